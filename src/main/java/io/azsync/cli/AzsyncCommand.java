@@ -1,0 +1,44 @@
+package io.azsync.cli;
+
+import java.util.function.Supplier;
+
+import io.azsync.config.Settings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar azsync.jar <command>}: the command line entry point. */
+@Command(name = "azsync", mixinStandardHelpOptions = true, version = "azsync 0.1.0",
+         description = "Keeps a relational copy of an Azure security estate fresh.",
+         subcommands = {SyncCommand.class, TestConnectionCommand.class, ValidateCommand.class, HistoryCommand.class,
+                        CommandLine.HelpCommand.class})
+public class AzsyncCommand {
+
+    /** Exit codes: 0 success, 1 a stream or probe failed, 2 invalid configuration or unusable database. */
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int INVALID = 2;
+
+    private final Supplier<Settings> settings;
+
+    public AzsyncCommand() {
+        this(Settings::fromEnvironment);
+    }
+
+    public AzsyncCommand(Supplier<Settings> settings) {
+        this.settings = settings;
+    }
+
+    Settings settings() {
+        return settings.get();
+    }
+
+    public static CommandLine commandLine(Supplier<Settings> settings) {
+        CommandLine cli = new CommandLine(new AzsyncCommand(settings));
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(Settings::fromEnvironment).execute(args));
+    }
+}

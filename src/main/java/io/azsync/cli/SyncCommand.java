@@ -1,0 +1,89 @@
+package io.azsync.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.azsync.run.StreamResult;
+import io.azsync.run.StreamRun;
+import io.azsync.run.Trigger;
+import io.azsync.service.AzsyncRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code azsync sync}: runs every enabled stream once, prints progress and a table, exits 0 only if all succeeded. */
+@Command(name = "sync", description = "Sync every enabled stream once, then exit (0 only when every stream succeeded).")
+public class SyncCommand implements Callable<Integer> {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+
+    @ParentCommand
+    private AzsyncCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--stream", paramLabel = "NAME", description = "Sync only this stream (repeatable).")
+    private List<String> streams;
+
+    @Override
+    public Integer call() {
+        var settings = parent.settings();
+        Console console = Console.of(spec.commandLine()).redacting(settings);
+        try (AzsyncRuntime runtime = AzsyncRuntime.start(settings)) {
+            List<String> selected = streams == null || streams.isEmpty() ? runtime.enabledStreams() : streams;
+            for (String s : selected) {
+                if (!runtime.allStreams().contains(s)) {
+                    console.error("unknown stream '" + s + "' (streams: " + String.join(", ", runtime.allStreams()) + ")");
+                    return AzsyncCommand.INVALID;
+                }
+            }
+            console.print("Syncing " + selected.size() + " stream(s) into " + runtime.database().displayUrl()
+                    + " (connector " + settings.get(io.azsync.config.Settings.CONNECTOR) + ")");
+            Map<String, Instant> lastPrinted = new ConcurrentHashMap<>();
+            StreamRun.Listener progress = run -> {
+                Instant now = Instant.now();
+                Instant last = lastPrinted.get(run.stream());
+                if (last == null || Duration.between(last, now).compareTo(PROGRESS_EVERY) >= 0) {
+                    lastPrinted.put(run.stream(), now);
+                    console.print(String.format(Locale.ROOT, "  %-32s page %d, %s records, %s", run.stream(), run.pages(),
+                            Console.count(run.recordsRead()), Console.seconds(run.elapsed())));
+                }
+            };
+            List<StreamResult> results = runtime.runner().sync(selected, Trigger.CLI, progress);
+            printTable(console, results);
+            boolean ok = results.stream().allMatch(StreamResult::succeeded);
+            return ok ? AzsyncCommand.OK : AzsyncCommand.FAILED;
+        }
+    }
+
+    static void printTable(Console console, List<StreamResult> results) {
+        String format = "%-32s %-9s %6s %9s %9s %9s %9s %9s %8s";
+        console.print("");
+        console.print(String.format(Locale.ROOT, format, "STREAM", "STATE", "PAGES", "READ", "WRITTEN", "UNCHANGED", "REJECTED",
+                "DELETED", "TIME"));
+        for (StreamResult r : results) {
+            console.print(String.format(Locale.ROOT, format, r.stream(), r.state().dbValue(), Console.count(r.pages()),
+                    Console.count(r.recordsRead()), Console.count(r.recordsWritten()), Console.count(r.recordsUnchanged()),
+                    Console.count(r.recordsRejected()), Console.count(r.recordsDeleted()), Console.seconds(r.elapsed())));
+        }
+        for (StreamResult r : results) {
+            if (!r.succeeded()) {
+                console.print(r.stream() + ": FAILED (run " + r.runId() + "): " + r.error());
+            } else if (r.recordsRejected() > 0) {
+                console.print(r.stream() + ": " + r.recordsRejected() + " record(s) rejected: see rejected_records where run_id = "
+                        + r.runId());
+            }
+        }
+        long failed = results.stream().filter(r -> !r.succeeded()).count();
+        console.print(failed == 0 ? "All " + results.size() + " stream(s) succeeded."
+                : failed + " of " + results.size() + " stream(s) failed; nothing in a failed stream was marked deleted.");
+    }
+}

@@ -1,0 +1,258 @@
+package io.azsync.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * azsync's settings: defaults, then {@code application.properties}, then the environment (the
+ * environment wins). Every value is validated when loaded, so a typo fails at start with the key
+ * and the fix, not halfway through a sync. Secret settings are read from the environment only.
+ */
+public final class Settings {
+
+    // --- Azure credentials: azure-identity's own environment variable names
+    public static final Setting AZURE_TENANT_ID = Setting.of("azure.tenant.id", null, "Directory (tenant) id of the service principal.");
+    public static final Setting AZURE_CLIENT_ID = Setting.of("azure.client.id", null, "Application (client) id of the service principal or user-assigned managed identity.");
+    public static final Setting AZURE_CLIENT_SECRET = Setting.secret("azure.client.secret", "Client secret (its Value, not its ID). Environment only.");
+    public static final Setting AZURE_CLIENT_CERTIFICATE_PATH = Setting.of("azure.client.certificate.path", null, "PEM or PFX certificate file, instead of a client secret.");
+    public static final Setting AZURE_CLIENT_CERTIFICATE_PASSWORD = Setting.secret("azure.client.certificate.password", "Password of a PFX certificate. Environment only.");
+    public static final Setting AZURE_USERNAME = Setting.of("azure.username", null, "User name for username/password sign-in (needs public client flows).");
+    public static final Setting AZURE_PASSWORD = Setting.secret("azure.password", "Password for username/password sign-in. Environment only.");
+    public static final Setting AZURE_AUTHORITY_HOST = Setting.of("azure.authority.host", null, "Login host; default from AZSYNC_CLOUD.");
+    public static final Setting AZURE_FEDERATED_TOKEN_FILE = Setting.of("azure.federated.token.file", null, "Workload identity token file (set by AKS).");
+
+    // --- azsync
+    public static final Setting CLOUD = Setting.of("azsync.cloud", "AzureCloud", "AzureCloud, AzureUSGovernment or AzureChinaCloud: sets login, Resource Manager and Graph endpoints together.");
+    public static final Setting ARM_ENDPOINT = Setting.of("azsync.arm.endpoint", null, "Resource Manager endpoint; default from AZSYNC_CLOUD. Token scope: <endpoint>/.default.");
+    public static final Setting GRAPH_ENDPOINT = Setting.of("azsync.graph.endpoint", null, "Microsoft Graph endpoint; default from AZSYNC_CLOUD. Token scope: <endpoint>/.default.");
+    public static final Setting JDBC_URL = Setting.of("azsync.jdbc.url", "jdbc:sqlite:azsync.db", "Sink database: jdbc:sqlite:FILE (embedded default) or jdbc:postgresql://HOST:PORT/DB.");
+    public static final Setting JDBC_USER = Setting.of("azsync.jdbc.user", null, "Database user (PostgreSQL).");
+    public static final Setting JDBC_PASSWORD = Setting.secret("azsync.jdbc.password", "Database password (PostgreSQL). Environment only.");
+    public static final Setting SUBSCRIPTIONS = Setting.of("azsync.subscriptions", null, "Comma-separated subscription ids to limit the scope; default every subscription the principal can see.");
+    public static final Setting STREAMS = Setting.of("azsync.streams", null, "Comma-separated stream names to enable; default every stream route in the routes directory.");
+    public static final Setting CONNECTOR = Setting.of("azsync.connector", "default", "Connector name recorded with every run and row.");
+    public static final Setting ROUTES_DIR = Setting.of("azsync.routes.dir", "routes", "Directory of *.camel.yaml route files.");
+    public static final Setting TRANSFORM_MAPS_DIR = Setting.of("azsync.transform-maps.dir", "transform-maps", "Directory of transform maps (<stream>.yaml).");
+    public static final Setting QUERIES_DIR = Setting.of("azsync.queries.dir", "queries", "Directory of Resource Graph queries (<name>.kql).");
+    public static final Setting HTTP_CONNECT_TIMEOUT = Setting.of("azsync.http.connect-timeout", "PT10S", "HTTPS connect timeout (ISO-8601 duration).");
+    public static final Setting HTTP_READ_TIMEOUT = Setting.of("azsync.http.read-timeout", "PT60S", "Time to wait for a response (ISO-8601 duration).");
+    public static final Setting RETRY_MAX_ATTEMPTS = Setting.of("azsync.retry.max-attempts", "6", "Attempts per request on 429, 503, other transient 5xx and connection errors.");
+    public static final Setting RETRY_BASE_DELAY = Setting.of("azsync.retry.base-delay", "PT1S", "First back-off delay when Azure gives no Retry-After; doubles each attempt, with jitter.");
+    public static final Setting RETRY_MAX_DELAY = Setting.of("azsync.retry.max-delay", "PT60S", "Longest back-off delay between two attempts.");
+    public static final Setting THROTTLE_RESERVE = Setting.of("azsync.throttle.reserve", "2", "Quota requests kept in reserve: below it the governor spreads requests over the quota window.");
+
+    public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
+            AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,
+            CLOUD, ARM_ENDPOINT, GRAPH_ENDPOINT, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SUBSCRIPTIONS, STREAMS, CONNECTOR,
+            ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
+            RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE);
+
+    /** Environment variable naming the properties file; default {@code application.properties} in the working directory. */
+    public static final String CONFIG_FILE_ENV = "AZSYNC_CONFIG";
+
+    private final Map<Setting, String> values;
+    private final Map<String, String> extra;
+
+    private Settings(Map<Setting, String> values, Map<String, String> extra) {
+        this.values = values;
+        this.extra = extra;
+    }
+
+    /** Settings of this process: its environment and its properties file. */
+    public static Settings fromEnvironment() {
+        Map<String, String> env = System.getenv();
+        Path file = Path.of(env.getOrDefault(CONFIG_FILE_ENV, "application.properties"));
+        return load(env, Files.isRegularFile(file) ? file : null);
+    }
+
+    /**
+     * Loads and validates settings.
+     *
+     * @param env            environment variables (they win)
+     * @param propertiesFile a properties file, or null
+     */
+    public static Settings load(Map<String, String> env, Path propertiesFile) {
+        List<Problem> problems = new ArrayList<>();
+        Properties props = new Properties();
+        String fileName = propertiesFile == null ? "application.properties" : propertiesFile.toString();
+        if (propertiesFile != null) {
+            try (Reader reader = Files.newBufferedReader(propertiesFile)) {
+                props.load(reader);
+            } catch (IOException e) {
+                problems.add(new Problem(fileName, 0, "cannot read: " + e.getMessage()));
+            }
+        }
+        Map<Setting, String> values = new LinkedHashMap<>();
+        for (Setting s : ALL) {
+            String fromFile = props.getProperty(s.key());
+            if (fromFile != null && s.secret() && !fromFile.isBlank()) {
+                problems.add(new Problem(fileName, 0, s.key() + " is a secret: remove it from the file and set "
+                        + s.envName() + " in the environment instead"));
+                fromFile = null;
+            }
+            String value = env.get(s.envName());
+            if (value == null || value.isBlank()) {
+                value = fromFile;
+            }
+            if (value == null || value.isBlank()) {
+                value = s.defaultValue();
+            }
+            if (value != null) {
+                values.put(s, value.trim());
+            }
+        }
+        Map<String, String> extra = new HashMap<>();
+        props.stringPropertyNames().forEach(k -> extra.put(k, props.getProperty(k)));
+        Settings settings = new Settings(values, extra);
+        settings.validate(problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return settings;
+    }
+
+    private void validate(List<Problem> problems) {
+        try {
+            Cloud.byName(get(CLOUD));
+        } catch (IllegalArgumentException e) {
+            problems.add(problem(CLOUD, e.getMessage()));
+        }
+        for (Setting s : List.of(ARM_ENDPOINT, GRAPH_ENDPOINT, AZURE_AUTHORITY_HOST)) {
+            String value = get(s);
+            if (value != null && !isHttpsUrl(value)) {
+                problems.add(problem(s, "'" + value + "' must be an https:// URL (TLS is never turned off)"));
+            }
+        }
+        for (Setting s : List.of(HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_BASE_DELAY, RETRY_MAX_DELAY)) {
+            try {
+                Duration d = Duration.parse(get(s));
+                if (d.isNegative() || d.isZero()) {
+                    problems.add(problem(s, "must be a positive duration, e.g. PT30S"));
+                }
+            } catch (DateTimeParseException e) {
+                problems.add(problem(s, "'" + get(s) + "' is not an ISO-8601 duration, e.g. PT30S or PT2M"));
+            }
+        }
+        for (Setting s : List.of(RETRY_MAX_ATTEMPTS, THROTTLE_RESERVE)) {
+            try {
+                if (Integer.parseInt(get(s)) < (s == THROTTLE_RESERVE ? 0 : 1)) {
+                    problems.add(problem(s, "is too small"));
+                }
+            } catch (NumberFormatException e) {
+                problems.add(problem(s, "'" + get(s) + "' is not a whole number"));
+            }
+        }
+        String jdbc = get(JDBC_URL);
+        if (!jdbc.startsWith("jdbc:sqlite:") && !jdbc.startsWith("jdbc:postgresql:")) {
+            problems.add(problem(JDBC_URL, "'" + jdbc + "' is not supported: use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB"));
+        }
+        for (String id : list(SUBSCRIPTIONS)) {
+            if (!id.matches("[0-9a-fA-F-]{36}")) {
+                problems.add(problem(SUBSCRIPTIONS, "'" + id + "' is not a subscription id (a GUID)"));
+            }
+        }
+    }
+
+    private static boolean isHttpsUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Problem problem(Setting s, String message) {
+        return new Problem(s.envName() + " (" + s.key() + ")", 0, message);
+    }
+
+    public String get(Setting setting) {
+        return values.get(setting);
+    }
+
+    public Optional<String> find(Setting setting) {
+        return Optional.ofNullable(values.get(setting));
+    }
+
+    public int intValue(Setting setting) {
+        return Integer.parseInt(get(setting));
+    }
+
+    public Duration duration(Setting setting) {
+        return Duration.parse(get(setting));
+    }
+
+    /** A comma-separated setting as a list; empty when unset. */
+    public List<String> list(Setting setting) {
+        String value = get(setting);
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public Cloud cloud() {
+        return Cloud.byName(get(CLOUD));
+    }
+
+    public String armEndpoint() {
+        return stripSlash(find(ARM_ENDPOINT).orElse(cloud().armEndpoint()));
+    }
+
+    public String graphEndpoint() {
+        return stripSlash(find(GRAPH_ENDPOINT).orElse(cloud().graphEndpoint()));
+    }
+
+    public String authorityHost() {
+        return find(AZURE_AUTHORITY_HOST).orElse(cloud().authorityHost());
+    }
+
+    /** Properties of the file that are not azsync settings (e.g. camel.*), for Camel itself. */
+    public Map<String, String> extraProperties() {
+        return Map.copyOf(extra);
+    }
+
+    /** A copy with some settings replaced (used by tests and by commands that narrow the scope). */
+    public Settings with(Map<Setting, String> overrides) {
+        Map<Setting, String> copy = new LinkedHashMap<>(values);
+        overrides.forEach((k, v) -> {
+            if (v == null) {
+                copy.remove(k);
+            } else {
+                copy.put(k, v);
+            }
+        });
+        Settings settings = new Settings(copy, extra);
+        List<Problem> problems = new ArrayList<>();
+        settings.validate(problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return settings;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Never prints secret values. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Settings{");
+        values.forEach((k, v) -> sb.append(k.key()).append('=').append(k.secret() ? "****" : v).append(", "));
+        return sb.append('}').toString();
+    }
+}

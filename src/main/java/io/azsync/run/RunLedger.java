@@ -1,0 +1,120 @@
+package io.azsync.run;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.azsync.sink.Database;
+import io.azsync.sink.Dialect;
+import io.azsync.source.SubscriptionScope;
+
+/**
+ * The run ledger in {@code sync_runs}: a row per stream run, opened as {@code running}, closed as
+ * {@code succeeded} or {@code failed} with its counts and error. A run left {@code running} by a
+ * process that died is closed as failed when the same stream starts again.
+ */
+public final class RunLedger {
+
+    static final String INTERRUPTED = "interrupted: the process ended before the run finished";
+
+    private final Database database;
+    private final Clock clock;
+
+    public RunLedger(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    public RunLedger(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public StreamRun begin(String connector, String stream, Trigger trigger, SubscriptionScope scope, StreamRun.Listener listener) {
+        Dialect dialect = database.dialect();
+        Instant now = clock.instant();
+        long id = database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET state = ?, finished_at = ?, error = ? "
+                    + "WHERE connector = ? AND stream = ? AND state = ?")) {
+                ps.setString(1, RunState.FAILED.dbValue());
+                dialect.bindInstant(ps, 2, now);
+                ps.setString(3, INTERRUPTED);
+                ps.setString(4, connector);
+                ps.setString(5, stream);
+                ps.setString(6, RunState.RUNNING.dbValue());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_runs (connector, stream, trigger, state, started_at) "
+                    + "VALUES (?, ?, ?, ?, ?) RETURNING run_id")) {
+                ps.setString(1, connector);
+                ps.setString(2, stream);
+                ps.setString(3, trigger.dbValue());
+                ps.setString(4, RunState.RUNNING.dbValue());
+                dialect.bindInstant(ps, 5, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        return new StreamRun(id, connector, stream, trigger, now, scope, listener);
+    }
+
+    public void succeed(StreamRun run) {
+        finish(run, RunState.SUCCEEDED, null);
+    }
+
+    public void fail(StreamRun run, String error) {
+        finish(run, RunState.FAILED, error == null ? "failed without a message" : error);
+    }
+
+    private void finish(StreamRun run, RunState state, String error) {
+        Dialect dialect = database.dialect();
+        database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET state = ?, finished_at = ?, pages = ?, "
+                    + "records_read = ?, records_written = ?, records_unchanged = ?, records_rejected = ?, records_deleted = ?, "
+                    + "error = ? WHERE run_id = ?")) {
+                ps.setString(1, state.dbValue());
+                dialect.bindInstant(ps, 2, clock.instant());
+                ps.setLong(3, run.pages());
+                ps.setLong(4, run.recordsRead());
+                ps.setLong(5, run.recordsWritten());
+                ps.setLong(6, run.recordsUnchanged());
+                ps.setLong(7, run.recordsRejected());
+                ps.setLong(8, run.recordsDeleted());
+                ps.setString(9, error);
+                ps.setLong(10, run.runId());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The most recent runs, newest first; {@code stream} null for all streams. */
+    public List<RunRecord> recent(int limit, String stream) {
+        Dialect dialect = database.dialect();
+        return database.inTransaction(c -> {
+            String sql = "SELECT * FROM sync_runs" + (stream == null ? "" : " WHERE stream = ?") + " ORDER BY run_id DESC LIMIT ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (stream != null) {
+                    ps.setString(i++, stream);
+                }
+                ps.setInt(i, limit);
+                List<RunRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RunRecord(rs.getLong("run_id"), rs.getString("connector"), rs.getString("stream"),
+                                rs.getString("trigger"), rs.getString("state"), dialect.readInstant(rs, "started_at"),
+                                dialect.readInstant(rs, "finished_at"), rs.getLong("pages"), rs.getLong("records_read"),
+                                rs.getLong("records_written"), rs.getLong("records_unchanged"), rs.getLong("records_rejected"),
+                                rs.getLong("records_deleted"), rs.getString("error")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+}

@@ -1,0 +1,15 @@
+package io.azsync.run;
+
+/** States of a run in {@code sync_runs.state}. */
+public enum RunState {
+    /** Started and not finished (or the process died: the next run of the stream marks it failed). */
+    RUNNING,
+    /** Every page was read and loaded; rows not seen were marked deleted. */
+    SUCCEEDED,
+    /** Something failed; pages loaded before the failure stay, nothing was marked deleted. */
+    FAILED;
+
+    public String dbValue() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,135 @@
+package io.azsync.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.azsync.source.SubscriptionScope;
+
+/**
+ * The state of one stream's run while its exchange travels the route: the ledger id, the scope,
+ * the counters every step adds to, and whether the source was read to its end. It rides on the
+ * exchange as property {@value #PROPERTY}.
+ */
+public final class StreamRun {
+
+    public static final String PROPERTY = "azsync.run";
+
+    /** Notified after each loaded page, e.g. to print progress. */
+    @FunctionalInterface
+    public interface Listener {
+        void pageLoaded(StreamRun run);
+    }
+
+    private final long runId;
+    private final String connector;
+    private final String stream;
+    private final Trigger trigger;
+    private final Instant startedAt;
+    private final SubscriptionScope scope;
+    private final Listener listener;
+
+    private final AtomicLong pages = new AtomicLong();
+    private final AtomicLong read = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong unchanged = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong deleted = new AtomicLong();
+    private volatile boolean sourceComplete;
+    private volatile boolean pageFailed;
+
+    public StreamRun(long runId, String connector, String stream, Trigger trigger, Instant startedAt, SubscriptionScope scope,
+                     Listener listener) {
+        this.runId = runId;
+        this.connector = connector;
+        this.stream = stream;
+        this.trigger = trigger;
+        this.startedAt = startedAt;
+        this.scope = scope;
+        this.listener = listener == null ? r -> { } : listener;
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    public String connector() {
+        return connector;
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public SubscriptionScope scope() {
+        return scope;
+    }
+
+    public void pageLoaded(int recordsRead, int rowsWritten, int rowsUnchanged, int rowsRejected) {
+        pages.incrementAndGet();
+        read.addAndGet(recordsRead);
+        written.addAndGet(rowsWritten);
+        unchanged.addAndGet(rowsUnchanged);
+        rejected.addAndGet(rowsRejected);
+        listener.pageLoaded(this);
+    }
+
+    public void markedDeleted(int rows) {
+        deleted.addAndGet(rows);
+    }
+
+    /** The source said it has no more pages. */
+    public void sourceComplete() {
+        sourceComplete = true;
+    }
+
+    public boolean isSourceComplete() {
+        return sourceComplete;
+    }
+
+    /** A page could not be loaded; the run can no longer mark anything deleted. */
+    public void pageFailed() {
+        pageFailed = true;
+    }
+
+    /** True when every page was read and none failed to load: only then may rows be marked deleted. */
+    public boolean isComplete() {
+        return sourceComplete && !pageFailed;
+    }
+
+    public long pages() {
+        return pages.get();
+    }
+
+    public long recordsRead() {
+        return read.get();
+    }
+
+    public long recordsWritten() {
+        return written.get();
+    }
+
+    public long recordsUnchanged() {
+        return unchanged.get();
+    }
+
+    public long recordsRejected() {
+        return rejected.get();
+    }
+
+    public long recordsDeleted() {
+        return deleted.get();
+    }
+
+    public Duration elapsed() {
+        return Duration.between(startedAt, Instant.now());
+    }
+}

@@ -1,0 +1,75 @@
+package io.azsync.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.azsync.source.SubscriptionScope;
+
+/**
+ * Runs stream routes one after another: opens each run in the ledger, sends one exchange carrying
+ * the {@link StreamRun} to the stream route, and closes the run as succeeded or failed. One
+ * stream failing does not stop the others. The subscription scope is resolved once per sync.
+ */
+public final class SyncRunner {
+
+    /** Route group that marks a route as a stream. */
+    public static final String STREAM_GROUP = "stream";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
+
+    private final CamelContext camel;
+    private final RunLedger ledger;
+    private final String connector;
+    private final Supplier<SubscriptionScope> scopes;
+
+    public SyncRunner(CamelContext camel, RunLedger ledger, String connector, Supplier<SubscriptionScope> scopes) {
+        this.camel = camel;
+        this.ledger = ledger;
+        this.connector = connector;
+        this.scopes = scopes;
+    }
+
+    /** Names of the stream routes, in route order. */
+    public static List<String> streams(CamelContext camel) {
+        return camel.getRoutes().stream().filter(r -> STREAM_GROUP.equals(r.getGroup())).map(Route::getRouteId).toList();
+    }
+
+    public List<StreamResult> sync(List<String> streams, Trigger trigger, StreamRun.Listener listener) {
+        SubscriptionScope scope = scopes.get();
+        List<StreamResult> results = new ArrayList<>();
+        try (ProducerTemplate template = camel.createProducerTemplate()) {
+            for (String stream : streams) {
+                results.add(runOne(template, stream, trigger, scope, listener));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return results;
+    }
+
+    private StreamResult runOne(ProducerTemplate template, String stream, Trigger trigger, SubscriptionScope scope,
+                                StreamRun.Listener listener) {
+        Route route = camel.getRoute(stream);
+        if (route == null || !STREAM_GROUP.equals(route.getGroup())) {
+            throw new IllegalArgumentException("unknown stream '" + stream + "' (streams: " + String.join(", ", streams(camel)) + ")");
+        }
+        StreamRun run = ledger.begin(connector, stream, trigger, scope, listener);
+        LOG.debug("Stream {} started as run {}", stream, run.runId());
+        Exchange exchange = template.send(route.getEndpoint(), e -> e.setProperty(StreamRun.PROPERTY, run));
+        if (exchange.getException() != null) {
+            String error = Failures.message(exchange.getException());
+            ledger.fail(run, error);
+            return StreamResult.of(run, RunState.FAILED, error);
+        }
+        ledger.succeed(run);
+        return StreamResult.of(run, RunState.SUCCEEDED, null);
+    }
+}

@@ -1,0 +1,96 @@
+package io.azsync.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.ToDefinition;
+
+import io.azsync.auth.CredentialFactory;
+import io.azsync.auth.TokenProvider;
+import io.azsync.config.Settings;
+import io.azsync.run.Failures;
+import io.azsync.source.ResourceGraphEndpoint;
+import io.azsync.source.SubscriptionLister;
+import io.azsync.source.SubscriptionScope;
+
+/**
+ * test-connection: authenticates, lists the subscriptions the principal can see (and checks an
+ * explicit scope against them), then runs each enabled stream's source query for one record.
+ * Each probe reports the cause and the fix when it fails.
+ */
+public final class ConnectionTester {
+
+    private final AzsyncRuntime runtime;
+
+    public ConnectionTester(AzsyncRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public List<ProbeResult> run(List<String> streams) {
+        Settings settings = runtime.settings();
+        List<ProbeResult> results = new ArrayList<>();
+        String armScope = TokenProvider.scopeOf(settings.armEndpoint());
+        try {
+            runtime.http().tokens().token(armScope);
+            results.add(new ProbeResult("authentication", true, "token for " + armScope + " with the "
+                    + CredentialFactory.describe(settings)));
+        } catch (RuntimeException e) {
+            results.add(new ProbeResult("authentication", false, Failures.message(e)));
+            return results;
+        }
+        SubscriptionScope scope = runtime.newScope();
+        try {
+            List<String> visible = new SubscriptionLister(runtime.http(), settings.armEndpoint()).list().stream()
+                    .map(String::toLowerCase).toList();
+            if (scope.isExplicit()) {
+                Set<String> missing = new TreeSet<>(scope.subscriptionIds());
+                missing.removeAll(visible);
+                results.add(missing.isEmpty()
+                        ? new ProbeResult("subscriptions", true, scope.subscriptionIds().size() + " subscription(s) in AZSYNC_SUBSCRIPTIONS, all visible")
+                        : new ProbeResult("subscriptions", false, "not visible to the principal: " + String.join(", ", missing)
+                                + ": assign it the Reader role there (az role assignment create --assignee $AZURE_CLIENT_ID "
+                                + "--role Reader --scope /subscriptions/<id>) or remove them from AZSYNC_SUBSCRIPTIONS"));
+            } else {
+                results.add(new ProbeResult("subscriptions", true, visible.size() + " subscription(s) visible"));
+            }
+        } catch (RuntimeException e) {
+            results.add(new ProbeResult("subscriptions", false, Failures.message(e)));
+            return results;
+        }
+        for (String stream : streams) {
+            for (ResourceGraphEndpoint endpoint : resourceGraphEndpoints(runtime.camel(), stream)) {
+                try {
+                    endpoint.probe(scope);
+                    results.add(new ProbeResult(stream, true, "Resource Graph query " + endpoint.getQueryName() + " runs"));
+                } catch (RuntimeException e) {
+                    results.add(new ProbeResult(stream, false, Failures.message(e)));
+                }
+            }
+        }
+        return results;
+    }
+
+    static List<ResourceGraphEndpoint> resourceGraphEndpoints(CamelContext camel, String routeId) {
+        RouteDefinition route = ((ModelCamelContext) camel).getRouteDefinition(routeId);
+        List<ResourceGraphEndpoint> out = new ArrayList<>();
+        if (route != null) {
+            collect(camel, route.getOutputs(), out);
+        }
+        return out;
+    }
+
+    private static void collect(CamelContext camel, List<ProcessorDefinition<?>> outputs, List<ResourceGraphEndpoint> out) {
+        for (ProcessorDefinition<?> p : outputs) {
+            if (p instanceof ToDefinition to && to.getEndpointUri() != null && to.getEndpointUri().startsWith("azure-resource-graph:")) {
+                out.add(camel.getEndpoint(to.getEndpointUri(), ResourceGraphEndpoint.class));
+            }
+            collect(camel, p.getOutputs(), out);
+        }
+    }
+}

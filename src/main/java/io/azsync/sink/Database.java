@@ -1,0 +1,110 @@
+package io.azsync.sink;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The sink database: a small connection pool and its {@link Dialect}. SQLite files are opened in
+ * WAL mode with a busy timeout, so readers (history, reports) never block a sync.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Work done on one connection inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+    private final String displayUrl;
+
+    private Database(HikariDataSource dataSource, Dialect dialect, String displayUrl) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.displayUrl = displayUrl;
+    }
+
+    public static Database open(String url, String user, String password) {
+        Dialect dialect = Dialect.forUrl(url);
+        String displayUrl = url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("azsync-sink");
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(30_000);
+        if (dialect instanceof SqliteDialect) {
+            SQLiteConfig sqlite = new SQLiteConfig();
+            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            sqlite.setBusyTimeout(30_000);
+            SQLiteDataSource ds = new SQLiteDataSource(sqlite);
+            ds.setUrl(url);
+            config.setDataSource(ds);
+        } else {
+            config.setJdbcUrl(url);
+            if (user != null) {
+                config.setUsername(user);
+            }
+            if (password != null) {
+                config.setPassword(password);
+            }
+        }
+        try {
+            return new Database(new HikariDataSource(config), dialect, displayUrl);
+        } catch (RuntimeException e) {
+            throw new DatabaseException("cannot connect to the database " + displayUrl + " (" + rootMessage(e)
+                    + "): start it, or fix AZSYNC_JDBC_URL / AZSYNC_JDBC_USER / AZSYNC_JDBC_PASSWORD", null);
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public String displayUrl() {
+        return displayUrl;
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("database " + displayUrl + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

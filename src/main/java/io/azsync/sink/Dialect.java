@@ -1,0 +1,164 @@
+package io.azsync.sink;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.azsync.transform.ColumnSpec;
+import io.azsync.transform.ColumnType;
+import io.azsync.transform.TransformMap;
+
+/**
+ * What differs between the sink databases: column types, value binding and a few SQL spellings.
+ * The statements themselves (create, upsert, touch, mark deleted) are built here once for both.
+ * Identifiers come from validated transform maps ({@code [a-z][a-z0-9_]*}), never from data.
+ */
+public abstract class Dialect {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static Dialect forUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return new PostgresDialect();
+        }
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return new SqliteDialect();
+        }
+        throw new IllegalArgumentException("unsupported database URL: use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
+    }
+
+    public abstract String name();
+
+    /** SQL type of a transform-map column type. */
+    public abstract String columnType(ColumnType type);
+
+    public abstract String timestampType();
+
+    /** An auto-numbered primary key column. */
+    public abstract String identityColumn(String name);
+
+    /** SQL for "a differs from b", treating NULLs as values. */
+    protected abstract String isDistinct(String a, String b);
+
+    /** The placeholder for a value of this type (PostgreSQL casts JSON text to jsonb). */
+    protected String placeholder(ColumnType type) {
+        return "?";
+    }
+
+    public abstract void bindInstant(PreparedStatement ps, int index, Instant value) throws SQLException;
+
+    public abstract Instant readInstant(ResultSet rs, String column) throws SQLException;
+
+    protected abstract void bindTyped(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException;
+
+    protected abstract int sqlType(ColumnType type);
+
+    public final void bind(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, sqlType(type));
+        } else if (type == ColumnType.STRING_ARRAY) {
+            bindTyped(ps, index, type, toJson(value));
+        } else if (type == ColumnType.TIMESTAMP) {
+            bindInstant(ps, index, (Instant) value);
+        } else {
+            bindTyped(ps, index, type, value);
+        }
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- statements
+
+    public String createTable(TransformMap map) {
+        List<String> defs = new ArrayList<>();
+        for (ColumnSpec c : map.columns()) {
+            defs.add(c.name() + " " + columnType(c.type()) + (map.keyColumns().contains(c.name()) ? " NOT NULL" : ""));
+        }
+        defs.addAll(bookkeepingColumns());
+        defs.add("PRIMARY KEY (" + String.join(", ", map.keyColumns()) + ")");
+        return "CREATE TABLE IF NOT EXISTS " + map.table() + " (\n  " + String.join(",\n  ", defs) + "\n)";
+    }
+
+    /** Bookkeeping column definitions, in the order {@link #bookkeepingNames()} lists them. */
+    public List<String> bookkeepingColumns() {
+        return List.of("connector TEXT NOT NULL", "first_seen_at " + timestampType() + " NOT NULL",
+                "last_seen_at " + timestampType() + " NOT NULL", "deleted_at " + timestampType(), "last_run_id BIGINT NOT NULL",
+                "row_hash TEXT NOT NULL");
+    }
+
+    public static List<String> bookkeepingNames() {
+        return List.of("connector", "first_seen_at", "last_seen_at", "deleted_at", "last_run_id", "row_hash");
+    }
+
+    public String addColumn(String table, String column, String type) {
+        return "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type;
+    }
+
+    /**
+     * Inserts a row, or updates it only when its hash changed or it had been marked deleted.
+     * Parameters: the map's columns in order, then connector, first_seen_at, last_seen_at,
+     * last_run_id, row_hash. The update count is 1 when the row was written, 0 when unchanged.
+     */
+    public String upsert(TransformMap map) {
+        String t = map.table();
+        List<String> columns = map.columns().stream().map(ColumnSpec::name).toList();
+        String insertColumns = String.join(", ", columns) + ", connector, first_seen_at, last_seen_at, last_run_id, row_hash";
+        String values = map.columns().stream().map(c -> placeholder(c.type())).collect(Collectors.joining(", "))
+                + ", ?, ?, ?, ?, ?";
+        String updates = columns.stream().filter(c -> !map.keyColumns().contains(c)).map(c -> c + " = excluded." + c)
+                .collect(Collectors.joining(", "));
+        updates = (updates.isEmpty() ? "" : updates + ", ")
+                + "connector = excluded.connector, last_seen_at = excluded.last_seen_at, last_run_id = excluded.last_run_id, "
+                + "row_hash = excluded.row_hash, deleted_at = NULL";
+        return "INSERT INTO " + t + " (" + insertColumns + ") VALUES (" + values + ")"
+                + " ON CONFLICT (" + String.join(", ", map.keyColumns()) + ") DO UPDATE SET " + updates
+                + " WHERE " + isDistinct(t + ".row_hash", "excluded.row_hash") + " OR " + t + ".deleted_at IS NOT NULL";
+    }
+
+    /** Records that an unchanged row was seen: parameters last_seen_at, last_run_id, then the key columns. */
+    public String touch(TransformMap map) {
+        return "UPDATE " + map.table() + " SET last_seen_at = ?, last_run_id = ? WHERE "
+                + map.keyColumns().stream().map(k -> k + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    /**
+     * Marks rows of the connector not seen by the run as deleted. Parameters: deleted_at, connector,
+     * run id, then {@code scopeValues} values of the scope column (none: the whole table).
+     */
+    public String markDeleted(TransformMap map, int scopeValues) {
+        String sql = "UPDATE " + map.table() + " SET deleted_at = ? WHERE connector = ? AND deleted_at IS NULL AND last_run_id <> ?";
+        if (scopeValues > 0) {
+            sql += " AND " + map.scopeColumn() + " IN (" + String.join(", ", java.util.Collections.nCopies(scopeValues, "?")) + ")";
+        }
+        return sql;
+    }
+
+    /** The run ledger: {@code sync_runs} and {@code rejected_records}. */
+    public List<String> ledgerDdl() {
+        String ts = timestampType();
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS sync_runs (\n  " + identityColumn("run_id") + ",\n  connector TEXT NOT NULL,\n"
+                        + "  stream TEXT NOT NULL,\n  trigger TEXT NOT NULL,\n  state TEXT NOT NULL,\n  started_at " + ts + " NOT NULL,\n"
+                        + "  finished_at " + ts + ",\n  pages BIGINT NOT NULL DEFAULT 0,\n  records_read BIGINT NOT NULL DEFAULT 0,\n"
+                        + "  records_written BIGINT NOT NULL DEFAULT 0,\n  records_unchanged BIGINT NOT NULL DEFAULT 0,\n"
+                        + "  records_rejected BIGINT NOT NULL DEFAULT 0,\n  records_deleted BIGINT NOT NULL DEFAULT 0,\n  error TEXT\n)",
+                "CREATE INDEX IF NOT EXISTS sync_runs_stream_idx ON sync_runs (connector, stream, started_at)",
+                "CREATE TABLE IF NOT EXISTS rejected_records (\n  " + identityColumn("id") + ",\n  run_id BIGINT NOT NULL,\n"
+                        + "  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n  reason TEXT NOT NULL,\n  raw_payload TEXT,\n"
+                        + "  rejected_at " + ts + " NOT NULL\n)",
+                "CREATE INDEX IF NOT EXISTS rejected_records_run_idx ON rejected_records (run_id)");
+    }
+}

@@ -1,0 +1,129 @@
+package io.azsync.sink;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.azsync.run.StreamRun;
+import io.azsync.transform.ColumnSpec;
+import io.azsync.transform.MappedPage;
+import io.azsync.transform.MappedRow;
+import io.azsync.transform.Rejection;
+import io.azsync.transform.TransformMap;
+
+/**
+ * Loads one mapped page in one transaction: a batch upsert that writes only new, changed or
+ * returning rows; a batch "touch" of the unchanged rows (last_seen_at and run id only); and the
+ * page's rejected records. Duplicate keys within the page are collapsed, the last one winning.
+ */
+public final class PageWriter {
+
+    private final Database database;
+    private final Clock clock;
+
+    public PageWriter(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    PageWriter(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public void write(StreamRun run, MappedPage page) {
+        TransformMap map = page.map();
+        Dialect dialect = database.dialect();
+        Map<String, MappedRow> unique = new LinkedHashMap<>();
+        for (MappedRow row : page.rows()) {
+            unique.remove(row.key());
+            unique.put(row.key(), row);
+        }
+        List<MappedRow> rows = new ArrayList<>(unique.values());
+        Instant now = clock.instant();
+        int[] written = database.inTransaction(c -> {
+            int changed = 0;
+            int unchanged = 0;
+            if (!rows.isEmpty()) {
+                int[] counts = upsert(c, dialect, map, rows, run, now);
+                List<MappedRow> touched = new ArrayList<>();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        touched.add(rows.get(i));
+                    } else {
+                        changed++;
+                    }
+                }
+                touch(c, dialect, map, touched, run, now);
+                unchanged = touched.size();
+            }
+            reject(c, dialect, run, page.rejections(), now);
+            return new int[] {changed, unchanged};
+        });
+        run.pageLoaded(page.recordsRead(), written[0], written[1], page.rejections().size());
+    }
+
+    private static int[] upsert(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, StreamRun run, Instant now)
+            throws SQLException {
+        List<ColumnSpec> columns = map.columns();
+        try (PreparedStatement ps = c.prepareStatement(dialect.upsert(map))) {
+            for (MappedRow row : rows) {
+                int i = 1;
+                for (int col = 0; col < columns.size(); col++) {
+                    dialect.bind(ps, i++, columns.get(col).type(), row.value(col));
+                }
+                ps.setString(i++, run.connector());
+                dialect.bindInstant(ps, i++, now);
+                dialect.bindInstant(ps, i++, now);
+                ps.setLong(i++, run.runId());
+                ps.setString(i, row.hash());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
+    private static void touch(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, StreamRun run, Instant now)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int[] keyIndexes = map.keyColumns().stream().mapToInt(map::indexOf).toArray();
+        try (PreparedStatement ps = c.prepareStatement(dialect.touch(map))) {
+            for (MappedRow row : rows) {
+                dialect.bindInstant(ps, 1, now);
+                ps.setLong(2, run.runId());
+                for (int k = 0; k < keyIndexes.length; k++) {
+                    dialect.bind(ps, 3 + k, map.columns().get(keyIndexes[k]).type(), row.value(keyIndexes[k]));
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void reject(Connection c, Dialect dialect, StreamRun run, List<Rejection> rejections, Instant now)
+            throws SQLException {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO rejected_records (run_id, connector, stream, reason, raw_payload, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (Rejection r : rejections) {
+                ps.setLong(1, run.runId());
+                ps.setString(2, run.connector());
+                ps.setString(3, run.stream());
+                ps.setString(4, r.reason());
+                ps.setString(5, r.rawPayload());
+                dialect.bindInstant(ps, 6, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

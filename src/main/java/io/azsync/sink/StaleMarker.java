@@ -1,0 +1,62 @@
+package io.azsync.sink;
+
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import io.azsync.run.StreamRun;
+import io.azsync.transform.TransformMap;
+
+/**
+ * After a stream was read to its end and every page loaded, marks the rows of its scope that the
+ * run did not see as deleted ({@code deleted_at}). It refuses to run for a stream whose source
+ * did not complete, so a failed or partial stream can never delete anything. The scope is the
+ * connector, and the explicit subscription list when the map has a scope column.
+ */
+public final class StaleMarker {
+
+    private static final int IN_LIST_CHUNK = 500;
+
+    private final Database database;
+    private final Clock clock;
+
+    public StaleMarker(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    StaleMarker(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public int markDeleted(StreamRun run, TransformMap map) {
+        if (!run.isComplete()) {
+            throw new IllegalStateException("stream " + run.stream() + " was not read and loaded to its end: nothing is marked deleted");
+        }
+        Dialect dialect = database.dialect();
+        Instant now = clock.instant();
+        boolean scoped = map.scopeColumn() != null && run.scope() != null && run.scope().isExplicit();
+        List<String> scope = scoped ? run.scope().subscriptionIds() : List.of();
+        int marked = database.inTransaction(c -> {
+            int total = 0;
+            int from = 0;
+            do {
+                List<String> chunk = scope.subList(from, Math.min(scope.size(), from + IN_LIST_CHUNK));
+                try (PreparedStatement ps = c.prepareStatement(dialect.markDeleted(map, chunk.size()))) {
+                    dialect.bindInstant(ps, 1, now);
+                    ps.setString(2, run.connector());
+                    ps.setLong(3, run.runId());
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(4 + i, chunk.get(i));
+                    }
+                    total += ps.executeUpdate();
+                }
+                from += IN_LIST_CHUNK;
+            } while (from < scope.size());
+            return total;
+        });
+        run.markedDeleted(marked);
+        return marked;
+    }
+}

@@ -1,0 +1,184 @@
+package io.azsync.source;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.azsync.auth.TokenProvider;
+
+/**
+ * Sends requests to Azure APIs with a bearer token, the throttle governor and bounded retries:
+ * 429 and 503 honour Retry-After (else back off with jitter), other transient 5xx and connection
+ * failures back off the same way, and a 401 refreshes the token once. Everything else fails at
+ * once with a message naming the cause and the fix. TLS uses the JVM's default trust store.
+ */
+public class AzureHttpClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AzureHttpClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String USER_AGENT = "azsync/0.1";
+
+    private final HttpClient http;
+    private final TokenProvider tokens;
+    private final ThrottleGovernor governor;
+    private final RetryPolicy retry;
+    private final Duration readTimeout;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
+
+    public AzureHttpClient(TokenProvider tokens, ThrottleGovernor governor, RetryPolicy retry, Duration connectTimeout,
+                           Duration readTimeout) {
+        this(HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build(),
+                tokens, governor, retry, readTimeout, Sleeper.REAL, Clock.systemUTC());
+    }
+
+    AzureHttpClient(HttpClient http, TokenProvider tokens, ThrottleGovernor governor, RetryPolicy retry, Duration readTimeout,
+                    Sleeper sleeper, Clock clock) {
+        this.http = http;
+        this.tokens = tokens;
+        this.governor = governor;
+        this.retry = retry;
+        this.readTimeout = readTimeout;
+        this.sleeper = sleeper;
+        this.clock = clock;
+    }
+
+    public TokenProvider tokens() {
+        return tokens;
+    }
+
+    /** HTTP requests sent so far, retries included. */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** 429 and 503 answers received so far. */
+    public long throttledCount() {
+        return throttled.get();
+    }
+
+    public AzureResponse send(AzureRequest request) {
+        boolean tokenRefreshed = false;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            HttpResponse<byte[]> response;
+            try {
+                governor.beforeRequest();
+                requests.incrementAndGet();
+                response = http.send(build(request), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AzureApiException(0, null, request.api() + " call interrupted");
+            } catch (IOException e) {
+                if (retry.canRetry(attempt)) {
+                    Duration delay = retry.delay(attempt, Optional.empty());
+                    LOG.warn("{} request failed ({}); retrying in {} ms (attempt {} of {})", request.api(), describe(e),
+                            delay.toMillis(), attempt + 1, retry.maxAttempts());
+                    pause(delay);
+                    continue;
+                }
+                throw new AzureApiException(0, null, "cannot reach " + request.api() + " at " + request.uri().getHost() + " ("
+                        + describe(e) + ") after " + attempt + " attempts: check the network, the proxy and the endpoint settings");
+            }
+            governor.onResponse(response.headers());
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new AzureResponse(status, response.headers(), parse(request, response.body()));
+            }
+            if (status == 401 && !tokenRefreshed) {
+                LOG.info("{} refused the access token (401); fetching a new one", request.api());
+                tokens.invalidate(request.scope());
+                tokenRefreshed = true;
+                attempt--;
+                continue;
+            }
+            boolean throttling = status == 429 || status == 503;
+            boolean transientError = throttling || status == 500 || status == 502 || status == 504;
+            if (throttling) {
+                throttled.incrementAndGet();
+            }
+            if (transientError && retry.canRetry(attempt)) {
+                Optional<Duration> retryAfter = RetryAfter.from(response.headers(), clock.instant());
+                Duration delay = retry.delay(attempt, retryAfter);
+                LOG.warn("{} answered {}; retrying in {} ms{} (attempt {} of {})", request.api(), status, delay.toMillis(),
+                        retryAfter.isPresent() ? " as Retry-After asks" : "", attempt + 1, retry.maxAttempts());
+                governor.pause(delay);
+                continue;
+            }
+            String raw = new String(response.body(), StandardCharsets.UTF_8);
+            throw ErrorAdvice.of(request.api(), status, tryParse(raw), raw);
+        }
+    }
+
+    private HttpRequest build(AzureRequest request) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
+                .timeout(readTimeout)
+                .header("Authorization", "Bearer " + tokens.token(request.scope()))
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT);
+        request.headers().forEach(builder::header);
+        if (request.jsonBody() != null) {
+            builder.header("Content-Type", "application/json");
+            builder.method(request.method(), HttpRequest.BodyPublishers.ofString(request.jsonBody(), StandardCharsets.UTF_8));
+        } else {
+            builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.build();
+    }
+
+    private static JsonNode parse(AzureRequest request, byte[] body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new AzureApiException(200, "MalformedResponse", request.api() + " returned an empty page: the stream stops "
+                        + "so that no data is marked deleted; run it again, and report it if it repeats");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new AzureApiException(200, "MalformedResponse", request.api() + " returned a malformed page (invalid JSON"
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()) + ": " + ErrorAdvice.abbreviate(e.getOriginalMessage()) + "): the stream stops so that no data is marked deleted; run it again, "
+                    + "and report it if it repeats");
+        } catch (IOException e) {
+            throw new AzureApiException(200, "MalformedResponse", request.api() + " returned an unreadable page: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode tryParse(String raw) {
+        try {
+            return JSON.readTree(raw);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void pause(Duration delay) {
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AzureApiException(0, null, "interrupted while waiting to retry");
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + ErrorAdvice.abbreviate(message));
+    }
+}

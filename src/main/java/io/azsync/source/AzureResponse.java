@@ -1,0 +1,9 @@
+package io.azsync.source;
+
+import java.net.http.HttpHeaders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A successful answer: status, headers and the parsed JSON body. */
+public record AzureResponse(int status, HttpHeaders headers, JsonNode body) {
+}

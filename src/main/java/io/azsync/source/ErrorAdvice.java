@@ -1,0 +1,59 @@
+package io.azsync.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Builds the exception for an Azure error answer: which API, the status and Azure's error code,
+ * Azure's own message, and what to do about it.
+ */
+public final class ErrorAdvice {
+
+    private ErrorAdvice() {
+    }
+
+    public static AzureApiException of(String api, int status, JsonNode body, String rawBody) {
+        JsonNode error = body == null ? null : body.path("error");
+        String code = error != null && error.hasNonNull("code") ? error.get("code").asText() : null;
+        String message = error != null && error.hasNonNull("message") ? error.get("message").asText() : abbreviate(rawBody);
+        // Resource Graph nests the precise reason in error.details[].message
+        if (error != null && error.path("details").isArray() && error.path("details").size() > 0) {
+            JsonNode detail = error.path("details").get(0);
+            if (detail.hasNonNull("message")) {
+                message = message + " (" + detail.get("message").asText() + ")";
+            }
+        }
+        String head = api + " answered " + status + (code == null ? "" : " " + code) + ": " + abbreviate(message);
+        return new AzureApiException(status, code, head + ": " + fix(api, status, code));
+    }
+
+    static String fix(String api, int status, String code) {
+        if (status == 403) {
+            if (code != null && code.startsWith("Authorization_RequestDenied")) {
+                return "grant the application the Microsoft Graph application permission the stream needs and grant admin consent";
+            }
+            return "assign the Reader role to the service principal on the subscriptions or on a management group above them "
+                    + "(az role assignment create --assignee $AZURE_CLIENT_ID --role Reader --scope /subscriptions/<id>)";
+        }
+        if (status == 401) {
+            return "the access token was refused: check that AZSYNC_CLOUD (or AZSYNC_ARM_ENDPOINT / AZSYNC_GRAPH_ENDPOINT) is the cloud of the tenant AZURE_TENANT_ID";
+        }
+        if (status == 400 && api.startsWith("Resource Graph")) {
+            return "fix the query file of this stream (it must be valid KQL, project the id column and order by id)";
+        }
+        if (status == 404) {
+            return "the endpoint was not found: check AZSYNC_ARM_ENDPOINT / AZSYNC_GRAPH_ENDPOINT";
+        }
+        if (status == 429 || status >= 500) {
+            return "Azure is throttling or unavailable and retries ran out: run the sync again later, or raise AZSYNC_RETRY_MAX_ATTEMPTS";
+        }
+        return "see Azure's message above";
+    }
+
+    static String abbreviate(String text) {
+        if (text == null || text.isBlank()) {
+            return "(no message)";
+        }
+        String oneLine = text.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 300 ? oneLine.substring(0, 297) + "..." : oneLine;
+    }
+}

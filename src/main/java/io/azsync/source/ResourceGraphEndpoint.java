@@ -1,0 +1,131 @@
+package io.azsync.source;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+import io.azsync.config.InvalidConfigurationException;
+
+/**
+ * Runs a Resource Graph query for the stream run on the exchange and replaces the body with a lazy
+ * sequence of {@link Page}s (split it with {@code streaming: true}: one exchange per page, the
+ * next page fetched only when the current one was loaded).
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "azure-resource-graph", title = "Azure Resource Graph",
+             syntax = "azure-resource-graph:queryName", producerOnly = true, category = {Category.CLOUD})
+public class ResourceGraphEndpoint extends DefaultEndpoint {
+
+    /** Maximum page size Resource Graph allows. */
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    @UriPath(description = "Name of the query: the file <queries dir>/<queryName>.kql")
+    @Metadata(required = true)
+    private final String queryName;
+
+    @UriParam(description = "Query file to use instead of <queries dir>/<queryName>.kql, relative to the working directory")
+    private String queryFile;
+
+    @UriParam(description = "subscriptions: query the subscriptions in scope (AZSYNC_SUBSCRIPTIONS, or all visible), "
+            + "sent in batches of at most 1000; tenant: query at tenant scope (e.g. management groups)",
+              defaultValue = "subscriptions", enums = "subscriptions,tenant")
+    private String scope = "subscriptions";
+
+    @UriParam(description = "Records per page ($top), at most 1000", defaultValue = "1000")
+    private int pageSize = MAX_PAGE_SIZE;
+
+    private ResourceGraphQuery query;
+
+    public ResourceGraphEndpoint(String uri, ResourceGraphComponent component, String queryName) {
+        super(uri, component);
+        this.queryName = queryName;
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException(getEndpointUri() + ": pageSize must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        if (!scope.equals("subscriptions") && !scope.equals("tenant")) {
+            throw new IllegalArgumentException(getEndpointUri() + ": scope must be subscriptions or tenant");
+        }
+        Path file = queryFile != null ? Path.of(queryFile) : getComponent().queriesDir().resolve(queryName + ".kql");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(getEndpointUri() + ": query file " + file + " not found: create it, or set queryFile");
+        }
+        query = ResourceGraphQuery.load(file, queryName);
+        if (!query.problems().isEmpty()) {
+            throw new InvalidConfigurationException(query.problems());
+        }
+    }
+
+    @Override
+    public ResourceGraphComponent getComponent() {
+        return (ResourceGraphComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new ResourceGraphProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("azure-resource-graph is used with to:, not from:");
+    }
+
+    public String getQueryName() {
+        return queryName;
+    }
+
+    public String getQueryFile() {
+        return queryFile;
+    }
+
+    public void setQueryFile(String queryFile) {
+        this.queryFile = queryFile;
+    }
+
+    public String getScope() {
+        return scope;
+    }
+
+    public void setScope(String scope) {
+        this.scope = scope;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    ResourceGraphQuery query() {
+        return query;
+    }
+
+    /**
+     * Runs this endpoint's query once for a single record, in the first subscription batch of the
+     * scope: proves the token, the role assignment and the query itself.
+     */
+    public int probe(SubscriptionScope scopeOfSync) {
+        ResourceGraphComponent component = getComponent();
+        String arm = component.armEndpoint();
+        List<List<String>> batches = "tenant".equals(scope) ? List.of(List.of()) : scopeOfSync.batches(MAX_PAGE_SIZE).subList(0, 1);
+        ResourceGraphPager pager = new ResourceGraphPager(component.client(), arm, io.azsync.auth.TokenProvider.scopeOf(arm),
+                queryName, query.text(), () -> batches, 1, () -> { });
+        return pager.hasNext() ? pager.next().records().size() : 0;
+    }
+}

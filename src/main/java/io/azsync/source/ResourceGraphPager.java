@@ -1,0 +1,124 @@
+package io.azsync.source;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Pages through one Resource Graph query: POST {@code /providers/Microsoft.ResourceGraph/resources}
+ * with {@code $top} and {@code $skipToken}, one batch of at most 1000 subscriptions after another.
+ * A repeated skip token, a page without data, a count that disagrees with the data, or a truncated
+ * result without a skip token fails the stream: it never ends early in silence.
+ */
+public final class ResourceGraphPager extends PagedReader<Page> {
+
+    static final String API = "Resource Graph";
+    public static final String API_VERSION = "2021-03-01";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AzureHttpClient client;
+    private final URI uri;
+    private final String scope;
+    private final String query;
+    private final String queryName;
+    private final java.util.function.Supplier<List<List<String>>> scopeBatches;
+    private List<List<String>> batches;
+    private final int pageSize;
+    private final Runnable completion;
+
+    private int batchIndex;
+    private String skipToken;
+    private final Set<String> seenTokens = new HashSet<>();
+    private int pageNumber;
+
+    /**
+     * @param batches subscription batches, resolved when the first page is read; a single empty
+     *                batch means tenant scope (no subscriptions sent)
+     */
+    public ResourceGraphPager(AzureHttpClient client, String armEndpoint, String tokenScope, String queryName, String query,
+                              java.util.function.Supplier<List<List<String>>> batches, int pageSize, Runnable completion) {
+        this.client = client;
+        this.uri = URI.create(armEndpoint + "/providers/Microsoft.ResourceGraph/resources?api-version=" + API_VERSION);
+        this.scope = tokenScope;
+        this.queryName = queryName;
+        this.query = query;
+        this.scopeBatches = batches;
+        this.pageSize = pageSize;
+        this.completion = completion;
+    }
+
+    @Override
+    protected Page doPageRead() {
+        if (batches == null) {
+            batches = scopeBatches.get();
+        }
+        if (batchIndex >= batches.size()) {
+            return null;
+        }
+        JsonNode body = client.send(AzureRequest.post(API, uri, requestBody(), scope)).body();
+        JsonNode data = body.path("data");
+        if (!data.isArray()) {
+            throw malformed("the answer has no data array (is resultFormat objectArray?)");
+        }
+        if (body.hasNonNull("count") && body.get("count").asInt() != data.size()) {
+            throw malformed("count says " + body.get("count").asInt() + " records but the page holds " + data.size()
+                    + " (truncated page)");
+        }
+        String token = body.hasNonNull("$skipToken") ? body.get("$skipToken").asText() : null;
+        if (token != null && token.isEmpty()) {
+            token = null;
+        }
+        if (token == null && "true".equalsIgnoreCase(body.path("resultTruncated").asText())) {
+            throw new AzureApiException(200, "ResultTruncated", API + " truncated the result of query " + queryName
+                    + " and gave no $skipToken: the query must keep the id column and order by id so that it can be paged");
+        }
+        if (token != null) {
+            if (!seenTokens.add(token)) {
+                throw new AzureApiException(200, "RepeatedSkipToken", API + " returned the same $skipToken twice for query "
+                        + queryName + ": stopping so the stream neither loops nor ends early; run it again");
+            }
+            skipToken = token;
+        } else {
+            batchIndex++;
+            skipToken = null;
+            seenTokens.clear();
+        }
+        List<JsonNode> records = new ArrayList<>(data.size());
+        data.forEach(records::add);
+        return new Page(++pageNumber, records);
+    }
+
+    @Override
+    protected void onComplete() {
+        completion.run();
+    }
+
+    private String requestBody() {
+        ObjectNode body = JSON.createObjectNode();
+        List<String> subscriptions = batches.get(batchIndex);
+        if (!subscriptions.isEmpty()) {
+            ArrayNode subs = body.putArray("subscriptions");
+            subscriptions.forEach(subs::add);
+        }
+        body.put("query", query);
+        ObjectNode options = body.putObject("options");
+        options.put("$top", pageSize);
+        if (skipToken != null) {
+            options.put("$skipToken", skipToken);
+        }
+        options.put("resultFormat", "objectArray");
+        return body.toString();
+    }
+
+    private AzureApiException malformed(String what) {
+        return new AzureApiException(200, "MalformedResponse", API + " returned a malformed page for query " + queryName + ": "
+                + what + "; the stream stops so that no data is marked deleted");
+    }
+}

@@ -1,0 +1,7 @@
+package io.azsync.transform;
+
+import java.util.List;
+
+/** One source page after mapping: the rows to load and the records rejected, with the map that made them. */
+public record MappedPage(TransformMap map, int pageNumber, int recordsRead, List<MappedRow> rows, List<Rejection> rejections) {
+}

@@ -1,0 +1,152 @@
+package io.azsync.transform;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+/**
+ * Maps one JSON record to a {@link MappedRow} following a {@link TransformMap}. Pure: no I/O, no
+ * shared mutable state; a record that does not fit throws {@link MappingException} with the reason.
+ */
+public final class RecordMapper {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TransformMap map;
+    private final int[] keyIndexes;
+
+    public RecordMapper(TransformMap map) {
+        this.map = map;
+        this.keyIndexes = map.keyColumns().stream().mapToInt(map::indexOf).toArray();
+    }
+
+    public TransformMap map() {
+        return map;
+    }
+
+    public MappedRow map(JsonNode record) {
+        if (record == null || !record.isObject()) {
+            throw new MappingException("record is not a JSON object");
+        }
+        List<ColumnSpec> columns = map.columns();
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            ColumnSpec column = columns.get(i);
+            try {
+                values[i] = value(column, record);
+            } catch (MappingException e) {
+                throw new MappingException("column " + column.name() + ": " + e.getMessage());
+            }
+            if (column.required() && isEmpty(values[i])) {
+                String paths = column.paths().stream().map(SourcePath::toString).collect(Collectors.joining(" or "));
+                throw new MappingException("required column " + column.name() + " has no value (path " + paths + ")");
+            }
+        }
+        List<Object> keyParts = new ArrayList<>(keyIndexes.length);
+        for (int index : keyIndexes) {
+            keyParts.add(values[index]);
+        }
+        return new MappedRow(MappedRow.joinKey(keyParts), values, hash(values));
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value == null || (value instanceof List<?> list && list.isEmpty()) || (value instanceof String s && s.isEmpty());
+    }
+
+    private static Object value(ColumnSpec column, JsonNode record) {
+        List<JsonNode> nodes = List.of();
+        boolean multi = false;
+        for (SourcePath path : column.paths()) {
+            nodes = path.evaluate(record);
+            if (!nodes.isEmpty()) {
+                multi = path.multi();
+                break;
+            }
+        }
+        return switch (column.type()) {
+            case JSON -> json(nodes, multi);
+            case STRING_ARRAY -> stringArray(column, nodes, multi);
+            default -> scalar(column, nodes);
+        };
+    }
+
+    private static String json(List<JsonNode> nodes, boolean multi) {
+        if (nodes.isEmpty()) {
+            return null;
+        }
+        if (multi) {
+            ArrayNode array = JSON.createArrayNode();
+            nodes.forEach(array::add);
+            return array.toString();
+        }
+        return nodes.get(0).toString();
+    }
+
+    private static List<String> stringArray(ColumnSpec column, List<JsonNode> nodes, boolean multi) {
+        List<JsonNode> elements = nodes;
+        if (!multi && nodes.size() == 1 && nodes.get(0).isArray()) {
+            elements = new ArrayList<>();
+            for (JsonNode element : nodes.get(0)) {
+                if (!element.isNull()) {
+                    elements.add(element);
+                }
+            }
+        }
+        List<String> out = new ArrayList<>(elements.size());
+        for (JsonNode element : elements) {
+            String text = transform(column, ColumnType.text(element));
+            if (text != null) {
+                out.add(text);
+            }
+        }
+        return out;
+    }
+
+    private static Object scalar(ColumnSpec column, List<JsonNode> nodes) {
+        String text = nodes.isEmpty() ? null : ColumnType.text(nodes.get(0));
+        text = transform(column, text);
+        return text == null ? null : column.type().fromText(text);
+    }
+
+    private static String transform(ColumnSpec column, String text) {
+        String value = text;
+        for (ValueTransform t : column.transforms()) {
+            value = t.apply(value);
+        }
+        if (column.lookup() != null) {
+            value = column.lookup().apply(value);
+        }
+        return value;
+    }
+
+    /** SHA-256 over the typed values, so any change of any mapped column changes the hash. */
+    static String hash(Object[] values) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Object value : values) {
+            if (value == null) {
+                sb.append('\u0000');
+            } else if (value instanceof List<?> list) {
+                sb.append('[');
+                list.forEach(v -> sb.append(v).append('\u001e'));
+            } else {
+                sb.append(value.getClass().getSimpleName().charAt(0)).append(value);
+            }
+            sb.append('\u001f');
+        }
+        return HexFormat.of().formatHex(digest.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+}

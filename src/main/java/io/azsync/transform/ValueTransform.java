@@ -1,0 +1,72 @@
+package io.azsync.transform;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/** The named string transforms a transform-map column may apply, in the order listed. */
+public enum ValueTransform {
+
+    LOWERCASE("lowercase", s -> s.toLowerCase(Locale.ROOT)),
+    UPPERCASE("uppercase", s -> s.toUpperCase(Locale.ROOT)),
+    TRIM("trim", String::trim),
+    /** {@code /subscriptions/SUB/resourceGroups/RG/...} → {@code sub}, lower-cased; null when absent. */
+    ARM_SUBSCRIPTION_ID("arm-subscription-id", s -> ArmId.segmentAfter(s, "subscriptions")),
+    /** {@code /subscriptions/SUB/resourceGroups/RG/...} → {@code rg}, lower-cased; null when absent. */
+    ARM_RESOURCE_GROUP("arm-resource-group", s -> ArmId.segmentAfter(s, "resourcegroups")),
+    /** The last segment of an ARM id (the resource name), as written. */
+    ARM_NAME("arm-name", ArmId::lastSegment);
+
+    private final String yamlName;
+    private final UnaryOperator<String> function;
+
+    ValueTransform(String yamlName, UnaryOperator<String> function) {
+        this.yamlName = yamlName;
+        this.function = function;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+
+    public String apply(String value) {
+        return value == null ? null : function.apply(value);
+    }
+
+    public static ValueTransform byName(String name) {
+        for (ValueTransform t : values()) {
+            if (t.yamlName.equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown transform '" + name + "' (expected one of: " + names() + ")");
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(ValueTransform::yamlName).collect(Collectors.joining(", "));
+    }
+
+    /** ARM resource id helpers. */
+    static final class ArmId {
+        private ArmId() {
+        }
+
+        static String segmentAfter(String id, String key) {
+            String[] parts = id.split("/");
+            for (int i = 0; i < parts.length - 1; i++) {
+                if (parts[i].equalsIgnoreCase(key) && !parts[i + 1].isEmpty()) {
+                    return parts[i + 1].toLowerCase(Locale.ROOT);
+                }
+            }
+            return null;
+        }
+
+        static String lastSegment(String id) {
+            String trimmed = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
+            int slash = trimmed.lastIndexOf('/');
+            String last = slash >= 0 ? trimmed.substring(slash + 1) : trimmed;
+            return last.isEmpty() ? null : last;
+        }
+    }
+}
