@@ -92,8 +92,9 @@ public final class CredentialFactory {
 
     private static <T extends AadCredentialBuilderBase<T>> T aad(T builder, String tenant, String clientId, String authority,
                                                                  HttpClient http) {
-        builder.tenantId(tenant).clientId(clientId).authorityHost(authority).httpClient(http)
-                .configuration(Configuration.NONE);
+        // configuration() first: it resets the authority host from the (empty) configuration
+        builder.configuration(Configuration.NONE);
+        builder.tenantId(tenant).clientId(clientId).authorityHost(authority).httpClient(http);
         if (!Cloud.isKnownAuthority(authority)) {
             builder.disableInstanceDiscovery();
         }

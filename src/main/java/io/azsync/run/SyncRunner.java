@@ -37,9 +37,9 @@ public final class SyncRunner {
         this.scopes = scopes;
     }
 
-    /** Names of the stream routes, in route order. */
+    /** Names of the stream routes, sorted by name so runs and output are in a stable order. */
     public static List<String> streams(CamelContext camel) {
-        return camel.getRoutes().stream().filter(r -> STREAM_GROUP.equals(r.getGroup())).map(Route::getRouteId).toList();
+        return camel.getRoutes().stream().filter(r -> STREAM_GROUP.equals(r.getGroup())).map(Route::getRouteId).sorted().toList();
     }
 
     public List<StreamResult> sync(List<String> streams, Trigger trigger, StreamRun.Listener listener) {

@@ -46,7 +46,7 @@ public final class ConfigValidator {
 
     public static List<Problem> validate(Settings settings) {
         List<Problem> problems = new ArrayList<>();
-        Map<String, TransformMap> maps = Map.of();
+        Map<String, TransformMap> maps = null;
         try {
             maps = TransformMapLoader.loadDirectory(Path.of(settings.get(Settings.TRANSFORM_MAPS_DIR)));
         } catch (InvalidConfigurationException e) {
@@ -149,7 +149,7 @@ public final class ConfigValidator {
 
         RouteFileCheck(YamlFile yaml, Map<String, TransformMap> maps, Path queries, List<Problem> problems) {
             this.yaml = yaml;
-            this.maps = maps;
+            this.maps = maps;  // null when the maps did not load: their problems are reported already
             this.queries = queries;
             this.problems = problems;
         }
@@ -203,6 +203,9 @@ public final class ConfigValidator {
             }
             String path = uri.contains(":") ? uri.substring(uri.indexOf(':') + 1) : "";
             String name = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            if (maps == null && (uri.startsWith("transform-map:") || uri.startsWith("sink:"))) {
+                return;
+            }
             if (uri.startsWith("transform-map:") && !maps.containsKey(name)) {
                 problems.add(yaml.problem(node, "no transform map " + name + ".yaml in the transform-maps directory"));
             } else if (uri.startsWith("azure-resource-graph:") && !uri.contains("queryFile=")

@@ -1,0 +1,441 @@
+package io.azsync.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+/**
+ * A fake Azure for tests, served over HTTPS on loopback: the Entra ID token endpoint (as
+ * azure-identity/MSAL call it), Resource Manager's subscription list and Resource Graph with
+ * real paging ($top, $skipToken), subscription filtering and quota headers. Faults are scripted
+ * per API: the next N answers of an API can be replaced (429 with Retry-After, 500, a malformed
+ * page, ...). Every request is recorded for assertions.
+ */
+public final class FakeAzure implements AutoCloseable {
+
+    public static final String TENANT = "8f6c1e2a-0b1d-4c3e-9f5a-7d2b6c4e1a90";
+    public static final String CLIENT_ID = "3c2b1a09-8f7e-4d6c-b5a4-0e9d8c7b6a51";
+    public static final String CLIENT_SECRET = "fAk3~Secr3t.Value_x9Qz";
+
+    public static final String TOKEN = "token";
+    public static final String SUBSCRIPTIONS = "subscriptions";
+    public static final String RESOURCE_GRAPH = "resource-graph";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TYPE = Pattern.compile("type\\s*=~\\s*'([^']+)'", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TAKE = Pattern.compile("\\|\\s*take\\s+(\\d+)", Pattern.CASE_INSENSITIVE);
+
+    /** A recorded request. */
+    public record Request(String api, String method, String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue().isEmpty() ? null : e.getValue().get(0);
+                }
+            }
+            return null;
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A canned answer that replaces the next real one of an API. */
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public static Answer status(int status, String body) {
+            return new Answer(status, Map.of(), body);
+        }
+
+        public static Answer throttled(String retryAfter) {
+            return new Answer(429, retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter),
+                    "{\"error\":{\"code\":\"RateLimiting\",\"message\":\"Please provide below info when asking for support\"}}");
+        }
+    }
+
+    private final HttpsServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final Map<String, List<ObjectNode>> resources = new ConcurrentHashMap<>();
+    private final List<String> subscriptionIds = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
+    private volatile int subscriptionsPageSize = 100;
+    private volatile boolean resourceGraphForbidden;
+    private volatile int quotaPerWindow;
+    private volatile Duration quotaWindow = Duration.ofSeconds(5);
+    private final Deque<Instant> quotaLog = new ArrayDeque<>();
+
+    public FakeAzure() {
+        try {
+            server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setHttpsConfigurator(new HttpsConfigurator(TestTls.serverContext()));
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Base URL (https://localhost:PORT), usable as the authority host and the ARM endpoint. */
+    public String url() {
+        return "https://localhost:" + server.getAddress().getPort();
+    }
+
+    /** Environment a test hands to azsync's settings to use this fake with the right secret. */
+    public Map<String, String> env() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AZURE_TENANT_ID", TENANT);
+        env.put("AZURE_CLIENT_ID", CLIENT_ID);
+        env.put("AZURE_CLIENT_SECRET", CLIENT_SECRET);
+        env.put("AZURE_AUTHORITY_HOST", url() + "/");
+        env.put("AZSYNC_ARM_ENDPOINT", url());
+        env.put("AZSYNC_GRAPH_ENDPOINT", url());
+        env.put("AZSYNC_RETRY_BASE_DELAY", "PT0.02S");
+        env.put("AZSYNC_RETRY_MAX_DELAY", "PT0.2S");
+        return env;
+    }
+
+    // ---------------------------------------------------------------- tenant content
+
+    public FakeAzure subscription(String id) {
+        subscriptionIds.add(id);
+        return add(FakeResources.subscription(id, "Subscription " + id.substring(0, 8)));
+    }
+
+    public FakeAzure add(ObjectNode resource) {
+        String type = resource.path("type").asText().toLowerCase(Locale.ROOT);
+        resources.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(resource);
+        return this;
+    }
+
+    public FakeAzure remove(String id) {
+        resources.values().forEach(list -> list.removeIf(r -> r.path("id").asText().equalsIgnoreCase(id)));
+        return this;
+    }
+
+    public FakeAzure clearResources() {
+        resources.clear();
+        subscriptionIds.clear();
+        return this;
+    }
+
+    /** Replaces the next answers of an API ({@link #TOKEN}, {@link #SUBSCRIPTIONS}, {@link #RESOURCE_GRAPH}). */
+    public FakeAzure script(String api, Answer... answers) {
+        Deque<Answer> queue = scripted.computeIfAbsent(api, a -> new ArrayDeque<>());
+        synchronized (queue) {
+            queue.addAll(List.of(answers));
+        }
+        return this;
+    }
+
+    public FakeAzure subscriptionsPageSize(int size) {
+        this.subscriptionsPageSize = size;
+        return this;
+    }
+
+    /** Resource Graph answers 403 AuthorizationFailed, as without the Reader role. */
+    public FakeAzure forbidResourceGraph(boolean forbidden) {
+        this.resourceGraphForbidden = forbidden;
+        return this;
+    }
+
+    /** Simulates Resource Graph's per-user quota: headers on every answer, 429 beyond it. */
+    public FakeAzure quota(int perWindow, Duration window) {
+        this.quotaPerWindow = perWindow;
+        this.quotaWindow = window;
+        return this;
+    }
+
+    /** Makes every token issued so far invalid, as when it expires or is revoked. */
+    public void revokeTokens() {
+        revokedTokens.addAll(issuedTokens);
+    }
+
+    public List<Request> requests(String api) {
+        return requests.stream().filter(r -> r.api().equals(api)).toList();
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = read(exchange.getRequestBody());
+            String path = exchange.getRequestURI().getPath();
+            String api = path.endsWith("/oauth2/v2.0/token") ? TOKEN
+                    : path.equals("/subscriptions") ? SUBSCRIPTIONS
+                    : path.equalsIgnoreCase("/providers/Microsoft.ResourceGraph/resources") ? RESOURCE_GRAPH : "other";
+            requests.add(new Request(api, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    Map.copyOf(exchange.getRequestHeaders()), body));
+            if (!api.equals(TOKEN) && !api.equals("other") && !authorized(exchange)) {
+                send(exchange, new Answer(401, Map.of(), "{\"error\":{\"code\":\"ExpiredAuthenticationToken\","
+                        + "\"message\":\"The access token expiry UTC time is earlier than current UTC time.\"}}"));
+                return;
+            }
+            Answer next = nextScripted(api);
+            if (next != null) {
+                send(exchange, next);
+                return;
+            }
+            switch (api) {
+                case TOKEN -> send(exchange, token(path, body));
+                case SUBSCRIPTIONS -> send(exchange, subscriptions(exchange));
+                case RESOURCE_GRAPH -> send(exchange, resourceGraph(body));
+                default -> send(exchange, openIdOrNotFound(path));
+            }
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            throw e;
+        }
+    }
+
+    private Answer nextScripted(String api) {
+        Deque<Answer> queue = scripted.get(api);
+        if (queue == null) {
+            return null;
+        }
+        synchronized (queue) {
+            return queue.pollFirst();
+        }
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ")) {
+            return false;
+        }
+        String token = auth.substring(7);
+        return issuedTokens.contains(token) && !revokedTokens.contains(token);
+    }
+
+    private Answer token(String path, String body) {
+        Map<String, String> form = form(body);
+        String tenant = path.substring(1, path.indexOf('/', 1));
+        if (!TENANT.equals(tenant)) {
+            return aadError(400, "invalid_request", 90002, "AADSTS90002: Tenant '" + tenant + "' not found. Check to make sure you "
+                    + "have the correct tenant ID and are signing into the correct cloud.");
+        }
+        if (!CLIENT_ID.equals(form.get("client_id"))) {
+            return aadError(400, "unauthorized_client", 700016, "AADSTS700016: Application with identifier '" + form.get("client_id")
+                    + "' was not found in the directory.");
+        }
+        if (!CLIENT_SECRET.equals(form.get("client_secret"))) {
+            return aadError(401, "invalid_client", 7000215, "AADSTS7000215: Invalid client secret provided. Ensure the secret "
+                    + "being sent in the request is the client secret value, not the client secret ID, for a secret added to app '"
+                    + CLIENT_ID + "'.");
+        }
+        String token = "fake-" + UUID.randomUUID();
+        issuedTokens.add(token);
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", 3599);
+        answer.put("ext_expires_in", 3599);
+        answer.put("access_token", token);
+        return new Answer(200, Map.of(), answer.toString());
+    }
+
+    private static Answer aadError(int status, String error, int code, String description) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", error);
+        body.put("error_description", description + "\r\nTrace ID: 0000 Correlation ID: 0000 Timestamp: 2026-11-23 10:00:00Z");
+        body.putArray("error_codes").add(code);
+        body.put("error_uri", "https://login.microsoftonline.com/error?code=" + code);
+        return new Answer(status, Map.of(), body.toString());
+    }
+
+    private Answer openIdOrNotFound(String path) {
+        if (path.endsWith("/v2.0/.well-known/openid-configuration")) {
+            String tenant = path.substring(1, path.indexOf('/', 1));
+            ObjectNode config = JSON.createObjectNode();
+            config.put("token_endpoint", url() + "/" + tenant + "/oauth2/v2.0/token");
+            config.put("authorization_endpoint", url() + "/" + tenant + "/oauth2/v2.0/authorize");
+            config.put("issuer", url() + "/" + tenant + "/v2.0");
+            config.put("device_authorization_endpoint", url() + "/" + tenant + "/oauth2/v2.0/devicecode");
+            return new Answer(200, Map.of(), config.toString());
+        }
+        return Answer.status(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no fake for " + path + "\"}}");
+    }
+
+    private Answer subscriptions(HttpExchange exchange) {
+        String query = exchange.getRequestURI().getQuery();
+        int skip = 0;
+        if (query != null && query.contains("skip=")) {
+            skip = Integer.parseInt(query.replaceAll(".*skip=(\\d+).*", "$1"));
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode value = answer.putArray("value");
+        List<String> ids = List.copyOf(subscriptionIds);
+        for (int i = skip; i < Math.min(ids.size(), skip + subscriptionsPageSize); i++) {
+            ObjectNode s = value.addObject();
+            s.put("id", "/subscriptions/" + ids.get(i));
+            s.put("subscriptionId", ids.get(i));
+            s.put("tenantId", TENANT);
+            s.put("displayName", "Subscription " + ids.get(i).substring(0, 8));
+            s.put("state", "Enabled");
+        }
+        if (skip + subscriptionsPageSize < ids.size()) {
+            answer.put("nextLink", url() + "/subscriptions?api-version=2022-12-01&skip=" + (skip + subscriptionsPageSize));
+        }
+        return new Answer(200, Map.of("x-ms-ratelimit-remaining-tenant-reads", "249"), answer.toString());
+    }
+
+    private Answer resourceGraph(String body) {
+        if (resourceGraphForbidden) {
+            return Answer.status(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client '" + CLIENT_ID
+                    + "' with object id '0000' does not have authorization to perform action "
+                    + "'Microsoft.ResourceGraph/resources/read' over scope '/providers/Microsoft.ResourceGraph'.\"}}");
+        }
+        Map<String, String> quotaHeaders = new HashMap<>();
+        if (quotaPerWindow > 0) {
+            Instant now = Instant.now();
+            synchronized (quotaLog) {
+                while (!quotaLog.isEmpty() && quotaLog.peekFirst().isBefore(now.minus(quotaWindow))) {
+                    quotaLog.pollFirst();
+                }
+                Duration resetsAfter = quotaLog.isEmpty() ? quotaWindow : Duration.between(now, quotaLog.peekFirst().plus(quotaWindow));
+                if (quotaLog.size() >= quotaPerWindow) {
+                    long seconds = Math.max(1, (resetsAfter.toMillis() + 999) / 1000);
+                    return new Answer(429, Map.of("Retry-After", String.valueOf(seconds), "x-ms-user-quota-remaining", "0",
+                            "x-ms-user-quota-resets-after", hms(resetsAfter)), "{\"error\":{\"code\":\"RateLimiting\",\"message\":\"quota\"}}");
+                }
+                quotaLog.addLast(now);
+                quotaHeaders.put("x-ms-user-quota-remaining", String.valueOf(quotaPerWindow - quotaLog.size()));
+                quotaHeaders.put("x-ms-user-quota-resets-after", hms(resetsAfter));
+            }
+        }
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (IOException e) {
+            return Answer.status(400, "{\"error\":{\"code\":\"BadRequest\",\"message\":\"invalid JSON\"}}");
+        }
+        String query = request.path("query").asText();
+        Matcher type = TYPE.matcher(query);
+        if (!type.find()) {
+            return Answer.status(400, "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Please provide below info when asking for "
+                    + "support\",\"details\":[{\"code\":\"InvalidQuery\",\"message\":\"Query is invalid. Please refer to the "
+                    + "documentation for the Azure Resource Graph service and fix the error before retrying.\"}]}}");
+        }
+        Set<String> subs = new java.util.HashSet<>();
+        request.path("subscriptions").forEach(s -> subs.add(s.asText().toLowerCase(Locale.ROOT)));
+        List<ObjectNode> matching = new ArrayList<>(resources.getOrDefault(type.group(1).toLowerCase(Locale.ROOT), List.of()));
+        matching.removeIf(r -> !subs.isEmpty() && !subs.contains(subscriptionOf(r)));
+        matching.sort(Comparator.comparing(r -> r.path("id").asText().toLowerCase(Locale.ROOT)));
+        Matcher take = TAKE.matcher(query);
+        if (take.find()) {
+            matching = matching.subList(0, Math.min(matching.size(), Integer.parseInt(take.group(1))));
+        }
+        JsonNode options = request.path("options");
+        int top = options.path("$top").asInt(100);
+        if (top > 1000) {
+            return Answer.status(400, "{\"error\":{\"code\":\"BadRequest\",\"message\":\"$top must be at most 1000\"}}");
+        }
+        int offset = 0;
+        if (options.hasNonNull("$skipToken")) {
+            offset = Integer.parseInt(new String(Base64.getDecoder().decode(options.get("$skipToken").asText()), StandardCharsets.UTF_8)
+                    .replace("offset:", ""));
+        }
+        List<ObjectNode> page = matching.subList(Math.min(offset, matching.size()), Math.min(matching.size(), offset + top));
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("totalRecords", matching.size());
+        answer.put("count", page.size());
+        answer.put("resultTruncated", "false");
+        answer.putArray("facets");
+        if (offset + top < matching.size()) {
+            answer.put("$skipToken", Base64.getEncoder().encodeToString(("offset:" + (offset + top)).getBytes(StandardCharsets.UTF_8)));
+        }
+        ArrayNode data = answer.putArray("data");
+        page.forEach(data::add);
+        return new Answer(200, quotaHeaders, answer.toString());
+    }
+
+    private static String subscriptionOf(ObjectNode resource) {
+        String id = resource.path("id").asText().toLowerCase(Locale.ROOT);
+        String[] parts = id.split("/");
+        return parts.length > 2 && parts[1].equals("subscriptions") ? parts[2] : "";
+    }
+
+    private static String hms(Duration d) {
+        long s = Math.max(0, (d.toMillis() + 999) / 1000);
+        return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+    }
+
+    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static String read(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
