@@ -4,33 +4,38 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * A lazy sequence of pages behind one hook, {@link #doPageRead()}: the next page is fetched only
- * when the current one has been used (the streaming splitter asks for it). When the source says
- * there is nothing more, {@link #onComplete()} runs once, so that the run knows the stream was
- * read to its end; an exception from a page read propagates and the run is not complete.
+ * A lazy sequence of pages behind one hook, {@link #doPageRead()}. Whether another page exists is
+ * known from the previous answer (a skip token, a next link) without any I/O, so the splitter can
+ * look ahead for free and a page is fetched only when the splitter takes it. When the source has
+ * no more pages, {@link #onComplete()} runs once, so the run knows the stream was read to its end.
+ * A failed read ends the sequence for good: it is never retried here and never completes.
  */
 public abstract class PagedReader<T> implements Iterator<T>, Iterable<T> {
 
-    private T next;
-    private boolean done;
+    private boolean completed;
+    private boolean failed;
 
-    /** Reads the next page, or returns null when the source has no more. */
+    /** Reads the next page; called only while {@link #hasMorePages()} is true. */
     protected abstract T doPageRead();
 
-    /** Called once after the last page was read. */
+    /** Whether another page can be read, answered from what earlier pages said (no I/O). */
+    protected abstract boolean hasMorePages();
+
+    /** Called once when the source has no more pages. */
     protected void onComplete() {
     }
 
     @Override
     public final boolean hasNext() {
-        if (next == null && !done) {
-            next = doPageRead();
-            if (next == null) {
-                done = true;
-                onComplete();
-            }
+        if (failed) {
+            return false;
         }
-        return next != null;
+        boolean more = hasMorePages();
+        if (!more && !completed) {
+            completed = true;
+            onComplete();
+        }
+        return more;
     }
 
     @Override
@@ -38,9 +43,12 @@ public abstract class PagedReader<T> implements Iterator<T>, Iterable<T> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        T page = next;
-        next = null;
-        return page;
+        try {
+            return doPageRead();
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
     }
 
     @Override

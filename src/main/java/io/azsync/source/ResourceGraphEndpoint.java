@@ -126,6 +126,6 @@ public class ResourceGraphEndpoint extends DefaultEndpoint {
         List<List<String>> batches = "tenant".equals(scope) ? List.of(List.of()) : scopeOfSync.batches(MAX_PAGE_SIZE).subList(0, 1);
         ResourceGraphPager pager = new ResourceGraphPager(component.client(), arm, io.azsync.auth.TokenProvider.scopeOf(arm),
                 queryName, query.text(), () -> batches, 1, () -> { });
-        return pager.hasNext() ? pager.next().records().size() : 0;
+        return pager.next().records().size();
     }
 }

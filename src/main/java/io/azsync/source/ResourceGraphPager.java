@@ -55,12 +55,17 @@ public final class ResourceGraphPager extends PagedReader<Page> {
     }
 
     @Override
+    protected boolean hasMorePages() {
+        return batches == null || batchIndex < batches.size();
+    }
+
+    @Override
     protected Page doPageRead() {
         if (batches == null) {
             batches = scopeBatches.get();
-        }
-        if (batchIndex >= batches.size()) {
-            return null;
+            if (batches.isEmpty()) {
+                throw new AzureApiException(0, "NoSubscriptions", "no subscriptions in scope for query " + queryName);
+            }
         }
         JsonNode body = client.send(AzureRequest.post(API, uri, requestBody(), scope)).body();
         JsonNode data = body.path("data");

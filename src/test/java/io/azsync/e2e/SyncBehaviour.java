@@ -90,7 +90,6 @@ abstract class SyncBehaviour {
         azure.add(FakeResources.publicIp(SUB1, "rg-app", "vm-00001-ip", "20.1.2.3", "vm-00001-nic"));
 
         CliRun run = sync();
-        System.out.println(run);
 
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("All 8 stream(s) succeeded."), run.out());
@@ -133,5 +132,196 @@ abstract class SyncBehaviour {
         assertEquals(1000, first.json().path("options").path("$top").asInt());
         assertEquals(2, first.json().path("subscriptions").size());
         assertTrue(first.header("Authorization").startsWith("Bearer fake-"));
+    }
+
+    @Test
+    void rerunOfTheSameDataWritesNothingAndOnlyAdvancesLastSeen() {
+        addVms(SUB1, 30);
+        assertEquals(0, sync(VMS).exitCode());
+        Map<String, Object> before = db.single("SELECT * FROM azure_virtual_machines WHERE name = 'vm-00007'");
+
+        CliRun second = sync(VMS);
+
+        assertEquals(0, second.exitCode(), second.toString());
+        Map<String, Object> run = lastRun(VMS);
+        assertEquals(0L, ((Number) run.get("records_written")).longValue());
+        assertEquals(30L, ((Number) run.get("records_unchanged")).longValue());
+        Map<String, Object> after = db.single("SELECT * FROM azure_virtual_machines WHERE name = 'vm-00007'");
+        assertEquals(before.get("first_seen_at"), after.get("first_seen_at"));
+        assertEquals(before.get("row_hash"), after.get("row_hash"));
+        assertEquals(before.get("raw"), after.get("raw"));
+        assertNotEquals(before.get("last_seen_at"), after.get("last_seen_at"));
+        assertEquals(run.get("run_id"), after.get("last_run_id"));
+    }
+
+    @Test
+    void aChangedRecordIsRewrittenAndCountedAsWritten() {
+        addVms(SUB1, 5);
+        assertEquals(0, sync(VMS).exitCode());
+        String id = FakeResources.vmId(SUB1, "rg-app", "vm-00002");
+        azure.remove(id).add(FakeResources.virtualMachine(SUB1, "rg-app", "vm-00002", "renamed-vm"));
+
+        assertEquals(0, sync(VMS).exitCode());
+
+        Map<String, Object> run = lastRun(VMS);
+        assertEquals(1L, ((Number) run.get("records_written")).longValue());
+        assertEquals(4L, ((Number) run.get("records_unchanged")).longValue());
+        assertEquals("renamed-vm", db.single("SELECT name FROM azure_virtual_machines WHERE id = ?", id.toLowerCase()).get("name"));
+    }
+
+    @Test
+    void aVanishedResourceIsMarkedDeletedAndClearedWhenItReturns() {
+        addVms(SUB1, 3);
+        assertEquals(0, sync(VMS).exitCode());
+        String id = FakeResources.vmId(SUB1, "rg-app", "vm-00001");
+        azure.remove(id);
+
+        assertEquals(0, sync(VMS).exitCode());
+        assertNotNull(db.single("SELECT deleted_at FROM azure_virtual_machines WHERE id = ?", id.toLowerCase()).get("deleted_at"));
+        assertEquals(1L, ((Number) lastRun(VMS).get("records_deleted")).longValue());
+        assertEquals(2, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NULL"));
+
+        azure.add(FakeResources.virtualMachine(SUB1, "rg-app", "vm-00001", null));
+        assertEquals(0, sync(VMS).exitCode());
+        assertNull(db.single("SELECT deleted_at FROM azure_virtual_machines WHERE id = ?", id.toLowerCase()).get("deleted_at"));
+        assertEquals(3, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NULL"));
+    }
+
+    @Test
+    void aMalformedPageFailsTheStreamAndMarksNothingDeleted() {
+        addVms(SUB1, 2500);
+        assertEquals(0, sync(VMS).exitCode());
+        azure.remove(FakeResources.vmId(SUB1, "rg-app", "vm-00003"));
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.PASS, Answer.status(200, "{\"totalRecords\": 2499, \"count\": 1000, \"data\": [{\"id\": \"/subscr"));
+
+        CliRun run = sync(VMS);
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("azure-virtual-machines: FAILED"), run.out());
+        assertTrue(run.out().contains("malformed page"), run.out());
+        Map<String, Object> ledger = lastRun(VMS);
+        assertEquals("failed", ledger.get("state"));
+        assertTrue(String.valueOf(ledger.get("error")).contains("malformed page"), ledger.toString());
+        assertEquals(1L, ((Number) ledger.get("pages")).longValue(), "the first page was loaded before the failure");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"));
+        assertEquals(2500, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
+    }
+
+    @Test
+    void throttlingHonoursRetryAfterAndTheStreamSucceeds() {
+        addVms(SUB1, 10);
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.throttled("1"));
+
+        CliRun run = sync(VMS);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        List<FakeAzure.Request> graph = azure.requests(FakeAzure.RESOURCE_GRAPH);
+        assertEquals(2, graph.size(), "one 429, one retry");
+        long waitedMs = java.time.Duration.between(graph.get(0).at(), graph.get(1).at()).toMillis();
+        assertTrue(waitedMs >= 900, "Retry-After: 1 must be honoured, waited " + waitedMs + " ms");
+        assertEquals(10, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
+    }
+
+    @Test
+    void aServerErrorIsRetriedAndTheStreamSucceeds() {
+        addVms(SUB1, 1200);
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.PASS,
+                Answer.status(500, "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"oops\"}}"));
+
+        CliRun run = sync(VMS);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(3, azure.requests(FakeAzure.RESOURCE_GRAPH).size(), "page 1, a 500, page 2 again");
+        assertEquals(1200, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
+        assertEquals("succeeded", lastRun(VMS).get("state"));
+    }
+
+    @Test
+    void retriesRunOutAndTheStreamFailsWithTheCause() {
+        addVms(SUB1, 3);
+        Answer unavailable = new Answer(503, Map.of(), "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"busy\"}}");
+        azure.script(FakeAzure.RESOURCE_GRAPH, unavailable, unavailable, unavailable, unavailable, unavailable, unavailable);
+
+        CliRun run = sync(VMS);
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(6, azure.requests(FakeAzure.RESOURCE_GRAPH).size(), "AZSYNC_RETRY_MAX_ATTEMPTS defaults to 6");
+        assertTrue(String.valueOf(lastRun(VMS).get("error")).contains("503 ServiceUnavailable"), lastRun(VMS).toString());
+    }
+
+    @Test
+    void anExpiredTokenIsRefreshedOnceAndTheRequestRepeated() {
+        addVms(SUB1, 3);
+        azure.script(FakeAzure.RESOURCE_GRAPH, new Answer(401, Map.of(),
+                "{\"error\":{\"code\":\"ExpiredAuthenticationToken\",\"message\":\"The access token expiry UTC time is earlier than current UTC time.\"}}"));
+
+        CliRun run = sync(VMS);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(2, azure.requests(FakeAzure.RESOURCE_GRAPH).size());
+        assertEquals(3, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
+    }
+
+    @Test
+    void aRecordWithoutAnIdIsRejectedAndTheRunGoesOn() {
+        addVms(SUB1, 4);
+        var noId = FakeResources.virtualMachine(SUB1, "rg-app", "vm-noid", null);
+        noId.remove("id");
+        azure.add(noId);
+
+        CliRun run = sync(VMS);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(4, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
+        Map<String, Object> rejected = db.single("SELECT * FROM rejected_records");
+        assertEquals(VMS, rejected.get("stream"));
+        assertTrue(String.valueOf(rejected.get("reason")).contains("required column id has no value"), rejected.toString());
+        assertTrue(String.valueOf(rejected.get("raw_payload")).contains("vm-noid"), rejected.toString());
+        Map<String, Object> ledger = lastRun(VMS);
+        assertEquals(5L, ((Number) ledger.get("records_read")).longValue());
+        assertEquals(1L, ((Number) ledger.get("records_rejected")).longValue());
+        assertTrue(run.out().contains("1 record(s) rejected"), run.out());
+    }
+
+    @Test
+    void anExplicitSubscriptionScopeLimitsWhatIsQueriedAndMarkedDeleted() {
+        addVms(SUB1, 2);
+        addVms(SUB2, 2);
+        assertEquals(0, sync(VMS).exitCode());
+        azure.clearRequests();
+        Map<String, String> scoped = env();
+        scoped.put("AZSYNC_SUBSCRIPTIONS", SUB1);
+
+        assertEquals(0, sync(scoped, VMS).exitCode());
+
+        FakeAzure.Request request = azure.requests(FakeAzure.RESOURCE_GRAPH).get(0);
+        assertEquals(1, request.json().path("subscriptions").size());
+        assertEquals(SUB1, request.json().path("subscriptions").get(0).asText());
+        assertTrue(azure.requests(FakeAzure.SUBSCRIPTIONS).isEmpty(), "an explicit scope needs no subscription listing");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"),
+                "rows of subscriptions outside the scope are not marked deleted");
+    }
+
+    @Test
+    void quotaHeadersPaceRequestsSoAzureNeverSays429() {
+        addVms(SUB1, 4500);
+        azure.quota(3, java.time.Duration.ofSeconds(1));
+
+        CliRun run = sync(VMS);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(0, azure.answered(429), "the governor must wait before the quota runs out");
+        assertEquals(4500, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
+    }
+
+    @Test
+    void historyListsTheRuns() {
+        addVms(SUB1, 1);
+        sync(VMS);
+        CliRun history = CliRun.run(env(), "history", "--limit", "5");
+        assertEquals(0, history.exitCode(), history.toString());
+        assertTrue(history.out().contains("azure-virtual-machines"), history.out());
+        assertTrue(history.out().contains("succeeded"), history.out());
+        assertTrue(history.out().contains("cli"), history.out());
     }
 }

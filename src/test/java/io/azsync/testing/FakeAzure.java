@@ -57,7 +57,7 @@ public final class FakeAzure implements AutoCloseable {
     private static final Pattern TAKE = Pattern.compile("\\|\\s*take\\s+(\\d+)", Pattern.CASE_INSENSITIVE);
 
     /** A recorded request. */
-    public record Request(String api, String method, String path, Map<String, List<String>> headers, String body) {
+    public record Request(String api, String method, String path, Map<String, List<String>> headers, String body, Instant at) {
         public String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -82,6 +82,9 @@ public final class FakeAzure implements AutoCloseable {
             return new Answer(status, Map.of(), body);
         }
 
+        /** Answer this request normally (to script a fault for a later page). */
+        public static final Answer PASS = new Answer(0, Map.of(), null);
+
         public static Answer throttled(String retryAfter) {
             return new Answer(429, retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter),
                     "{\"error\":{\"code\":\"RateLimiting\",\"message\":\"Please provide below info when asking for support\"}}");
@@ -101,6 +104,7 @@ public final class FakeAzure implements AutoCloseable {
     private volatile int quotaPerWindow;
     private volatile Duration quotaWindow = Duration.ofSeconds(5);
     private final Deque<Instant> quotaLog = new ArrayDeque<>();
+    private final Map<Integer, java.util.concurrent.atomic.AtomicInteger> statusCounts = new ConcurrentHashMap<>();
 
     public FakeAzure() {
         try {
@@ -211,14 +215,14 @@ public final class FakeAzure implements AutoCloseable {
                     : path.equals("/subscriptions") ? SUBSCRIPTIONS
                     : path.equalsIgnoreCase("/providers/Microsoft.ResourceGraph/resources") ? RESOURCE_GRAPH : "other";
             requests.add(new Request(api, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+                    Map.copyOf(exchange.getRequestHeaders()), body, Instant.now()));
             if (!api.equals(TOKEN) && !api.equals("other") && !authorized(exchange)) {
                 send(exchange, new Answer(401, Map.of(), "{\"error\":{\"code\":\"ExpiredAuthenticationToken\","
                         + "\"message\":\"The access token expiry UTC time is earlier than current UTC time.\"}}"));
                 return;
             }
             Answer next = nextScripted(api);
-            if (next != null) {
+            if (next != null && next.status() != 0) {
                 send(exchange, next);
                 return;
             }
@@ -395,6 +399,9 @@ public final class FakeAzure implements AutoCloseable {
     }
 
     private static String subscriptionOf(ObjectNode resource) {
+        if (!resource.hasNonNull("id")) {
+            return resource.path("subscriptionId").asText().toLowerCase(Locale.ROOT);
+        }
         String id = resource.path("id").asText().toLowerCase(Locale.ROOT);
         String[] parts = id.split("/");
         return parts.length > 2 && parts[1].equals("subscriptions") ? parts[2] : "";
@@ -405,7 +412,13 @@ public final class FakeAzure implements AutoCloseable {
         return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
     }
 
-    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+    /** How many answers had this status. */
+    public int answered(int status) {
+        return statusCounts.getOrDefault(status, new java.util.concurrent.atomic.AtomicInteger()).get();
+    }
+
+    private void send(HttpExchange exchange, Answer answer) throws IOException {
+        statusCounts.computeIfAbsent(answer.status(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
