@@ -1,0 +1,98 @@
+package io.azsync.transform;
+
+import static io.azsync.transform.MapFixtures.json;
+import static io.azsync.transform.MapFixtures.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** One rule of the transform-map mapper per test. */
+class RecordMapperTest {
+
+    static Object value(String columnYaml, String record) {
+        TransformMap m = map("table: t\nkey: id\ncolumns:\n  id: id\n  v: " + columnYaml + "\n");
+        return new RecordMapper(m).map(json(record)).value(1);
+    }
+
+    @Test
+    void aListOfPathsTakesTheFirstThatHasAValue() {
+        assertEquals("b", value("[missing, second]", "{'id': '1', 'second': 'b'}"));
+    }
+
+    @Test
+    void transformsApplyInOrder() {
+        assertEquals("abc", value("{path: v, transform: [trim, lowercase]}", "{'id': '1', 'v': '  ABC '}"));
+        assertEquals("rg-app", value("{path: id, transform: arm-resource-group}",
+                "{'id': '/subscriptions/S/resourceGroups/RG-App/providers/x/y/z'}"));
+        assertEquals("s", value("{path: id, transform: arm-subscription-id}", "{'id': '/subscriptions/S/resourceGroups/R'}"));
+        assertEquals("z", value("{path: id, transform: arm-name}", "{'id': '/subscriptions/S/providers/x/y/z'}"));
+    }
+
+    @Test
+    void lookupReplacesKnownValuesAndDefaultCoversTheRest() {
+        String column = "{path: v, lookup: {Windows: windows, Linux: linux}, default: other}";
+        assertEquals("windows", value(column, "{'id': '1', 'v': 'WINDOWS'}"));
+        assertEquals("other", value(column, "{'id': '1', 'v': 'Plan9'}"));
+        assertEquals("other", value(column, "{'id': '1'}"));
+        assertEquals("Plan9", value("{path: v, lookup: {Windows: windows}}", "{'id': '1', 'v': 'Plan9'}"));
+        assertEquals("none", value("{path: v, default: none}", "{'id': '1'}"));
+    }
+
+    @Test
+    void scalarTypesConvert() {
+        assertEquals(42L, value("{path: v, type: integer}", "{'id': '1', 'v': '42'}"));
+        assertEquals(1.5, value("{path: v, type: number}", "{'id': '1', 'v': 1.5}"));
+        assertEquals(Boolean.TRUE, value("{path: v, type: boolean}", "{'id': '1', 'v': 'True'}"));
+        assertEquals(Instant.parse("2021-06-27T01:02:38.313846900Z"),
+                value("{path: v, type: timestamp}", "{'id': '1', 'v': '2021-06-27T01:02:38.3138469+00:00'}"));
+        assertEquals(Instant.parse("2021-06-27T01:02:38Z"), value("{path: v, type: timestamp}", "{'id': '1', 'v': '2021-06-27T01:02:38'}"));
+    }
+
+    @Test
+    void jsonAndStringArrayTypesKeepStructure() {
+        assertEquals("{\"a\":1}", value("{path: v, type: json}", "{'id': '1', 'v': {'a': 1}}"));
+        assertEquals(List.of("x", "y"), value("{path: 'v[*].n', type: string-array, transform: lowercase}",
+                "{'id': '1', 'v': [{'n': 'X'}, {'n': 'Y'}, {'m': 1}]}"));
+        assertEquals(List.of("a", "b"), value("{path: v, type: string-array}", "{'id': '1', 'v': ['a', 'b']}"));
+        assertEquals(List.of(), value("{path: 'v[*].n', type: string-array}", "{'id': '1'}"));
+    }
+
+    @Test
+    void aValueOfTheWrongTypeRejectsTheRecordNamingTheColumn() {
+        MappingException e = assertThrows(MappingException.class, () -> value("{path: v, type: integer}", "{'id': '1', 'v': 'many'}"));
+        assertEquals("column v: 'many' is not an integer", e.getMessage());
+        e = assertThrows(MappingException.class, () -> value("{path: v, type: timestamp}", "{'id': '1', 'v': 'yesterday'}"));
+        assertTrue(e.getMessage().contains("is not an ISO-8601 timestamp"));
+        e = assertThrows(MappingException.class, () -> value("v", "{'id': '1', 'v': {'nested': true}}"));
+        assertTrue(e.getMessage().contains("expected a single value but found an object"));
+    }
+
+    @Test
+    void requiredAndKeyColumnsRejectRecordsWithoutThem() {
+        TransformMap m = map("table: t\nkey: id\ncolumns:\n  id: [id, name]\n  v: {path: v, required: true}\n");
+        RecordMapper mapper = new RecordMapper(m);
+        assertEquals("required column id has no value (path id or name)",
+                assertThrows(MappingException.class, () -> mapper.map(json("{'v': 1}"))).getMessage());
+        assertEquals("required column v has no value (path v)",
+                assertThrows(MappingException.class, () -> mapper.map(json("{'id': 'a'}"))).getMessage());
+        assertNull(value("v", "{'id': '1'}"));
+    }
+
+    @Test
+    void theHashChangesWithAnyValueAndOnlyThen() {
+        TransformMap m = map("table: t\nkey: id\ncolumns:\n  id: id\n  a: a\n  b: {path: b, type: json}\n");
+        RecordMapper mapper = new RecordMapper(m);
+        MappedRow one = mapper.map(json("{'id': '1', 'a': 'x', 'b': {'k': 1}}"));
+        assertEquals(one.hash(), mapper.map(json("{'id': '1', 'a': 'x', 'b': {'k': 1}}")).hash());
+        assertNotEquals(one.hash(), mapper.map(json("{'id': '1', 'a': 'y', 'b': {'k': 1}}")).hash());
+        assertNotEquals(one.hash(), mapper.map(json("{'id': '1', 'a': 'x', 'b': {'k': 2}}")).hash());
+        assertEquals("1", one.key());
+    }
+}
