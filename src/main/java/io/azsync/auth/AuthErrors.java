@@ -56,12 +56,16 @@ public final class AuthErrors {
             return new AzureAuthException("AADSTS" + code, "Authentication failed (AADSTS" + code + "): " + advice);
         }
         Throwable root = rootCause(error);
-        if (root instanceof SSLException) {
+        // MSAL wraps I/O failures in its own exceptions, sometimes only by text
+        boolean tls = root instanceof SSLException || text.contains("SSLHandshakeException") || text.contains("PKIX path");
+        boolean unreachable = root instanceof UnknownHostException || root instanceof ConnectException
+                || root instanceof HttpTimeoutException || text.contains("UnknownHostException") || text.contains("ConnectException");
+        if (tls) {
             return new AzureAuthException("Authentication failed: the TLS certificate of " + authorityHost + " is not trusted ("
                     + firstLine(root.getMessage()) + "): if a proxy re-signs TLS, import its CA into a trust store and start "
                     + "java with -Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStorePassword=...");
         }
-        if (root instanceof UnknownHostException || root instanceof ConnectException || root instanceof HttpTimeoutException) {
+        if (unreachable) {
             return new AzureAuthException("Authentication failed: cannot reach the login endpoint " + authorityHost + " ("
                     + root.getClass().getSimpleName() + "): check the network, the proxy, and AZSYNC_CLOUD / AZURE_AUTHORITY_HOST");
         }

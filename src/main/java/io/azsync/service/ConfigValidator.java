@@ -112,7 +112,10 @@ public final class ConfigValidator {
                 try {
                     PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:" + file.toAbsolutePath()));
                 } catch (Exception e) {
-                    problems.add(new Problem(file.toString(), 0, "Camel cannot load the routes: " + rootMessage(e)));
+                    String message = rootMessage(e);
+                    java.util.regex.Matcher line = java.util.regex.Pattern.compile(", line (\\d+),").matcher(message);
+                    problems.add(new Problem(file.toString(), line.find() ? Integer.parseInt(line.group(1)) : 0,
+                            "Camel cannot load the routes: " + message));
                 }
             }
             if (problems.isEmpty()) {

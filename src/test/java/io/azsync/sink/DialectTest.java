@@ -1,0 +1,72 @@
+package io.azsync.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.azsync.config.YamlFile;
+import io.azsync.transform.TransformMap;
+import io.azsync.transform.TransformMapLoader;
+
+/** The SQL each dialect builds from a transform map. */
+class DialectTest {
+
+    static final TransformMap MAP = TransformMapLoader.parse(YamlFile.parse("""
+            table: things
+            key: id
+            scope: subscription_id
+            columns:
+              id: id
+              subscription_id: sub
+              size: {path: size, type: integer}
+              tags: {path: tags, type: json}
+            """, "things.yaml"), "things");
+
+    @Test
+    void theUrlPicksTheDialect() {
+        assertInstanceOf(PostgresDialect.class, Dialect.forUrl("jdbc:postgresql://db/azsync"));
+        assertInstanceOf(SqliteDialect.class, Dialect.forUrl("jdbc:sqlite:azsync.db"));
+    }
+
+    @Test
+    void postgresUpsertWritesOnlyChangedOrReturningRows() {
+        assertEquals("INSERT INTO things (id, subscription_id, size, tags, connector, first_seen_at, last_seen_at, last_run_id, row_hash) "
+                + "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET subscription_id = excluded.subscription_id, "
+                + "size = excluded.size, tags = excluded.tags, connector = excluded.connector, last_seen_at = excluded.last_seen_at, "
+                + "last_run_id = excluded.last_run_id, row_hash = excluded.row_hash, deleted_at = NULL "
+                + "WHERE things.row_hash IS DISTINCT FROM excluded.row_hash OR things.deleted_at IS NOT NULL",
+                new PostgresDialect().upsert(MAP));
+    }
+
+    @Test
+    void sqliteUpsertUsesItsOwnNullSafeComparison() {
+        String sql = new SqliteDialect().upsert(MAP);
+        assertTrue(sql.contains("VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"), sql);
+        assertTrue(sql.endsWith("WHERE things.row_hash IS NOT excluded.row_hash OR things.deleted_at IS NOT NULL"), sql);
+    }
+
+    @Test
+    void tablesCarryTypedColumnsBookkeepingAndTheKey() {
+        String pg = new PostgresDialect().createTable(MAP);
+        assertTrue(pg.contains("id TEXT NOT NULL") && pg.contains("size BIGINT") && pg.contains("tags JSONB"), pg);
+        assertTrue(pg.contains("first_seen_at TIMESTAMPTZ NOT NULL") && pg.contains("deleted_at TIMESTAMPTZ,"), pg);
+        assertTrue(pg.contains("last_run_id BIGINT NOT NULL") && pg.contains("row_hash TEXT NOT NULL"), pg);
+        assertTrue(pg.endsWith("PRIMARY KEY (id)\n)"), pg);
+        String lite = new SqliteDialect().createTable(MAP);
+        assertTrue(lite.contains("size INTEGER") && lite.contains("tags TEXT") && lite.contains("deleted_at TEXT,"), lite);
+    }
+
+    @Test
+    void markDeletedIsLimitedToTheConnectorTheRunAndTheScope() {
+        assertEquals("UPDATE things SET deleted_at = ? WHERE connector = ? AND deleted_at IS NULL AND last_run_id <> ?",
+                new SqliteDialect().markDeleted(MAP, 0));
+        assertTrue(new PostgresDialect().markDeleted(MAP, 2).endsWith("AND subscription_id IN (?, ?)"));
+    }
+
+    @Test
+    void touchUpdatesOnlyBookkeeping() {
+        assertEquals("UPDATE things SET last_seen_at = ?, last_run_id = ? WHERE id = ?", new PostgresDialect().touch(MAP));
+    }
+}
