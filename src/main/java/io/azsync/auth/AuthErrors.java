@@ -44,6 +44,14 @@ public final class AuthErrors {
     }
 
     public static AzureAuthException translate(Throwable error, String authorityHost) {
+        return translate(error, authorityHost, null);
+    }
+
+    /**
+     * @param credential what the credential is (see {@code CredentialFactory.describe}); a managed
+     *                   identity that is not there gets its own advice
+     */
+    public static AzureAuthException translate(Throwable error, String authorityHost, String credential) {
         if (error instanceof AzureAuthException a) {
             return a;
         }
@@ -69,8 +77,11 @@ public final class AuthErrors {
             return new AzureAuthException("Authentication failed: cannot reach the login endpoint " + authorityHost + " ("
                     + root.getClass().getSimpleName() + "): check the network, the proxy, and AZSYNC_CLOUD / AZURE_AUTHORITY_HOST");
         }
-        if (error instanceof CredentialUnavailableException || root instanceof CredentialUnavailableException) {
-            return new AzureAuthException("No Azure credential is available (" + firstLine(error.getMessage()) + "): set "
+        if (error instanceof CredentialUnavailableException || root instanceof CredentialUnavailableException
+                || "managed identity".equals(credential)) {
+            return new AzureAuthException("No Azure credential is available (no client secret, certificate or user is set, "
+                    + "and managed identity answered: " + firstLine(root.getMessage() == null ? error.getMessage() : root.getMessage())
+                    + "): set "
                     + "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), or run where a managed identity is assigned");
         }
         return new AzureAuthException("Authentication failed: " + firstLine(error.getMessage())

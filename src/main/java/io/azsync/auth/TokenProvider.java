@@ -22,15 +22,22 @@ public final class TokenProvider {
     private final Supplier<TokenCredential> credentialSupplier;
     private TokenCredential credential;
     private final String authorityHost;
+    private final String credentialKind;
     private final Clock clock;
     private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
 
     /** The credential is built on first use, so commands that never call Azure never need one. */
     public TokenProvider(Supplier<TokenCredential> credential, String authorityHost) {
-        this(credential, authorityHost, Clock.systemUTC());
+        this(credential, authorityHost, null, Clock.systemUTC());
     }
 
-    TokenProvider(Supplier<TokenCredential> credential, String authorityHost, Clock clock) {
+    /** @param credentialKind what the credential is, for error advice (e.g. "managed identity") */
+    public TokenProvider(Supplier<TokenCredential> credential, String authorityHost, String credentialKind) {
+        this(credential, authorityHost, credentialKind, Clock.systemUTC());
+    }
+
+    TokenProvider(Supplier<TokenCredential> credential, String authorityHost, String credentialKind, Clock clock) {
+        this.credentialKind = credentialKind;
         this.credentialSupplier = credential;
         this.authorityHost = authorityHost;
         this.clock = clock;
@@ -59,7 +66,7 @@ public final class TokenProvider {
                 }
                 fresh = credential.getTokenSync(new TokenRequestContext().addScopes(scope));
             } catch (RuntimeException e) {
-                throw AuthErrors.translate(e, authorityHost);
+                throw AuthErrors.translate(e, authorityHost, credentialKind);
             }
             if (fresh == null) {
                 throw new AzureAuthException("Authentication failed: the credential returned no token for " + scope);

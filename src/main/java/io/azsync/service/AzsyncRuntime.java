@@ -78,7 +78,8 @@ public final class AzsyncRuntime implements AutoCloseable {
     }
 
     static AzureHttpClient httpClient(Settings settings) {
-        TokenProvider tokens = new TokenProvider(() -> CredentialFactory.create(settings), settings.authorityHost());
+        TokenProvider tokens = new TokenProvider(() -> CredentialFactory.create(settings), settings.authorityHost(),
+                CredentialFactory.describe(settings));
         return new AzureHttpClient(tokens, new ThrottleGovernor(settings.intValue(Settings.THROTTLE_RESERVE)),
                 new RetryPolicy(settings.intValue(Settings.RETRY_MAX_ATTEMPTS), settings.duration(Settings.RETRY_BASE_DELAY),
                         settings.duration(Settings.RETRY_MAX_DELAY)),
