@@ -97,6 +97,16 @@ class ResourceGraphPagerTest {
     }
 
     @Test
+    void aDroppedConnectionIsRetried() {
+        addVms(3);
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.DROP);
+        ResourceGraphPager pager = pager(List.of(List.of(SUB)), 10);
+        assertEquals(3, pager.next().records().size());
+        assertEquals(2, azure.requests(FakeAzure.RESOURCE_GRAPH).size());
+        assertEquals(2, client.requestCount(), "the dropped request and its retry");
+    }
+
+    @Test
     void aRepeatedSkipTokenFailsInsteadOfLooping() {
         String page = "{\"totalRecords\": 9, \"count\": 0, \"data\": [], \"resultTruncated\": \"false\", \"$skipToken\": \"same\"}";
         azure.script(FakeAzure.RESOURCE_GRAPH, Answer.status(200, page), Answer.status(200, page));

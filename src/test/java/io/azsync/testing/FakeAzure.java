@@ -82,6 +82,9 @@ public final class FakeAzure implements AutoCloseable {
             return new Answer(status, Map.of(), body);
         }
 
+        /** Close the connection without answering, as a reset or a crashed proxy does. */
+        public static final Answer DROP = new Answer(-1, Map.of(), null);
+
         /** Answer this request normally (to script a fault for a later page). */
         public static final Answer PASS = new Answer(0, Map.of(), null);
 
@@ -222,6 +225,10 @@ public final class FakeAzure implements AutoCloseable {
                 return;
             }
             Answer next = nextScripted(api);
+            if (next != null && next.status() == -1) {
+                exchange.getResponseBody().close();
+                return;
+            }
             if (next != null && next.status() != 0) {
                 send(exchange, next);
                 return;
