@@ -77,7 +77,8 @@ public final class AzsyncRuntime implements AutoCloseable {
         }
     }
 
-    static AzureHttpClient httpClient(Settings settings) {
+    /** The shared Azure HTTP client: token cache, throttle governor and retry policy from the settings. */
+    public static AzureHttpClient httpClient(Settings settings) {
         TokenProvider tokens = new TokenProvider(() -> CredentialFactory.create(settings), settings.authorityHost(),
                 CredentialFactory.describe(settings));
         return new AzureHttpClient(tokens, new ThrottleGovernor(settings.intValue(Settings.THROTTLE_RESERVE)),

@@ -3,7 +3,6 @@ package io.azsync.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.azsync.auth.CredentialFactory;
+import io.azsync.service.AzsyncRuntime;
 import io.azsync.auth.TokenProvider;
 import io.azsync.config.Settings;
 import io.azsync.testing.FakeAzure;
@@ -28,10 +27,7 @@ class MicrosoftPayloadPagingTest {
     @BeforeEach
     void setUp() {
         azure = new FakeAzure();
-        Settings settings = Settings.load(azure.env(), null);
-        client = new AzureHttpClient(new TokenProvider(() -> CredentialFactory.create(settings), settings.authorityHost()),
-                new ThrottleGovernor(2), new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20)), Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+        client = AzsyncRuntime.httpClient(Settings.load(azure.env(), null));
     }
 
     @AfterEach

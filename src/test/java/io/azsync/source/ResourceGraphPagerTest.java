@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.azsync.auth.CredentialFactory;
+import io.azsync.service.AzsyncRuntime;
 import io.azsync.auth.TokenProvider;
 import io.azsync.config.Settings;
 import io.azsync.testing.FakeAzure;
@@ -34,10 +33,7 @@ class ResourceGraphPagerTest {
     @BeforeEach
     void setUp() {
         azure = new FakeAzure().subscription(SUB);
-        Settings settings = Settings.load(azure.env(), null);
-        TokenProvider tokens = new TokenProvider(() -> CredentialFactory.create(settings), settings.authorityHost());
-        client = new AzureHttpClient(tokens, new ThrottleGovernor(2), new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)),
-                Duration.ofSeconds(5), Duration.ofSeconds(10));
+        client = AzsyncRuntime.httpClient(Settings.load(azure.env(), null));
     }
 
     @AfterEach
