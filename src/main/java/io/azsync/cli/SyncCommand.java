@@ -33,6 +33,10 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--stream", paramLabel = "NAME", description = "Sync only this stream (repeatable).")
     private List<String> streams;
 
+    @Option(names = "--full", description = "Full reconciliation: ignore stored delta links, read every delta stream in full "
+            + "and mark what is gone as deleted.")
+    private boolean full;
+
     @Override
     public Integer call() {
         var settings = parent.settings();
@@ -57,7 +61,7 @@ public class SyncCommand implements Callable<Integer> {
                             Console.count(run.recordsRead()), Console.seconds(run.elapsed())));
                 }
             };
-            List<StreamResult> results = runtime.runner().sync(selected, Trigger.CLI, progress);
+            List<StreamResult> results = runtime.runner().sync(selected, Trigger.CLI, progress, full);
             printTable(console, results);
             boolean ok = results.stream().allMatch(StreamResult::succeeded);
             return ok ? AzsyncCommand.OK : AzsyncCommand.FAILED;
@@ -65,12 +69,13 @@ public class SyncCommand implements Callable<Integer> {
     }
 
     static void printTable(Console console, List<StreamResult> results) {
-        String format = "%-32s %-9s %6s %9s %9s %9s %9s %9s %8s";
+        String format = "%-32s %-9s %-5s %6s %9s %9s %9s %9s %9s %8s";
         console.print("");
-        console.print(String.format(Locale.ROOT, format, "STREAM", "STATE", "PAGES", "READ", "WRITTEN", "UNCHANGED", "REJECTED",
+        console.print(String.format(Locale.ROOT, format, "STREAM", "STATE", "MODE", "PAGES", "READ", "WRITTEN", "UNCHANGED", "REJECTED",
                 "DELETED", "TIME"));
         for (StreamResult r : results) {
-            console.print(String.format(Locale.ROOT, format, r.stream(), r.state().dbValue(), Console.count(r.pages()),
+            console.print(String.format(Locale.ROOT, format, r.stream(), r.state().dbValue(), r.incremental() ? "delta" : "full",
+                    Console.count(r.pages()),
                     Console.count(r.recordsRead()), Console.count(r.recordsWritten()), Console.count(r.recordsUnchanged()),
                     Console.count(r.recordsRejected()), Console.count(r.recordsDeleted()), Console.seconds(r.elapsed())));
         }

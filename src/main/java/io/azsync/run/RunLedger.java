@@ -33,9 +33,28 @@ public final class RunLedger {
     }
 
     public StreamRun begin(String connector, String stream, Trigger trigger, SubscriptionScope scope, StreamRun.Listener listener) {
+        return begin(connector, stream, trigger, scope, listener, false);
+    }
+
+    /**
+     * Opens a run. {@code full} asks for a full reconciliation: the stream's stored delta link is
+     * handed to the run but not used.
+     */
+    public StreamRun begin(String connector, String stream, Trigger trigger, SubscriptionScope scope, StreamRun.Listener listener,
+                           boolean full) {
         Dialect dialect = database.dialect();
         Instant now = clock.instant();
+        DeltaState[] stored = new DeltaState[1];
         long id = database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT delta_link, fingerprint FROM sync_state WHERE connector = ? AND stream = ?")) {
+                ps.setString(1, connector);
+                ps.setString(2, stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        stored[0] = new DeltaState(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET state = ?, finished_at = ?, error = ? "
                     + "WHERE connector = ? AND stream = ? AND state = ?")) {
                 ps.setString(1, RunState.FAILED.dbValue());
@@ -59,7 +78,7 @@ public final class RunLedger {
                 }
             }
         });
-        return new StreamRun(id, connector, stream, trigger, now, scope, listener);
+        return new StreamRun(id, connector, stream, trigger, now, scope, listener, full, stored[0]);
     }
 
     public void succeed(StreamRun run) {
@@ -87,6 +106,19 @@ public final class RunLedger {
                 ps.setString(9, error);
                 ps.setLong(10, run.runId());
                 ps.executeUpdate();
+            }
+            if (state == RunState.SUCCEEDED && run.nextDeltaLink() != null) {
+                // saved with the run's success, after every page of the run was committed
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_state (connector, stream, delta_link, fingerprint, "
+                        + "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET delta_link = excluded.delta_link, "
+                        + "fingerprint = excluded.fingerprint, updated_at = excluded.updated_at")) {
+                    ps.setString(1, run.connector());
+                    ps.setString(2, run.stream());
+                    ps.setString(3, run.nextDeltaLink());
+                    ps.setString(4, run.deltaFingerprint());
+                    dialect.bindInstant(ps, 5, clock.instant());
+                    ps.executeUpdate();
+                }
             }
             return null;
         });

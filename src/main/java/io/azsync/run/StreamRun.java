@@ -37,9 +37,25 @@ public final class StreamRun {
     private final AtomicLong deleted = new AtomicLong();
     private volatile boolean sourceComplete;
     private volatile boolean pageFailed;
+    private final boolean fullRequested;
+    private final DeltaState storedDelta;
+    private volatile boolean incremental;
+    private volatile String nextDeltaLink;
+    private volatile String deltaFingerprint;
 
     public StreamRun(long runId, String connector, String stream, Trigger trigger, Instant startedAt, SubscriptionScope scope,
                      Listener listener) {
+        this(runId, connector, stream, trigger, startedAt, scope, listener, false, null);
+    }
+
+    /**
+     * @param fullRequested   a full reconciliation was asked for ({@code sync --full}): stored delta links are ignored
+     * @param storedDelta   where the last successful run of this stream left off, or null
+     */
+    public StreamRun(long runId, String connector, String stream, Trigger trigger, Instant startedAt, SubscriptionScope scope,
+                     Listener listener, boolean fullRequested, DeltaState storedDelta) {
+        this.fullRequested = fullRequested;
+        this.storedDelta = storedDelta;
         this.runId = runId;
         this.connector = connector;
         this.stream = stream;
@@ -93,6 +109,41 @@ public final class StreamRun {
 
     public boolean isSourceComplete() {
         return sourceComplete;
+    }
+
+    public boolean isFullRequested() {
+        return fullRequested;
+    }
+
+    /** Where the last successful run left off, or null. */
+    public DeltaState storedDelta() {
+        return storedDelta;
+    }
+
+    /** The source reads only changes since the stored delta link: rows not seen are not deleted. */
+    public void incremental(boolean value) {
+        incremental = value;
+    }
+
+    public boolean isIncremental() {
+        return incremental;
+    }
+
+    /**
+     * The delta link to start the next run from, saved with the run's success (after every page was
+     * committed), with a fingerprint of the request that produced it.
+     */
+    public void nextDeltaLink(String link, String fingerprint) {
+        nextDeltaLink = link;
+        deltaFingerprint = fingerprint;
+    }
+
+    public String nextDeltaLink() {
+        return nextDeltaLink;
+    }
+
+    public String deltaFingerprint() {
+        return deltaFingerprint;
     }
 
     /** A page could not be loaded; the run can no longer mark anything deleted. */

@@ -43,11 +43,16 @@ public final class SyncRunner {
     }
 
     public List<StreamResult> sync(List<String> streams, Trigger trigger, StreamRun.Listener listener) {
+        return sync(streams, trigger, listener, false);
+    }
+
+    /** @param full ignore stored delta links: a full reconciliation of every delta stream */
+    public List<StreamResult> sync(List<String> streams, Trigger trigger, StreamRun.Listener listener, boolean full) {
         SubscriptionScope scope = scopes.get();
         List<StreamResult> results = new ArrayList<>();
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             for (String stream : streams) {
-                results.add(runOne(template, stream, trigger, scope, listener));
+                results.add(runOne(template, stream, trigger, scope, listener, full));
             }
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -56,12 +61,12 @@ public final class SyncRunner {
     }
 
     private StreamResult runOne(ProducerTemplate template, String stream, Trigger trigger, SubscriptionScope scope,
-                                StreamRun.Listener listener) {
+                                StreamRun.Listener listener, boolean full) {
         Route route = camel.getRoute(stream);
         if (route == null || !STREAM_GROUP.equals(route.getGroup())) {
             throw new IllegalArgumentException("unknown stream '" + stream + "' (streams: " + String.join(", ", streams(camel)) + ")");
         }
-        StreamRun run = ledger.begin(connector, stream, trigger, scope, listener);
+        StreamRun run = ledger.begin(connector, stream, trigger, scope, listener, full);
         LOG.debug("Stream {} started as run {}", stream, run.runId());
         Exchange exchange = template.send(route.getEndpoint(), e -> e.setProperty(StreamRun.PROPERTY, run));
         if (exchange.getException() != null) {

@@ -19,7 +19,10 @@ import io.azsync.sink.PageWriter;
 import io.azsync.sink.SchemaManager;
 import io.azsync.sink.SinkComponent;
 import io.azsync.sink.StaleMarker;
+import io.azsync.sink.StoredRecordMerger;
+import io.azsync.sink.ViewManager;
 import io.azsync.source.AzureHttpClient;
+import io.azsync.source.GraphComponent;
 import io.azsync.source.ResourceGraphComponent;
 import io.azsync.source.RetryPolicy;
 import io.azsync.source.SubscriptionLister;
@@ -64,6 +67,8 @@ public final class AzsyncRuntime implements AutoCloseable {
             SchemaManager schema = new SchemaManager(database);
             schema.ensureLedger();
             maps.values().forEach(schema::ensure);
+            new ViewManager(database).apply(Path.of(settings.get(Settings.VIEWS_DIR)),
+                    Map.of("include_inactive", settings.get(Settings.ENTRA_INCLUDE_INACTIVE)));
             AzureHttpClient http = httpClient(settings);
             Main main = camel(settings, maps, database, http);
             main.start();
@@ -99,7 +104,8 @@ public final class AzsyncRuntime implements AutoCloseable {
         main.bind("azure-resource-graph", new ResourceGraphComponent(client, settings.armEndpoint(),
                 Path.of(settings.get(Settings.QUERIES_DIR))));
         main.bind("transform-map", new TransformMapComponent(maps));
-        main.bind("sink", new SinkComponent(new PageWriter(database), new StaleMarker(database), maps));
+        main.bind("msgraph", new GraphComponent(client, settings.graphEndpoint(), maps));
+        main.bind("sink", new SinkComponent(new PageWriter(database), new StaleMarker(database), new StoredRecordMerger(database), maps));
         return main;
     }
 

@@ -20,6 +20,7 @@ import io.azsync.config.Settings;
 import io.azsync.config.YamlFile;
 import io.azsync.run.SyncRunner;
 import io.azsync.sink.SinkComponent;
+import io.azsync.source.GraphComponent;
 import io.azsync.source.ResourceGraphComponent;
 import io.azsync.source.ResourceGraphQuery;
 import io.azsync.transform.TransformMap;
@@ -60,6 +61,7 @@ public final class ConfigValidator {
                 problems.add(new Problem(query.toString(), 0, "cannot read: " + e.getMessage()));
             }
         }
+        problems.addAll(io.azsync.sink.ViewManager.check(Path.of(settings.get(Settings.VIEWS_DIR))));
         Path routes = Path.of(settings.get(Settings.ROUTES_DIR));
         List<Path> routeFiles = files(routes, ".camel.yaml", problems);
         if (routeFiles.isEmpty() && Files.isDirectory(routes)) {
@@ -107,7 +109,10 @@ public final class ConfigValidator {
                 throw new IllegalStateException("validation does not call Azure");
             }, settings.armEndpoint(), Path.of(settings.get(Settings.QUERIES_DIR))));
             camel.getRegistry().bind("transform-map", new TransformMapComponent(maps));
-            camel.getRegistry().bind("sink", new SinkComponent(null, null, maps));
+            camel.getRegistry().bind("msgraph", new GraphComponent(() -> {
+                throw new IllegalStateException("validation does not call Azure");
+            }, settings.graphEndpoint(), maps));
+            camel.getRegistry().bind("sink", new SinkComponent(null, null, null, maps));
             for (Path file : routeFiles) {
                 try {
                     PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:" + file.toAbsolutePath()));

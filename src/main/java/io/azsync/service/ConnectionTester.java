@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
@@ -15,6 +16,7 @@ import io.azsync.auth.CredentialFactory;
 import io.azsync.auth.TokenProvider;
 import io.azsync.config.Settings;
 import io.azsync.run.Failures;
+import io.azsync.source.GraphEndpoint;
 import io.azsync.source.ResourceGraphEndpoint;
 import io.azsync.source.SubscriptionLister;
 import io.azsync.source.SubscriptionScope;
@@ -64,10 +66,16 @@ public final class ConnectionTester {
             return results;
         }
         for (String stream : streams) {
-            for (ResourceGraphEndpoint endpoint : resourceGraphEndpoints(runtime.camel(), stream)) {
+            for (Endpoint endpoint : sourceEndpoints(runtime.camel(), stream)) {
                 try {
-                    endpoint.probe(scope);
-                    results.add(new ProbeResult(stream, true, "Resource Graph query " + endpoint.getQueryName() + " runs"));
+                    if (endpoint instanceof ResourceGraphEndpoint rg) {
+                        rg.probe(scope);
+                        results.add(new ProbeResult(stream, true, "Resource Graph query " + rg.getQueryName() + " runs"));
+                    } else if (endpoint instanceof GraphEndpoint graph) {
+                        graph.probe();
+                        results.add(new ProbeResult(stream, true, "Microsoft Graph " + graph.getResource() + " readable ("
+                                + graph.getPermission() + ")"));
+                    }
                 } catch (RuntimeException e) {
                     results.add(new ProbeResult(stream, false, Failures.message(e)));
                 }
@@ -76,19 +84,21 @@ public final class ConnectionTester {
         return results;
     }
 
-    static List<ResourceGraphEndpoint> resourceGraphEndpoints(CamelContext camel, String routeId) {
+    /** The Azure source endpoints a stream route sends to. */
+    static List<Endpoint> sourceEndpoints(CamelContext camel, String routeId) {
         RouteDefinition route = ((ModelCamelContext) camel).getRouteDefinition(routeId);
-        List<ResourceGraphEndpoint> out = new ArrayList<>();
+        List<Endpoint> out = new ArrayList<>();
         if (route != null) {
             collect(camel, route.getOutputs(), out);
         }
         return out;
     }
 
-    private static void collect(CamelContext camel, List<ProcessorDefinition<?>> outputs, List<ResourceGraphEndpoint> out) {
+    private static void collect(CamelContext camel, List<ProcessorDefinition<?>> outputs, List<Endpoint> out) {
         for (ProcessorDefinition<?> p : outputs) {
-            if (p instanceof ToDefinition to && to.getEndpointUri() != null && to.getEndpointUri().startsWith("azure-resource-graph:")) {
-                out.add(camel.getEndpoint(to.getEndpointUri(), ResourceGraphEndpoint.class));
+            if (p instanceof ToDefinition to && to.getEndpointUri() != null
+                    && (to.getEndpointUri().startsWith("azure-resource-graph:") || to.getEndpointUri().startsWith("msgraph:"))) {
+                out.add(camel.getEndpoint(to.getEndpointUri()));
             }
             collect(camel, p.getOutputs(), out);
         }

@@ -146,7 +146,22 @@ public abstract class Dialect {
         return sql;
     }
 
-    /** The run ledger: {@code sync_runs} and {@code rejected_records}. */
+    /**
+     * Marks the rows matching some key columns as deleted (a source's removal). Parameters:
+     * deleted_at, connector, then the values of {@code columns}.
+     */
+    public String markRemoved(TransformMap map, List<String> columns) {
+        return "UPDATE " + map.table() + " SET deleted_at = ? WHERE connector = ? AND deleted_at IS NULL AND "
+                + columns.stream().map(k -> k + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    /** Stored raw JSON of some rows: parameters are key values of a single-column key. */
+    public String selectRaw(TransformMap map, String rawColumn, int keys) {
+        return "SELECT " + map.keyColumns().get(0) + ", " + rawColumn + " FROM " + map.table() + " WHERE "
+                + map.keyColumns().get(0) + " IN (" + String.join(", ", java.util.Collections.nCopies(keys, "?")) + ")";
+    }
+
+    /** The run ledger: {@code sync_runs}, {@code rejected_records} and {@code sync_state} (delta links). */
     public List<String> ledgerDdl() {
         String ts = timestampType();
         return List.of(
@@ -159,6 +174,8 @@ public abstract class Dialect {
                 "CREATE TABLE IF NOT EXISTS rejected_records (\n  " + identityColumn("id") + ",\n  run_id BIGINT NOT NULL,\n"
                         + "  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n  reason TEXT NOT NULL,\n  raw_payload TEXT,\n"
                         + "  rejected_at " + ts + " NOT NULL\n)",
-                "CREATE INDEX IF NOT EXISTS rejected_records_run_idx ON rejected_records (run_id)");
+                "CREATE INDEX IF NOT EXISTS rejected_records_run_idx ON rejected_records (run_id)",
+                "CREATE TABLE IF NOT EXISTS sync_state (\n  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n  delta_link TEXT NOT NULL,\n"
+                        + "  fingerprint TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n  PRIMARY KEY (connector, stream)\n)");
     }
 }

@@ -15,6 +15,7 @@ import io.azsync.transform.ColumnSpec;
 import io.azsync.transform.MappedPage;
 import io.azsync.transform.MappedRow;
 import io.azsync.transform.Rejection;
+import io.azsync.transform.Removal;
 import io.azsync.transform.TransformMap;
 
 /**
@@ -63,9 +64,42 @@ public final class PageWriter {
                 unchanged = touched.size();
             }
             reject(c, dialect, run, page.rejections(), now);
-            return new int[] {changed, unchanged};
+            int removed = remove(c, dialect, map, page.removals(), unique.keySet(), run, now);
+            return new int[] {changed, unchanged, removed};
         });
+        run.markedDeleted(written[2]);
         run.pageLoaded(page.recordsRead(), written[0], written[1], page.rejections().size());
+    }
+
+    /** Marks rows the source reported as removed; a key that also came back as a row in this page stays. */
+    private static int remove(Connection c, Dialect dialect, TransformMap map, List<Removal> removals, java.util.Set<String> rowKeys,
+                              StreamRun run, Instant now) throws SQLException {
+        int total = 0;
+        Map<List<String>, List<Removal>> byColumns = new LinkedHashMap<>();
+        for (Removal r : removals) {
+            List<Object> parts = new ArrayList<>(r.key().values());
+            if (r.key().size() == map.keyColumns().size() && rowKeys.contains(MappedRow.joinKey(parts))) {
+                continue;
+            }
+            byColumns.computeIfAbsent(List.copyOf(r.key().keySet()), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<List<String>, List<Removal>> group : byColumns.entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement(dialect.markRemoved(map, group.getKey()))) {
+                for (Removal r : group.getValue()) {
+                    dialect.bindInstant(ps, 1, now);
+                    ps.setString(2, run.connector());
+                    int i = 3;
+                    for (String column : group.getKey()) {
+                        dialect.bind(ps, i++, map.column(column).type(), r.key().get(column));
+                    }
+                    ps.addBatch();
+                }
+                for (int n : ps.executeBatch()) {
+                    total += Math.max(n, 0);
+                }
+            }
+        }
+        return total;
     }
 
     private static int[] upsert(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, StreamRun run, Instant now)

@@ -7,17 +7,26 @@ import org.apache.camel.support.DefaultComponent;
 
 import io.azsync.transform.TransformMap;
 
-/** {@code sink:upsert} and {@code sink:mark-deleted} — load pages into the sink database and close a stream. */
+/**
+ * {@code sink:upsert}, {@code sink:mark-deleted} and {@code sink:merge-stored} — load pages into the
+ * sink database, close a stream, and complete the partial records of a delta run.
+ */
 public class SinkComponent extends DefaultComponent {
 
     private final PageWriter writer;
     private final StaleMarker staleMarker;
+    private final StoredRecordMerger merger;
     private final Map<String, TransformMap> maps;
 
-    public SinkComponent(PageWriter writer, StaleMarker staleMarker, Map<String, TransformMap> maps) {
+    public SinkComponent(PageWriter writer, StaleMarker staleMarker, StoredRecordMerger merger, Map<String, TransformMap> maps) {
         this.writer = writer;
         this.staleMarker = staleMarker;
+        this.merger = merger;
         this.maps = maps;
+    }
+
+    StoredRecordMerger merger() {
+        return merger;
     }
 
     @Override
@@ -38,7 +47,7 @@ public class SinkComponent extends DefaultComponent {
     TransformMap map(String name) {
         TransformMap map = maps.get(name);
         if (map == null) {
-            throw new IllegalArgumentException("sink:mark-deleted: there is no transform map " + name
+            throw new IllegalArgumentException("sink: there is no transform map " + name
                     + ".yaml (known: " + String.join(", ", maps.keySet()) + "): set ?map=NAME");
         }
         return map;

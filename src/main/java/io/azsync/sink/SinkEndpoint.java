@@ -20,23 +20,25 @@ import io.azsync.transform.MappedPage;
  * {@code sink:upsert}: loads the {@link MappedPage} in the body in one transaction (upsert of new
  * and changed rows, touch of unchanged ones, rejected records). {@code sink:mark-deleted}: after
  * the split, marks the rows of the stream's scope not seen by this run as deleted; it refuses to
- * do so unless the source was read to its end.
+ * do so unless the source was read to its end, and does nothing after an incremental (delta) run,
+ * whose deletions arrive as {@code @removed} records. {@code sink:merge-stored}: in a delta run,
+ * lays each changed record over its stored raw record, so properties Graph left out keep their values.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "sink", title = "azsync sink", syntax = "sink:operation", producerOnly = true,
              category = {Category.DATABASE})
 public class SinkEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "upsert or mark-deleted", enums = "upsert,mark-deleted")
+    @UriPath(description = "upsert, mark-deleted or merge-stored", enums = "upsert,mark-deleted,merge-stored")
     @Metadata(required = true)
     private final String operation;
 
-    @UriParam(description = "mark-deleted: the transform map whose table is closed; default the stream's name")
+    @UriParam(description = "mark-deleted and merge-stored: the transform map whose table is used; default the stream's name")
     private String map;
 
     public SinkEndpoint(String uri, SinkComponent component, String operation) {
         super(uri, component);
-        if (!operation.equals("upsert") && !operation.equals("mark-deleted")) {
-            throw new IllegalArgumentException(uri + ": unknown sink operation '" + operation + "' (use upsert or mark-deleted)");
+        if (!operation.equals("upsert") && !operation.equals("mark-deleted") && !operation.equals("merge-stored")) {
+            throw new IllegalArgumentException(uri + ": unknown sink operation '" + operation + "' (use upsert, mark-deleted or merge-stored)");
         }
         this.operation = operation;
     }
@@ -59,6 +61,9 @@ public class SinkEndpoint extends DefaultEndpoint {
                         run.pageFailed();
                         throw e;
                     }
+                } else if (operation.equals("merge-stored")) {
+                    exchange.getMessage().setBody(getComponent().merger().merge(run, getComponent().map(map != null ? map : run.stream()),
+                            exchange.getMessage().getMandatoryBody(io.azsync.source.Page.class)));
                 } else {
                     getComponent().staleMarker().markDeleted(run, getComponent().map(map != null ? map : run.stream()));
                 }

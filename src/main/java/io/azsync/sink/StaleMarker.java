@@ -31,6 +31,10 @@ public final class StaleMarker {
     }
 
     public int markDeleted(StreamRun run, TransformMap map) {
+        if (run.isIncremental()) {
+            // an incremental (delta) run sees only changes: deletions arrive as @removed records
+            return 0;
+        }
         if (!run.isComplete()) {
             throw new IllegalStateException("stream " + run.stream() + " was not read and loaded to its end: nothing is marked deleted");
         }

@@ -33,6 +33,11 @@ public final class RecordMapper {
     }
 
     public MappedRow map(JsonNode record) {
+        return map(record, null);
+    }
+
+    /** Maps a record; {@code parent} is the record holding it when the map has {@code each}, else null. */
+    public MappedRow map(JsonNode record, JsonNode parent) {
         if (record == null || !record.isObject()) {
             throw new MappingException("record is not a JSON object");
         }
@@ -41,7 +46,7 @@ public final class RecordMapper {
         for (int i = 0; i < values.length; i++) {
             ColumnSpec column = columns.get(i);
             try {
-                values[i] = value(column, record);
+                values[i] = value(column, record, parent);
             } catch (MappingException e) {
                 throw new MappingException("column " + column.name() + ": " + e.getMessage());
             }
@@ -61,11 +66,35 @@ public final class RecordMapper {
         return value == null || (value instanceof List<?> list && list.isEmpty()) || (value instanceof String s && s.isEmpty());
     }
 
-    private static Object value(ColumnSpec column, JsonNode record) {
+    /**
+     * The key of a record Graph reports as removed ({@code @removed}): the key columns' values. With
+     * {@code parentOnly}, only the key columns read from the parent ({@code ^.}), for a removed
+     * parent whose rows all go (a deleted group's memberships).
+     */
+    public Removal removal(JsonNode record, JsonNode parent, boolean parentOnly) {
+        java.util.Map<String, Object> key = new java.util.LinkedHashMap<>();
+        for (String name : map.keyColumns()) {
+            ColumnSpec column = map.column(name);
+            if (parentOnly && column.paths().stream().noneMatch(SourcePath::parent)) {
+                continue;
+            }
+            Object value = value(column, record, parent);
+            if (value == null) {
+                throw new MappingException("removed record has no value for key column " + name);
+            }
+            key.put(name, value);
+        }
+        if (key.isEmpty()) {
+            throw new MappingException("removed record: no key column reads the parent record");
+        }
+        return new Removal(key);
+    }
+
+    private static Object value(ColumnSpec column, JsonNode record, JsonNode parent) {
         List<JsonNode> nodes = List.of();
         boolean multi = false;
         for (SourcePath path : column.paths()) {
-            nodes = path.evaluate(record);
+            nodes = path.evaluate(record, parent);
             if (!nodes.isEmpty()) {
                 multi = path.multi();
                 break;

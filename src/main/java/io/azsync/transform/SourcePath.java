@@ -10,10 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A dotted path into a JSON record, as written in transform maps: {@code properties.vmId},
  * {@code properties.ipConfigurations[*].properties.privateIPAddress} ({@code [*]} flattens an
- * array), {@code properties.ipConfigurations[0].id} (one element), or {@code $} (the whole record).
+ * array), {@code @odata\\.type} (a backslash keeps a dot inside a field name), {@code properties.ipConfigurations[0].id} (one element), or {@code $} (the whole record).
  * <p>
  * Field names match exactly first and then ignoring case, because Microsoft's own payloads
- * differ in casing ({@code properties.resourceDetails.Id} vs {@code .id}).
+ * differ in casing ({@code properties.resourceDetails.Id} vs {@code .id}). In a map with
+ * {@code each}, {@code ^.id} reads the record that holds the array (e.g. the group of a member).
  */
 public final class SourcePath {
 
@@ -23,10 +24,12 @@ public final class SourcePath {
     private final String text;
     private final List<Segment> segments;
     private final boolean multi;
+    private final boolean parent;
 
-    private SourcePath(String text, List<Segment> segments) {
+    private SourcePath(String text, List<Segment> segments, boolean parent) {
         this.text = text;
         this.segments = segments;
+        this.parent = parent;
         this.multi = segments.stream().anyMatch(Segment::flatten);
     }
 
@@ -37,10 +40,12 @@ public final class SourcePath {
         }
         String trimmed = text.trim();
         if (trimmed.equals("$")) {
-            return new SourcePath(trimmed, List.of());
+            return new SourcePath(trimmed, List.of(), false);
         }
+        boolean parent = trimmed.startsWith("^.");
+        String body = parent ? trimmed.substring(2) : trimmed;
         List<Segment> segments = new ArrayList<>();
-        for (String part : trimmed.split("\\.", -1)) {
+        for (String part : split(body)) {
             if (part.isEmpty()) {
                 throw new IllegalArgumentException("path '" + text + "' has an empty segment (two dots, or a dot at the start or end)");
             }
@@ -67,12 +72,47 @@ public final class SourcePath {
                     }
                 }
             }
-            if (!field.matches("[A-Za-z0-9_$@#:-]+")) {
+            if (!field.matches("[A-Za-z0-9_$@#:.-]+")) {
                 throw new IllegalArgumentException("path '" + text + "': '" + field + "' is not a field name");
             }
             segments.add(new Segment(field, flatten, index));
         }
-        return new SourcePath(trimmed, List.copyOf(segments));
+        return new SourcePath(trimmed, List.copyOf(segments), parent);
+    }
+
+    /** Splits at dots; {@code \\.} is a dot inside a field name ({@code @odata\\.type}). */
+    private static List<String> split(String body) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char ch = body.charAt(i);
+            if (ch == '\\' && i + 1 < body.length() && body.charAt(i + 1) == '.') {
+                current.append('.');
+                i++;
+            } else if (ch == '.') {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(ch);
+            }
+        }
+        parts.add(current.toString());
+        return parts;
+    }
+
+    /** True for {@code ^.field}: read from the parent record of a map with {@code each}. */
+    public boolean parent() {
+        return parent;
+    }
+
+    /** The first field name the path reads (what Graph's $select must name), or null for {@code $}. */
+    public String firstField() {
+        return segments.isEmpty() ? null : segments.get(0).field();
+    }
+
+    /** Evaluates against the record, or against the parent record for a {@code ^.} path. */
+    public List<JsonNode> evaluate(JsonNode record, JsonNode parentRecord) {
+        return evaluate(parent ? parentRecord : record);
     }
 
     /** True when the path contains {@code [*]} and so yields many values. */

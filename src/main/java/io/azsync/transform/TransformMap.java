@@ -7,7 +7,30 @@ import java.util.List;
  * optional scope column that limits deletion marking to the run's scope, and the columns.
  */
 public record TransformMap(String name, String file, String table, List<String> keyColumns, String scopeColumn,
-                           List<ColumnSpec> columns) {
+                           SourcePath each, List<ColumnSpec> columns) {
+
+    /**
+     * The top-level fields of the source record this map reads, for Graph's {@code $select}:
+     * {@code id}, the first field of every record path, and for {@code each} its array field (with
+     * Graph's {@code @delta} suffix removed). Element paths of {@code each} are not record fields.
+     */
+    public java.util.SortedSet<String> sourceFields() {
+        java.util.SortedSet<String> fields = new java.util.TreeSet<>();
+        fields.add("id");
+        if (each != null) {
+            fields.add(each.firstField().replaceFirst("@delta$", ""));
+        }
+        for (ColumnSpec column : columns) {
+            for (SourcePath path : column.paths()) {
+                boolean recordLevel = each == null ? !path.parent() : path.parent();
+                String first = path.firstField();
+                if (recordLevel && first != null && !first.startsWith("@")) {
+                    fields.add(first);
+                }
+            }
+        }
+        return fields;
+    }
 
     public int indexOf(String column) {
         for (int i = 0; i < columns.size(); i++) {

@@ -11,12 +11,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.azsync.source.Page;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Maps the records of the {@link Page} in the body to a {@link MappedPage}: rows for the sink, and
@@ -30,12 +25,12 @@ public class TransformMapEndpoint extends DefaultEndpoint {
     @Metadata(required = true)
     private final String mapName;
 
-    private final RecordMapper mapper;
+    private final PageMapper mapper;
 
     public TransformMapEndpoint(String uri, TransformMapComponent component, TransformMap map) {
         super(uri, component);
         this.mapName = map.name();
-        this.mapper = new RecordMapper(map);
+        this.mapper = new PageMapper(map);
     }
 
     public String getMapName() {
@@ -54,16 +49,7 @@ public class TransformMapEndpoint extends DefaultEndpoint {
     }
 
     MappedPage mapPage(Page page) {
-        List<MappedRow> rows = new ArrayList<>(page.records().size());
-        List<Rejection> rejections = new ArrayList<>();
-        for (JsonNode record : page.records()) {
-            try {
-                rows.add(mapper.map(record));
-            } catch (MappingException e) {
-                rejections.add(new Rejection(e.getMessage(), record == null ? null : record.toString()));
-            }
-        }
-        return new MappedPage(mapper.map(), page.number(), page.records().size(), rows, rejections);
+        return mapper.mapPage(page);
     }
 
     @Override

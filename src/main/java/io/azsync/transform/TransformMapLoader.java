@@ -29,7 +29,7 @@ public final class TransformMapLoader {
     public static final Set<String> BOOKKEEPING_COLUMNS =
             Set.of("connector", "first_seen_at", "last_seen_at", "deleted_at", "last_run_id", "row_hash");
 
-    private static final Set<String> TOP_KEYS = Set.of("table", "key", "scope", "description", "columns");
+    private static final Set<String> TOP_KEYS = Set.of("table", "key", "scope", "each", "description", "columns");
     private static final Set<String> COLUMN_KEYS = Set.of("path", "type", "transform", "lookup", "default", "required", "description");
     private static final String IDENTIFIER = "[a-z][a-z0-9_]{0,62}";
 
@@ -125,6 +125,24 @@ public final class TransformMapLoader {
                 problems.add(yaml.problem(scopeEntry.getValueNode(), "scope must name one of the map's columns (e.g. subscription_id)"));
             }
         }
+        SourcePath each = null;
+        NodeTuple eachEntry = top.get("each");
+        if (eachEntry != null) {
+            try {
+                each = SourcePath.parse(YamlFile.scalar(eachEntry.getValueNode()));
+                if (each.parent() || each.toString().equals("$")) {
+                    problems.add(yaml.problem(eachEntry.getValueNode(), "each names the array field that holds one row per element, e.g. each: members@delta"));
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(yaml.problem(eachEntry.getValueNode(), "each: " + e.getMessage()));
+            }
+        }
+        for (ColumnSpec column : columns) {
+            if (eachEntry == null && column.paths().stream().anyMatch(SourcePath::parent)) {
+                problems.add(new Problem(yaml.name(), column.line(), "column " + column.name()
+                        + ": ^. reads the parent record, which only a map with 'each' has"));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -133,7 +151,7 @@ public final class TransformMapLoader {
                 .map(c -> keys.contains(c.name()) && !c.required()
                         ? new ColumnSpec(c.name(), c.paths(), c.type(), c.transforms(), c.lookup(), true, c.line()) : c)
                 .toList();
-        return new TransformMap(name, yaml.name(), table, keys, scope, finalColumns);
+        return new TransformMap(name, yaml.name(), table, keys, scope, each, finalColumns);
     }
 
     private static Map<String, NodeTuple> entries(YamlFile yaml, Node mapping, Set<String> allowed, List<Problem> problems) {

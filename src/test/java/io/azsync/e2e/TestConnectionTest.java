@@ -58,7 +58,9 @@ class TestConnectionTest {
         assertTrue(run.out().contains("PASS  authentication"), run.out());
         assertTrue(run.out().contains("PASS  subscriptions: 1 subscription(s) visible"), run.out());
         assertTrue(run.out().contains("PASS  azure-virtual-machines"), run.out());
-        assertTrue(run.out().contains("All 10 checks passed."), run.out());
+        assertTrue(run.out().contains("PASS  entra-users: Microsoft Graph users readable (User.Read.All)"), run.out());
+        assertTrue(run.out().contains("PASS  entra-group-members: Microsoft Graph groups readable (GroupMember.Read.All)"), run.out());
+        assertTrue(run.out().contains("All 14 checks passed."), run.out());
         assertEquals(1, azure.requests(FakeAzure.TOKEN).size(), "one token serves every probe");
     }
 
@@ -110,6 +112,21 @@ class TestConnectionTest {
         assertTrue(run.out().contains("FAIL  azure-virtual-machines: Resource Graph answered 403 AuthorizationFailed"), run.out());
         assertTrue(run.out().contains("assign the Reader role"), run.out());
         assertTrue(run.out().contains("az role assignment create"), run.out());
+    }
+
+    @Test
+    void missingGraphPermissionsAreNamedOnePerStream() {
+        azure.graph().deny("devices");
+        azure.graph().deny("users");
+        CliRun run = CliRun.run(env(), "test-connection");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("FAIL  entra-users: Microsoft Graph denied reading users (403 Authorization_RequestDenied): "
+                + "grant the application the Microsoft Graph application permission User.Read.All"), run.out());
+        assertTrue(run.out().contains("FAIL  entra-devices: Microsoft Graph denied reading devices") && run.out().contains("Device.Read.All"), run.out());
+        assertTrue(run.out().contains("grant admin consent"), run.out());
+        assertTrue(run.out().contains("PASS  entra-groups"), run.out());
+        assertTrue(run.out().contains("2 check(s) failed."), run.out());
     }
 
     @Test

@@ -51,6 +51,7 @@ public final class FakeAzure implements AutoCloseable {
     public static final String TOKEN = "token";
     public static final String SUBSCRIPTIONS = "subscriptions";
     public static final String RESOURCE_GRAPH = "resource-graph";
+    public static final String GRAPH = "graph";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TYPE = Pattern.compile("type\\s*=~\\s*'([^']+)'", Pattern.CASE_INSENSITIVE);
@@ -95,6 +96,7 @@ public final class FakeAzure implements AutoCloseable {
     }
 
     private final HttpsServer server;
+    private final FakeGraph graph;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, List<ObjectNode>> resources = new ConcurrentHashMap<>();
     private final List<String> subscriptionIds = new CopyOnWriteArrayList<>();
@@ -119,6 +121,7 @@ public final class FakeAzure implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+        graph = new FakeGraph(url());
     }
 
     /** Base URL (https://localhost:PORT), usable as the authority host and the ARM endpoint. */
@@ -141,6 +144,11 @@ public final class FakeAzure implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- tenant content
+
+    /** The Microsoft Graph part: users, groups, members, devices. */
+    public FakeGraph graph() {
+        return graph;
+    }
 
     public FakeAzure subscription(String id) {
         subscriptionIds.add(id);
@@ -216,7 +224,8 @@ public final class FakeAzure implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String api = path.endsWith("/oauth2/v2.0/token") ? TOKEN
                     : path.equals("/subscriptions") ? SUBSCRIPTIONS
-                    : path.equalsIgnoreCase("/providers/Microsoft.ResourceGraph/resources") ? RESOURCE_GRAPH : "other";
+                    : path.equalsIgnoreCase("/providers/Microsoft.ResourceGraph/resources") ? RESOURCE_GRAPH
+                    : path.startsWith("/v1.0/") ? GRAPH : "other";
             requests.add(new Request(api, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     Map.copyOf(exchange.getRequestHeaders()), body, Instant.now()));
             if (!api.equals(TOKEN) && !api.equals("other") && !authorized(exchange)) {
@@ -237,6 +246,8 @@ public final class FakeAzure implements AutoCloseable {
                 case TOKEN -> send(exchange, token(path, body));
                 case SUBSCRIPTIONS -> send(exchange, subscriptions(exchange));
                 case RESOURCE_GRAPH -> send(exchange, resourceGraph(body));
+                case GRAPH -> send(exchange, graph.handle(exchange.getRequestMethod(), exchange.getRequestURI(),
+                        exchange.getRequestHeaders()));
                 default -> send(exchange, openIdOrNotFound(path));
             }
         } catch (RuntimeException e) {

@@ -1,0 +1,111 @@
+package io.azsync.sink;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.azsync.run.StreamRun;
+import io.azsync.source.Page;
+import io.azsync.transform.ColumnSpec;
+import io.azsync.transform.ColumnType;
+import io.azsync.transform.MappingException;
+import io.azsync.transform.RecordMapper;
+import io.azsync.transform.TransformMap;
+
+/**
+ * Completes the partial records of an incremental (delta) run. Graph returns a changed object with
+ * at least its changed properties, not necessarily all selected ones; mapped as they are, the
+ * missing properties would overwrite stored values with nulls. So for an incremental run the
+ * stored raw record of each changed object is read (one query per page) and the new properties are
+ * laid over it. Full runs and records without a stored row pass unchanged.
+ */
+public final class StoredRecordMerger {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Database database;
+
+    public StoredRecordMerger(Database database) {
+        this.database = database;
+    }
+
+    public Page merge(StreamRun run, TransformMap map, Page page) {
+        String raw = rawColumn(map);
+        if (!run.isIncremental() || raw == null || map.keyColumns().size() != 1 || map.each() != null || page.records().isEmpty()) {
+            return page;
+        }
+        RecordMapper keys = new RecordMapper(map);
+        Map<Object, JsonNode> byKey = new HashMap<>();
+        List<Object> wanted = new ArrayList<>();
+        List<Object> recordKeys = new ArrayList<>();
+        for (JsonNode record : page.records()) {
+            Object key = null;
+            if (record != null && record.isObject() && !record.has("@removed")) {
+                try {
+                    key = keys.removal(record, null, false).key().values().iterator().next();
+                    wanted.add(key);
+                } catch (MappingException e) {
+                    key = null; // the mapper will reject it with the reason
+                }
+            }
+            recordKeys.add(key);
+        }
+        if (wanted.isEmpty()) {
+            return page;
+        }
+        ColumnType keyType = map.column(map.keyColumns().get(0)).type();
+        database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(database.dialect().selectRaw(map, raw, wanted.size()))) {
+                for (int i = 0; i < wanted.size(); i++) {
+                    database.dialect().bind(ps, i + 1, keyType, wanted.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String stored = rs.getString(2);
+                        if (stored != null) {
+                            byKey.put(rs.getObject(1) instanceof Number n ? (Object) n.longValue() : rs.getString(1), JSON.readTree(stored));
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.sql.SQLException("stored raw JSON of " + map.table() + " is not JSON: " + e.getMessage(), e);
+                }
+            }
+            return null;
+        });
+        List<JsonNode> merged = new ArrayList<>(page.records().size());
+        for (int i = 0; i < page.records().size(); i++) {
+            JsonNode record = page.records().get(i);
+            JsonNode stored = recordKeys.get(i) == null ? null : byKey.get(recordKeys.get(i));
+            merged.add(stored instanceof ObjectNode base ? overlay(base, (ObjectNode) record) : record);
+        }
+        return new Page(page.number(), merged);
+    }
+
+    /** The stored record with every top-level field of the new one laid over it. */
+    static ObjectNode overlay(ObjectNode stored, ObjectNode incoming) {
+        ObjectNode result = stored.deepCopy();
+        Iterator<Map.Entry<String, JsonNode>> fields = incoming.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            result.set(field.getKey(), field.getValue());
+        }
+        return result;
+    }
+
+    private static String rawColumn(TransformMap map) {
+        for (ColumnSpec column : map.columns()) {
+            if (column.type() == ColumnType.JSON && column.paths().size() == 1 && column.paths().get(0).toString().equals("$")) {
+                return column.name();
+            }
+        }
+        return null;
+    }
+}

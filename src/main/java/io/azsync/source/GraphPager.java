@@ -1,0 +1,155 @@
+package io.azsync.source;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.azsync.run.DeltaState;
+import io.azsync.run.StreamRun;
+
+/**
+ * Pages through a Microsoft Graph collection: GET the first URL, then {@code @odata.nextLink}
+ * unchanged until it is absent. For a delta query the last page carries {@code @odata.deltaLink},
+ * which the run saves with its success; the next run starts from it and reads only changes. A
+ * stored link that Graph no longer accepts (410, or an invalid or expired token) falls back to a
+ * full sync within the same run, logged once.
+ */
+public final class GraphPager extends PagedReader<Page> {
+
+    static final String API = "Microsoft Graph";
+    private static final Logger LOG = LoggerFactory.getLogger(GraphPager.class);
+
+    private final AzureHttpClient client;
+    private final String tokenScope;
+    private final String resource;
+    private final String fullUrl;
+    private final String fingerprint;
+    private final boolean delta;
+    private final int pageSize;
+    private final String permission;
+    private final StreamRun run;
+
+    private String next;
+    private final Set<String> seenLinks = new HashSet<>();
+    private int pageNumber;
+
+    public GraphPager(AzureHttpClient client, String tokenScope, String resource, String fullUrl, String fingerprint, boolean delta,
+                      int pageSize, String permission, StreamRun run) {
+        this.client = client;
+        this.tokenScope = tokenScope;
+        this.resource = resource;
+        this.fullUrl = fullUrl;
+        this.fingerprint = fingerprint;
+        this.delta = delta;
+        this.pageSize = pageSize;
+        this.permission = permission;
+        this.run = run;
+        this.next = startUrl();
+    }
+
+    private String startUrl() {
+        DeltaState stored = run.storedDelta();
+        if (!delta || stored == null) {
+            return fullUrl;
+        }
+        if (run.isFullRequested()) {
+            LOG.info("Stream {}: full reconciliation requested; the stored delta link is not used", run.stream());
+            return fullUrl;
+        }
+        if (!fingerprint.equals(stored.fingerprint())) {
+            LOG.info("Stream {}: its Graph request changed since the delta link was stored ({} -> {}): running a full sync",
+                    run.stream(), stored.fingerprint(), fingerprint);
+            return fullUrl;
+        }
+        run.incremental(true);
+        return stored.link();
+    }
+
+    @Override
+    protected boolean hasMorePages() {
+        return next != null;
+    }
+
+    @Override
+    protected Page doPageRead() {
+        JsonNode body;
+        try {
+            body = client.send(new AzureRequest(API, "GET", URI.create(next), null, tokenScope, headers())).body();
+        } catch (AzureApiException e) {
+            if (run.isIncremental() && expiredDeltaToken(e)) {
+                LOG.warn("Stream {}: Graph no longer accepts the stored delta link ({}): falling back to a full sync", run.stream(),
+                        e.status() + (e.code() == null ? "" : " " + e.code()));
+                run.incremental(false);
+                seenLinks.clear();
+                next = fullUrl;
+                return doPageRead();
+            }
+            if (e.status() == 403) {
+                throw new AzureApiException(403, e.code(), API + " denied reading " + resource + " (403"
+                        + (e.code() == null ? "" : " " + e.code()) + "): grant the application the Microsoft Graph application permission "
+                        + permission + " (App registrations > API permissions > Add a permission > Microsoft Graph > Application "
+                        + "permissions) and grant admin consent for the tenant");
+            }
+            throw e;
+        }
+        JsonNode value = body.path("value");
+        if (!value.isArray()) {
+            throw new AzureApiException(200, "MalformedResponse", API + " returned a page of " + resource
+                    + " without a value array; the stream stops so that no data is marked deleted");
+        }
+        String nextLink = text(body, "@odata.nextLink");
+        if (nextLink != null) {
+            if (!seenLinks.add(nextLink)) {
+                throw new AzureApiException(200, "RepeatedNextLink", API + " returned the same @odata.nextLink twice for "
+                        + resource + ": stopping so the stream neither loops nor ends early; run it again");
+            }
+            next = nextLink;
+        } else {
+            next = null;
+            if (delta) {
+                String deltaLink = text(body, "@odata.deltaLink");
+                if (deltaLink == null) {
+                    throw new AzureApiException(200, "MissingDeltaLink", API + " ended the delta query of " + resource
+                            + " without an @odata.deltaLink: the next run could not continue from it; run it again");
+                }
+                run.nextDeltaLink(deltaLink, fingerprint);
+            }
+        }
+        List<JsonNode> records = new ArrayList<>(value.size());
+        value.forEach(records::add);
+        return new Page(++pageNumber, records);
+    }
+
+    @Override
+    protected void onComplete() {
+        run.sourceComplete();
+    }
+
+    private Map<String, String> headers() {
+        // background work: Graph throttles low-priority requests first instead of interactive ones
+        return delta ? Map.of("x-ms-throttle-priority", "low", "Prefer", "odata.maxpagesize=" + pageSize)
+                : Map.of("x-ms-throttle-priority", "low");
+    }
+
+    static boolean expiredDeltaToken(AzureApiException e) {
+        if (e.status() == 410) {
+            return true;
+        }
+        String text = (e.code() + " " + e.getMessage()).toLowerCase(Locale.ROOT);
+        return e.status() == 400 && (text.contains("token") || text.contains("syncstate") || text.contains("resync"));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() || node.asText().isBlank() ? null : node.asText();
+    }
+}
