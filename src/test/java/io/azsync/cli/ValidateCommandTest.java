@@ -26,7 +26,7 @@ class ValidateCommandTest {
 
     @BeforeEach
     void copyProjectFiles() throws IOException {
-        for (String sub : new String[] {"routes", "transform-maps", "queries"}) {
+        for (String sub : new String[] {"routes", "transform-maps", "queries", "views"}) {
             Path target = Files.createDirectories(dir.resolve(sub));
             try (Stream<Path> files = Files.list(Path.of(sub))) {
                 for (Path f : files.toList()) {
@@ -37,6 +37,7 @@ class ValidateCommandTest {
         env = Map.of("AZSYNC_ROUTES_DIR", dir.resolve("routes").toString(),
                 "AZSYNC_TRANSFORM_MAPS_DIR", dir.resolve("transform-maps").toString(),
                 "AZSYNC_QUERIES_DIR", dir.resolve("queries").toString(),
+                "AZSYNC_VIEWS_DIR", dir.resolve("views").toString(),
                 "AZSYNC_JDBC_URL", "jdbc:sqlite:" + dir.resolve("never-created.db"));
     }
 
@@ -88,6 +89,15 @@ class ValidateCommandTest {
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.err().contains(route + ":" + lineOf(route, "parallelProcesing") + ": Camel cannot load the routes"), run.err());
         assertTrue(run.err().contains("parallelProcesing"), run.err());
+    }
+
+    @Test
+    void aGraphPageSizeAbove999IsRefusedBeforeAnyRequest() throws IOException {
+        Path route = dir.resolve("routes/entra-users.camel.yaml");
+        Files.writeString(route, Files.readString(route).replace("map=entra-users", "map=entra-users&pageSize=1000"));
+        CliRun run = CliRun.run(env, "validate");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("pageSize must be between 1 and 999 (Graph answers 400 above 999)"), run.err());
     }
 
     @Test
