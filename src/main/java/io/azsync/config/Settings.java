@@ -47,6 +47,7 @@ public final class Settings {
     public static final Setting ROUTES_DIR = Setting.of("azsync.routes.dir", "routes", "Directory of *.camel.yaml route files.");
     public static final Setting TRANSFORM_MAPS_DIR = Setting.of("azsync.transform-maps.dir", "transform-maps", "Directory of transform maps (<stream>.yaml).");
     public static final Setting QUERIES_DIR = Setting.of("azsync.queries.dir", "queries", "Directory of Resource Graph queries (<name>.kql).");
+    public static final Setting MODEL_DIR = Setting.of("azsync.model.dir", "model", "Directory of the unified model files: scoring.yaml (scoring-<connector>.yaml overrides it), identification.yaml, tags.yaml.");
     public static final Setting VIEWS_DIR = Setting.of("azsync.views.dir", "views", "Directory of views (<name>.sql), created again at every start.");
     public static final Setting ENTRA_INCLUDE_INACTIVE = Setting.of("azsync.entra.include-inactive", "false", "true: disabled Entra users and devices count as live (views entra_live_users, entra_live_devices). They are stored either way.");
     public static final Setting HTTP_CONNECT_TIMEOUT = Setting.of("azsync.http.connect-timeout", "PT10S", "HTTPS connect timeout (ISO-8601 duration).");
@@ -59,7 +60,7 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
             AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,
             CLOUD, ARM_ENDPOINT, GRAPH_ENDPOINT, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SUBSCRIPTIONS, STREAMS, CONNECTOR,
-            ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
+            ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
             RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE);
 
     /** Environment variable naming the properties file; default {@code application.properties} in the working directory. */

@@ -12,6 +12,7 @@ import org.apache.camel.main.Main;
 import io.azsync.auth.CredentialFactory;
 import io.azsync.auth.TokenProvider;
 import io.azsync.config.Settings;
+import io.azsync.model.ModelConfig;
 import io.azsync.run.RunLedger;
 import io.azsync.run.SyncRunner;
 import io.azsync.sink.Database;
@@ -67,8 +68,12 @@ public final class AzsyncRuntime implements AutoCloseable {
             SchemaManager schema = new SchemaManager(database);
             schema.ensureLedger();
             maps.values().forEach(schema::ensure);
-            new ViewManager(database).apply(Path.of(settings.get(Settings.VIEWS_DIR)),
-                    Map.of("include_inactive", settings.get(Settings.ENTRA_INCLUDE_INACTIVE)));
+            ModelConfig model = ModelConfig.load(Path.of(settings.get(Settings.MODEL_DIR)), settings.get(Settings.CONNECTOR));
+            model.write(database, settings.get(Settings.CONNECTOR));
+            Map<String, String> placeholders = new java.util.HashMap<>(model.placeholders());
+            placeholders.put("include_inactive", settings.get(Settings.ENTRA_INCLUDE_INACTIVE));
+            new ViewManager(database).apply(Path.of(settings.get(Settings.VIEWS_DIR)), placeholders,
+                    Map.of("asset_tags", model.tags().viewSql(database.dialect())));
             AzureHttpClient http = httpClient(settings);
             Main main = camel(settings, maps, database, http);
             main.start();

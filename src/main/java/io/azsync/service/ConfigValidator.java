@@ -62,6 +62,11 @@ public final class ConfigValidator {
             }
         }
         problems.addAll(io.azsync.sink.ViewManager.check(Path.of(settings.get(Settings.VIEWS_DIR))));
+        try {
+            io.azsync.model.ModelConfig.load(Path.of(settings.get(Settings.MODEL_DIR)), settings.get(Settings.CONNECTOR));
+        } catch (InvalidConfigurationException e) {
+            problems.addAll(e.problems());
+        }
         Path routes = Path.of(settings.get(Settings.ROUTES_DIR));
         List<Path> routeFiles = files(routes, ".camel.yaml", problems);
         if (routeFiles.isEmpty() && Files.isDirectory(routes)) {

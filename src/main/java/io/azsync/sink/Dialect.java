@@ -47,6 +47,9 @@ public abstract class Dialect {
     /** SQL for "a differs from b", treating NULLs as values. */
     protected abstract String isDistinct(String a, String b);
 
+    /** SQL reading a text field of a JSON column (key must be a plain key). */
+    public abstract String jsonText(String column, String key);
+
     /** The placeholder for a value of this type (PostgreSQL casts JSON text to jsonb). */
     protected String placeholder(ColumnType type) {
         return "?";

@@ -41,6 +41,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public String jsonText(String column, String key) {
+        return "(" + column + " ->> '" + key.replace("'", "''") + "')";
+    }
+
+    @Override
     protected String isDistinct(String a, String b) {
         return a + " IS DISTINCT FROM " + b;
     }

@@ -39,6 +39,11 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public String jsonText(String column, String key) {
+        return "json_extract(" + column + ", '$.\"" + key.replace("'", "''").replace("\"", "") + "\"')";
+    }
+
+    @Override
     protected String isDistinct(String a, String b) {
         return a + " IS NOT " + b;
     }

@@ -41,10 +41,33 @@ public final class ViewManager {
     }
 
     public void apply(Path dir, Map<String, String> placeholders) {
-        if (!Files.isDirectory(dir)) {
-            return;
+        apply(dir, placeholders, Map.of());
+    }
+
+    /**
+     * Drops every view (in reverse order, so dependants go first), then creates the views of the
+     * files in name order, then the generated ones ({@code name → CREATE VIEW ...}).
+     */
+    public void apply(Path dir, Map<String, String> placeholders, Map<String, String> generated) {
+        List<Path> files = Files.isDirectory(dir) ? files(dir) : List.of();
+        List<String> names = new java.util.ArrayList<>();
+        for (Path file : files) {
+            String name = name(read(file));
+            if (name == null) {
+                throw new InvalidConfigurationException(check(dir));
+            }
+            names.add(name);
         }
-        for (Path file : files(dir)) {
+        names.addAll(generated.keySet());
+        database.inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                for (int i = names.size() - 1; i >= 0; i--) {
+                    st.execute("DROP VIEW IF EXISTS " + names.get(i));
+                }
+            }
+            return null;
+        });
+        for (Path file : files) {
             String sql = read(file);
             for (Map.Entry<String, String> p : placeholders.entrySet()) {
                 sql = sql.replace("{{" + p.getKey() + "}}", p.getValue());
@@ -53,19 +76,24 @@ public final class ViewManager {
             if (name == null) {
                 throw new InvalidConfigurationException(check(dir));
             }
-            String statement = sql;
-            try {
-                database.inTransaction(c -> {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("DROP VIEW IF EXISTS " + name);
-                        st.execute(statement);
-                    }
-                    return null;
-                });
-            } catch (DatabaseException e) {
-                throw new InvalidConfigurationException(List.of(new Problem(file.toString(), 0, "the database ("
-                        + database.dialect().name() + ") refused the view: " + Database.rootMessage(e))));
-            }
+            create(file.toString(), sql);
+        }
+        for (Map.Entry<String, String> view : generated.entrySet()) {
+            create("generated view " + view.getKey(), view.getValue());
+        }
+    }
+
+    private void create(String source, String statement) {
+        try {
+            database.inTransaction(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute(statement);
+                }
+                return null;
+            });
+        } catch (DatabaseException e) {
+            throw new InvalidConfigurationException(List.of(new Problem(source, 0, "the database ("
+                    + database.dialect().name() + ") refused the view: " + Database.rootMessage(e))));
         }
     }
 

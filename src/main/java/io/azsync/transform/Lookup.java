@@ -9,7 +9,22 @@ import java.util.Map;
  * a value not found becomes {@code defaultValue} when one is set, else stays as it is. With no
  * {@code values}, only missing values are replaced.
  */
-public record Lookup(Map<String, String> values, String defaultValue) {
+public record Lookup(Map<String, String> values, String defaultValue, boolean keepUnmatched, Map<String, String> lowerCased) {
+
+    public Lookup(Map<String, String> values, String defaultValue) {
+        this(values, defaultValue, true);
+    }
+
+    /** @param keepUnmatched false: a value not in the table (and no default) becomes no value (dropped from a list) */
+    public Lookup(Map<String, String> values, String defaultValue, boolean keepUnmatched) {
+        this(values, defaultValue, keepUnmatched, lower(values));
+    }
+
+    private static Map<String, String> lower(Map<String, String> values) {
+        Map<String, String> out = new java.util.HashMap<>();
+        values.forEach((k, v) -> out.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
+        return out;
+    }
 
     public String apply(String value) {
         if (value == null) {
@@ -22,11 +37,10 @@ public record Lookup(Map<String, String> values, String defaultValue) {
         if (exact != null) {
             return exact;
         }
-        for (Map.Entry<String, String> entry : values.entrySet()) {
-            if (entry.getKey().toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT))) {
-                return entry.getValue();
-            }
+        String folded = lowerCased.get(value.toLowerCase(Locale.ROOT));
+        if (folded != null) {
+            return folded;
         }
-        return defaultValue != null ? defaultValue : value;
+        return defaultValue != null ? defaultValue : keepUnmatched ? value : null;
     }
 }

@@ -131,7 +131,8 @@ public final class RecordMapper {
         }
         List<String> out = new ArrayList<>(elements.size());
         for (JsonNode element : elements) {
-            String text = transform(column, ColumnType.text(element));
+            String matched = match(column, ColumnType.text(element));
+            String text = matched == null ? null : transform(column, matched);
             if (text != null) {
                 out.add(text);
             }
@@ -140,9 +141,27 @@ public final class RecordMapper {
     }
 
     private static Object scalar(ColumnSpec column, List<JsonNode> nodes) {
-        String text = nodes.isEmpty() ? null : ColumnType.text(nodes.get(0));
+        String text = null;
+        for (JsonNode node : nodes) {
+            text = match(column, ColumnType.text(node));
+            if (text != null || column.pattern() == null) {
+                break;
+            }
+        }
         text = transform(column, text);
         return text == null ? null : column.type().fromText(text);
+    }
+
+    /** The value itself, or with a pattern: its first group (or the whole match), null when it does not match. */
+    private static String match(ColumnSpec column, String text) {
+        if (column.pattern() == null || text == null) {
+            return text;
+        }
+        java.util.regex.Matcher m = column.pattern().matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        return m.groupCount() >= 1 ? m.group(1) : m.group();
     }
 
     private static String transform(ColumnSpec column, String text) {

@@ -30,7 +30,8 @@ public final class TransformMapLoader {
             Set.of("connector", "first_seen_at", "last_seen_at", "deleted_at", "last_run_id", "row_hash");
 
     private static final Set<String> TOP_KEYS = Set.of("table", "key", "scope", "each", "description", "columns");
-    private static final Set<String> COLUMN_KEYS = Set.of("path", "type", "transform", "lookup", "default", "required", "description");
+    private static final Set<String> COLUMN_KEYS = Set.of("path", "type", "transform", "lookup", "lookup-file", "keep-unmatched",
+            "default", "required", "pattern", "description");
     private static final String IDENTIFIER = "[a-z][a-z0-9_]{0,62}";
 
     private TransformMapLoader() {
@@ -228,14 +229,23 @@ public final class TransformMapLoader {
                 problems.add(yaml.problem(spec.get("type").getValueNode(), "column " + name + ": " + e.getMessage()));
             }
         }
+        java.util.regex.Pattern pattern = null;
+        if (spec.containsKey("pattern")) {
+            Node p = spec.get("pattern").getValueNode();
+            try {
+                pattern = java.util.regex.Pattern.compile(YamlFile.scalar(p));
+            } catch (RuntimeException e) {
+                problems.add(yaml.problem(p, "column " + name + ": pattern is not a regular expression: " + e.getMessage()));
+            }
+        }
         List<SourcePath> paths = new ArrayList<>();
         List<Node> pathNodes = YamlFile.isSequence(pathNode) ? YamlFile.items(pathNode) : List.of(pathNode);
         for (Node node : pathNodes) {
             try {
                 SourcePath path = SourcePath.parse(YamlFile.scalar(node));
-                if (path.multi() && type != ColumnType.STRING_ARRAY && type != ColumnType.JSON) {
+                if (path.multi() && type != ColumnType.STRING_ARRAY && type != ColumnType.JSON && !spec.containsKey("pattern")) {
                     problems.add(yaml.problem(node, "column " + name + ": path " + path
-                            + " yields many values: use type string-array or json"));
+                            + " yields many values: use type string-array or json, or a pattern that picks one"));
                 }
                 if (path.toString().equals("$") && type != ColumnType.JSON) {
                     problems.add(yaml.problem(node, "column " + name + ": path $ is the whole record: use type json"));
@@ -256,7 +266,7 @@ public final class TransformMapLoader {
                 }
             }
         }
-        Lookup lookup = lookup(yaml, name, spec, problems);
+        Lookup lookup = lookup(yaml, name, spec, problems, java.nio.file.Path.of(yaml.name()).toAbsolutePath().getParent());
         if ((!transforms.isEmpty() || lookup != null) && (type == ColumnType.JSON)) {
             problems.add(yaml.problem(value, "column " + name + ": transform, lookup and default apply to text values, not to type json"));
         }
@@ -271,16 +281,20 @@ public final class TransformMapLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new ColumnSpec(name, List.copyOf(paths), type, List.copyOf(transforms), lookup, required, line);
+        return new ColumnSpec(name, List.copyOf(paths), type, List.copyOf(transforms), lookup, required, line, pattern);
     }
 
-    private static Lookup lookup(YamlFile yaml, String name, Map<String, NodeTuple> spec, List<Problem> problems) {
+    private static Lookup lookup(YamlFile yaml, String name, Map<String, NodeTuple> spec, List<Problem> problems, java.nio.file.Path dir) {
         NodeTuple lookupEntry = spec.get("lookup");
         NodeTuple defaultEntry = spec.get("default");
-        if (lookupEntry == null && defaultEntry == null) {
+        NodeTuple fileEntry = spec.get("lookup-file");
+        if (lookupEntry == null && defaultEntry == null && fileEntry == null) {
             return null;
         }
         Map<String, String> values = new LinkedHashMap<>();
+        if (fileEntry != null) {
+            values.putAll(LookupFile.read(dir, YamlFile.scalar(fileEntry.getValueNode()), yaml.problem(fileEntry.getValueNode(), ""), problems));
+        }
         if (lookupEntry != null) {
             Node node = lookupEntry.getValueNode();
             if (!YamlFile.isMapping(node)) {
@@ -303,6 +317,10 @@ public final class TransformMapLoader {
                 problems.add(yaml.problem(defaultEntry.getValueNode(), "column " + name + ": default must be a single value"));
             }
         }
-        return new Lookup(Map.copyOf(values), defaultValue);
+        boolean keepUnmatched = true;
+        if (spec.containsKey("keep-unmatched")) {
+            keepUnmatched = !"false".equals(YamlFile.scalar(spec.get("keep-unmatched").getValueNode()));
+        }
+        return new Lookup(Map.copyOf(values), defaultValue, keepUnmatched);
     }
 }

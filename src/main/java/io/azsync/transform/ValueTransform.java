@@ -16,7 +16,11 @@ public enum ValueTransform {
     /** {@code /subscriptions/SUB/resourceGroups/RG/...} → {@code rg}, lower-cased; null when absent. */
     ARM_RESOURCE_GROUP("arm-resource-group", s -> ArmId.segmentAfter(s, "resourcegroups")),
     /** The last segment of an ARM id (the resource name), as written. */
-    ARM_NAME("arm-name", ArmId::lastSegment);
+    ARM_NAME("arm-name", ArmId::lastSegment),
+    /** A port range's first port: {@code *} → 0, {@code 22} → 22, {@code 1000-2000} → 1000. */
+    RANGE_START("range-start", s -> PortRange.bound(s, true)),
+    /** A port range's last port: {@code *} → 65535, {@code 22} → 22, {@code 1000-2000} → 2000. */
+    RANGE_END("range-end", s -> PortRange.bound(s, false));
 
     private final String yamlName;
     private final UnaryOperator<String> function;
@@ -45,6 +49,24 @@ public enum ValueTransform {
 
     public static String names() {
         return Arrays.stream(values()).map(ValueTransform::yamlName).collect(Collectors.joining(", "));
+    }
+
+    /** Port range helpers (NSG rules). */
+    static final class PortRange {
+        private PortRange() {
+        }
+
+        static String bound(String range, boolean start) {
+            String r = range.trim();
+            if (r.equals("*") || r.equalsIgnoreCase("any")) {
+                return start ? "0" : "65535";
+            }
+            int dash = r.indexOf('-');
+            if (dash > 0) {
+                return (start ? r.substring(0, dash) : r.substring(dash + 1)).trim();
+            }
+            return r;
+        }
     }
 
     /** ARM resource id helpers. */

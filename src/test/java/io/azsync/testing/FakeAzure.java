@@ -161,6 +161,13 @@ public final class FakeAzure implements AutoCloseable {
         return this;
     }
 
+    /** Points a public IP at an ip configuration (its properties.ipConfiguration.id). */
+    public FakeAzure publicIpOnConfig(String publicIpId, String ipConfigurationId) {
+        resources.values().forEach(list -> list.stream().filter(r -> r.path("id").asText().equalsIgnoreCase(publicIpId))
+                .forEach(r -> ((ObjectNode) r.path("properties")).putObject("ipConfiguration").put("id", ipConfigurationId)));
+        return this;
+    }
+
     public FakeAzure remove(String id) {
         resources.values().forEach(list -> list.removeIf(r -> r.path("id").asText().equalsIgnoreCase(id)));
         return this;

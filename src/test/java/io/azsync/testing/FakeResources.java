@@ -102,6 +102,81 @@ public final class FakeResources {
         return r;
     }
 
+    /** A NIC with two ip configurations; the second carries the public IP. */
+    public static ObjectNode networkInterfaceTwoConfigs(String sub, String rg, String name, String vmName, String ip1, String ip2,
+                                                        String publicIpName, String nsgName) {
+        ObjectNode r = networkInterface(sub, rg, name, vmName, ip1, null);
+        ObjectNode p = (ObjectNode) r.get("properties");
+        p.put("macAddress", "00-0D-3A-AA-BB-CC");
+        ObjectNode second = ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("ipConfigurations")).addObject();
+        second.put("id", nicId(sub, rg, name) + "/ipConfigurations/ipconfig2");
+        ObjectNode props = second.putObject("properties");
+        props.put("privateIPAddress", ip2);
+        props.putObject("publicIPAddress").put("id", publicIpId(sub, rg, publicIpName));
+        if (nsgName != null) {
+            p.putObject("networkSecurityGroup").put("id", nsgId(sub, rg, nsgName));
+        }
+        return r;
+    }
+
+    public static String nsgId(String sub, String rg, String name) {
+        return rgId(sub, rg) + "/providers/Microsoft.Network/networkSecurityGroups/" + name;
+    }
+
+    /** An NSG with one inbound allow rule from the internet to the given port range. */
+    public static ObjectNode networkSecurityGroup(String sub, String rg, String name, String ruleName, String portRange) {
+        ObjectNode r = base(nsgId(sub, rg, name), name, "microsoft.network/networksecuritygroups", sub, rg);
+        ObjectNode rule = r.putObject("properties").putArray("securityRules").addObject();
+        rule.put("id", nsgId(sub, rg, name) + "/securityRules/" + ruleName);
+        rule.put("name", ruleName);
+        ObjectNode p = rule.putObject("properties");
+        p.put("protocol", "Tcp");
+        p.put("sourcePortRange", "*");
+        p.put("destinationPortRange", portRange);
+        p.put("sourceAddressPrefix", "Internet");
+        p.put("destinationAddressPrefix", "*");
+        p.put("access", "Allow");
+        p.put("priority", 100);
+        p.put("direction", "Inbound");
+        return r;
+    }
+
+    /**
+     * A Defender for Cloud assessment as Resource Graph returns it (properties.metadata included).
+     * {@code resourceIdField} picks the casing variant of resourceDetails: Id, id or ResourceId.
+     */
+    public static ObjectNode assessment(String resourceId, String key, String status, String severity, String resourceIdField,
+                                        String... techniques) {
+        String sub = resourceId.split("/")[2];
+        ObjectNode r = base(resourceId + "/providers/Microsoft.Security/assessments/" + key, key, "microsoft.security/assessments", sub, null);
+        r.remove("location");
+        ObjectNode p = r.putObject("properties");
+        p.putObject("resourceDetails").put("Source", "Azure").put(resourceIdField, resourceId);
+        p.put("displayName", "Recommendation " + key);
+        ObjectNode st = p.putObject("status");
+        st.put("code", status);
+        st.put("firstEvaluationDate", "2026-01-01T00:00:00Z");
+        st.put("statusChangeDate", "2026-02-01T00:00:00Z");
+        ObjectNode m = p.putObject("metadata");
+        m.put("displayName", "Recommendation " + key);
+        m.put("severity", severity);
+        m.putArray("categories").add("Compute");
+        m.put("userImpact", "Low");
+        m.put("implementationEffort", "Moderate");
+        m.putArray("threats").add("dataExfiltration");
+        m.putArray("tactics").add("Initial Access");
+        var t = m.putArray("techniques");
+        for (String technique : techniques) {
+            t.add(technique);
+        }
+        m.put("policyDefinitionId", "/providers/Microsoft.Authorization/policyDefinitions/" + key);
+        m.put("assessmentType", "BuiltIn");
+        m.put("description", "Why " + key + " matters");
+        m.put("remediationDescription", "How to fix " + key);
+        p.putObject("links").put("azurePortal", "portal.azure.com/#blade/Microsoft_Azure_Security/RecommendationsBlade/assessmentKey/" + key);
+        return r;
+    }
+
     public static ObjectNode publicIp(String sub, String rg, String name, String ip, String nicName) {
         ObjectNode r = base(publicIpId(sub, rg, name), name, "microsoft.network/publicipaddresses", sub, rg);
         ObjectNode p = r.putObject("properties");

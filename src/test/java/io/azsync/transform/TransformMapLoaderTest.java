@@ -24,7 +24,7 @@ class TransformMapLoaderTest {
     @Test
     void everyShippedMapIsValid() {
         Map<String, TransformMap> maps = TransformMapLoader.loadDirectory(Path.of("transform-maps"));
-        assertEquals(12, maps.size(), maps.keySet().toString());
+        assertEquals(14, maps.size(), maps.keySet().toString());
         TransformMap vms = maps.get("azure-virtual-machines");
         assertEquals("azure_virtual_machines", vms.table());
         assertEquals(List.of("id"), vms.keyColumns());
