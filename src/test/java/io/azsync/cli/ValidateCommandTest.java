@@ -26,11 +26,16 @@ class ValidateCommandTest {
 
     @BeforeEach
     void copyProjectFiles() throws IOException {
-        for (String sub : new String[] {"routes", "transform-maps", "queries", "views"}) {
-            Path target = Files.createDirectories(dir.resolve(sub));
-            try (Stream<Path> files = Files.list(Path.of(sub))) {
+        for (String sub : new String[] {"routes", "transform-maps", "queries", "views", "model"}) {
+            Path source = Path.of(sub);
+            try (Stream<Path> files = Files.walk(source)) {
                 for (Path f : files.toList()) {
-                    Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    Path target = dir.resolve(sub).resolve(source.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
         }
@@ -38,6 +43,7 @@ class ValidateCommandTest {
                 "AZSYNC_TRANSFORM_MAPS_DIR", dir.resolve("transform-maps").toString(),
                 "AZSYNC_QUERIES_DIR", dir.resolve("queries").toString(),
                 "AZSYNC_VIEWS_DIR", dir.resolve("views").toString(),
+                "AZSYNC_MODEL_DIR", dir.resolve("model").toString(),
                 "AZSYNC_JDBC_URL", "jdbc:sqlite:" + dir.resolve("never-created.db"));
     }
 
