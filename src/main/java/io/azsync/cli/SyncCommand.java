@@ -12,6 +12,7 @@ import io.azsync.run.StreamResult;
 import io.azsync.run.StreamRun;
 import io.azsync.run.Trigger;
 import io.azsync.service.AzsyncRuntime;
+import io.azsync.service.ConnectorContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -33,6 +34,9 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--stream", paramLabel = "NAME", description = "Sync only this stream (repeatable).")
     private List<String> streams;
 
+    @Option(names = "--connector", paramLabel = "NAME", description = "Sync only this connector (repeatable); default every enabled one.")
+    private List<String> connectorNames;
+
     @Option(names = "--full", description = "Full reconciliation: ignore stored delta links, read every delta stream in full "
             + "and mark what is gone as deleted.")
     private boolean full;
@@ -42,15 +46,33 @@ public class SyncCommand implements Callable<Integer> {
         var settings = parent.settings();
         Console console = Console.of(spec.commandLine()).redacting(settings);
         try (AzsyncRuntime runtime = AzsyncRuntime.start(settings)) {
-            List<String> selected = streams == null || streams.isEmpty() ? runtime.enabledStreams() : streams;
-            for (String s : selected) {
+            for (String s : streams == null ? List.<String>of() : streams) {
                 if (!runtime.allStreams().contains(s)) {
                     console.error("unknown stream '" + s + "' (streams: " + String.join(", ", runtime.allStreams()) + ")");
                     return AzsyncCommand.INVALID;
                 }
             }
+            List<ConnectorContext> connectors;
+            try {
+                connectors = connectorNames == null || connectorNames.isEmpty() ? runtime.enabledConnectors()
+                        : connectorNames.stream().map(runtime::connector).toList();
+            } catch (IllegalArgumentException e) {
+                console.error(e.getMessage());
+                return AzsyncCommand.INVALID;
+            }
+            boolean ok = true;
+            for (ConnectorContext connector : connectors) {
+                ok &= syncConnector(runtime, connector, console);
+            }
+            return ok ? AzsyncCommand.OK : AzsyncCommand.FAILED;
+        }
+    }
+
+    private boolean syncConnector(AzsyncRuntime runtime, ConnectorContext connector, Console console) {
+        {
+            List<String> selected = streams == null || streams.isEmpty() ? runtime.enabledStreams(connector) : streams;
             console.print("Syncing " + selected.size() + " stream(s) into " + runtime.database().displayUrl()
-                    + " (connector " + settings.get(io.azsync.config.Settings.CONNECTOR) + ")");
+                    + " (connector " + connector.name() + ")");
             Map<String, Instant> lastPrinted = new ConcurrentHashMap<>();
             StreamRun.Listener progress = run -> {
                 Instant now = Instant.now();
@@ -61,10 +83,9 @@ public class SyncCommand implements Callable<Integer> {
                             Console.count(run.recordsRead()), Console.seconds(run.elapsed())));
                 }
             };
-            List<StreamResult> results = runtime.runner().sync(selected, Trigger.CLI, progress, full);
+            List<StreamResult> results = runtime.runner(connector).sync(selected, Trigger.CLI, progress, full);
             printTable(console, results);
-            boolean ok = results.stream().allMatch(StreamResult::succeeded);
-            return ok ? AzsyncCommand.OK : AzsyncCommand.FAILED;
+            return results.stream().allMatch(StreamResult::succeeded);
         }
     }
 

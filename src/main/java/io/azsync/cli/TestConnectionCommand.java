@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import io.azsync.config.Settings;
 import io.azsync.service.AzsyncRuntime;
 import io.azsync.service.ConnectionTester;
+import io.azsync.service.ConnectorContext;
 import io.azsync.service.ProbeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -22,17 +23,29 @@ public class TestConnectionCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--connector", paramLabel = "NAME", description = "Test only this connector; default every enabled one.")
+    private String connectorName;
+
     @Override
     public Integer call() {
         Settings settings = parent.settings();
         Console console = Console.of(spec.commandLine()).redacting(settings);
         try (AzsyncRuntime runtime = AzsyncRuntime.start(settings)) {
-            List<ProbeResult> results = new ConnectionTester(runtime).run(runtime.enabledStreams());
-            for (ProbeResult r : results) {
-                console.print((r.ok() ? "PASS  " : "FAIL  ") + r.name() + ": " + r.detail());
+            List<ConnectorContext> connectors = connectorName == null ? runtime.enabledConnectors() : List.of(runtime.connector(connectorName));
+            long failed = 0;
+            long total = 0;
+            for (ConnectorContext connector : connectors) {
+                if (connectors.size() > 1) {
+                    console.print("Connector " + connector.name() + ":");
+                }
+                List<ProbeResult> results = new ConnectionTester(runtime, connector).run(runtime.enabledStreams(connector));
+                for (ProbeResult r : results) {
+                    console.print((r.ok() ? "PASS  " : "FAIL  ") + r.name() + ": " + r.detail());
+                }
+                failed += results.stream().filter(r -> !r.ok()).count();
+                total += results.size();
             }
-            long failed = results.stream().filter(r -> !r.ok()).count();
-            console.print(failed == 0 ? "All " + results.size() + " checks passed." : failed + " check(s) failed.");
+            console.print(failed == 0 ? "All " + total + " checks passed." : failed + " check(s) failed.");
             return failed == 0 ? AzsyncCommand.OK : AzsyncCommand.FAILED;
         }
     }

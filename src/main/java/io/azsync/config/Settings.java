@@ -44,6 +44,7 @@ public final class Settings {
     public static final Setting SUBSCRIPTIONS = Setting.of("azsync.subscriptions", null, "Comma-separated subscription ids to limit the scope; default every subscription the principal can see.");
     public static final Setting STREAMS = Setting.of("azsync.streams", null, "Comma-separated stream names to enable; default every stream route in the routes directory.");
     public static final Setting CONNECTOR = Setting.of("azsync.connector", "default", "Connector name recorded with every run and row.");
+    public static final Setting CONNECTORS_FILE = Setting.of("azsync.connectors.file", "connectors.yaml", "Connectors file (several tenants); without it the settings above are one connector.");
     public static final Setting ROUTES_DIR = Setting.of("azsync.routes.dir", "routes", "Directory of *.camel.yaml route files.");
     public static final Setting TRANSFORM_MAPS_DIR = Setting.of("azsync.transform-maps.dir", "transform-maps", "Directory of transform maps (<stream>.yaml).");
     public static final Setting QUERIES_DIR = Setting.of("azsync.queries.dir", "queries", "Directory of Resource Graph queries (<name>.kql).");
@@ -60,7 +61,7 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
             AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,
             CLOUD, ARM_ENDPOINT, GRAPH_ENDPOINT, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SUBSCRIPTIONS, STREAMS, CONNECTOR,
-            ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
+            CONNECTORS_FILE, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
             RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE);
 
     /** Environment variable naming the properties file; default {@code application.properties} in the working directory. */
@@ -68,10 +69,17 @@ public final class Settings {
 
     private final Map<Setting, String> values;
     private final Map<String, String> extra;
+    private final Map<String, String> environment;
 
-    private Settings(Map<Setting, String> values, Map<String, String> extra) {
+    private Settings(Map<Setting, String> values, Map<String, String> extra, Map<String, String> environment) {
         this.values = values;
         this.extra = extra;
+        this.environment = environment;
+    }
+
+    /** The environment the settings were read from (connectors name their secrets' variables in it). */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** Settings of this process: its environment and its properties file. */
@@ -119,7 +127,7 @@ public final class Settings {
         }
         Map<String, String> extra = new HashMap<>();
         props.stringPropertyNames().forEach(k -> extra.put(k, props.getProperty(k)));
-        Settings settings = new Settings(values, extra);
+        Settings settings = new Settings(values, extra, env);
         settings.validate(problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
@@ -241,7 +249,7 @@ public final class Settings {
                 copy.put(k, v);
             }
         });
-        Settings settings = new Settings(copy, extra);
+        Settings settings = new Settings(copy, extra, environment);
         List<Problem> problems = new ArrayList<>();
         settings.validate(problems);
         if (!problems.isEmpty()) {

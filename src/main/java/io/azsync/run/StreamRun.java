@@ -42,6 +42,7 @@ public final class StreamRun {
     private volatile boolean incremental;
     private volatile String nextDeltaLink;
     private volatile String deltaFingerprint;
+    private volatile io.azsync.source.AzureConnection connection;
 
     public StreamRun(long runId, String connector, String stream, Trigger trigger, Instant startedAt, SubscriptionScope scope,
                      Listener listener) {
@@ -144,6 +145,19 @@ public final class StreamRun {
 
     public String deltaFingerprint() {
         return deltaFingerprint;
+    }
+
+    /** How this run reaches Azure (set by the runner before the exchange is sent). */
+    public StreamRun connection(io.azsync.source.AzureConnection value) {
+        connection = value;
+        return this;
+    }
+
+    public io.azsync.source.AzureConnection connection() {
+        if (connection == null) {
+            throw new IllegalStateException("stream run " + runId + " has no Azure connection: runs are started by azsync's runner");
+        }
+        return connection;
     }
 
     /** A page could not be loaded; the run can no longer mark anything deleted. */

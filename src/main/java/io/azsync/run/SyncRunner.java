@@ -29,11 +29,13 @@ public final class SyncRunner {
     private final RunLedger ledger;
     private final String connector;
     private final Supplier<SubscriptionScope> scopes;
+    private final io.azsync.source.AzureConnection connection;
 
-    public SyncRunner(CamelContext camel, RunLedger ledger, String connector, Supplier<SubscriptionScope> scopes) {
+    public SyncRunner(CamelContext camel, RunLedger ledger, io.azsync.source.AzureConnection connection, Supplier<SubscriptionScope> scopes) {
         this.camel = camel;
         this.ledger = ledger;
-        this.connector = connector;
+        this.connector = connection.connector();
+        this.connection = connection;
         this.scopes = scopes;
     }
 
@@ -66,7 +68,7 @@ public final class SyncRunner {
         if (route == null || !STREAM_GROUP.equals(route.getGroup())) {
             throw new IllegalArgumentException("unknown stream '" + stream + "' (streams: " + String.join(", ", streams(camel)) + ")");
         }
-        StreamRun run = ledger.begin(connector, stream, trigger, scope, listener, full);
+        StreamRun run = ledger.begin(connector, stream, trigger, scope, listener, full).connection(connection);
         LOG.debug("Stream {} started as run {}", stream, run.runId());
         Exchange exchange = template.send(route.getEndpoint(), e -> e.setProperty(StreamRun.PROPERTY, run));
         if (exchange.getException() != null) {

@@ -11,6 +11,7 @@ import org.apache.camel.main.Main;
 
 import io.azsync.auth.CredentialFactory;
 import io.azsync.auth.TokenProvider;
+import io.azsync.config.ConnectorsFile;
 import io.azsync.config.Settings;
 import io.azsync.model.ModelConfig;
 import io.azsync.run.RunLedger;
@@ -47,20 +48,23 @@ public final class AzsyncRuntime implements AutoCloseable {
     private final Map<String, TransformMap> maps;
     private final Database database;
     private final RunLedger ledger;
-    private final AzureHttpClient http;
+    private final Map<String, ConnectorContext> connectors;
     private final Main main;
 
-    private AzsyncRuntime(Settings settings, Map<String, TransformMap> maps, Database database, AzureHttpClient http, Main main) {
+    private AzsyncRuntime(Settings settings, Map<String, TransformMap> maps, Database database, Map<String, ConnectorContext> connectors,
+                          Main main) {
         this.settings = settings;
         this.maps = maps;
         this.database = database;
         this.ledger = new RunLedger(database);
-        this.http = http;
+        this.connectors = connectors;
         this.main = main;
     }
 
     public static AzsyncRuntime start(Settings settings) {
         ConfigValidator.validateOrThrow(settings);
+        Map<String, ConnectorContext> connectors = new java.util.LinkedHashMap<>();
+        ConnectorsFile.load(settings, settings.environment()).forEach(c -> connectors.put(c.name(), ConnectorContext.of(c)));
         Map<String, TransformMap> maps = TransformMapLoader.loadDirectory(Path.of(settings.get(Settings.TRANSFORM_MAPS_DIR)));
         Database database = Database.open(settings.get(Settings.JDBC_URL), settings.get(Settings.JDBC_USER),
                 settings.get(Settings.JDBC_PASSWORD));
@@ -74,10 +78,9 @@ public final class AzsyncRuntime implements AutoCloseable {
             placeholders.put("include_inactive", settings.get(Settings.ENTRA_INCLUDE_INACTIVE));
             new ViewManager(database).apply(Path.of(settings.get(Settings.VIEWS_DIR)), placeholders,
                     Map.of("asset_tags", model.tags().viewSql(database.dialect())));
-            AzureHttpClient http = httpClient(settings);
-            Main main = camel(settings, maps, database, http);
+            Main main = camel(settings, maps, database);
             main.start();
-            return new AzsyncRuntime(settings, maps, database, http, main);
+            return new AzsyncRuntime(settings, maps, database, Map.copyOf(connectors), main);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -97,7 +100,7 @@ public final class AzsyncRuntime implements AutoCloseable {
                 settings.duration(Settings.HTTP_CONNECT_TIMEOUT), settings.duration(Settings.HTTP_READ_TIMEOUT));
     }
 
-    private static Main camel(Settings settings, Map<String, TransformMap> maps, Database database, AzureHttpClient http) {
+    private static Main camel(Settings settings, Map<String, TransformMap> maps, Database database) {
         Main main = new Main();
         main.configure().withName(CONTEXT_NAME)
                 .withRoutesIncludePattern("file:" + Path.of(settings.get(Settings.ROUTES_DIR)).toAbsolutePath() + "/*.camel.yaml")
@@ -105,11 +108,9 @@ public final class AzsyncRuntime implements AutoCloseable {
                 .withShutdownTimeout(10)
                 .withAutoConfigurationLogSummary(false);
         settings.extraProperties().forEach(main::addInitialProperty);
-        Supplier<AzureHttpClient> client = () -> http;
-        main.bind("azure-resource-graph", new ResourceGraphComponent(client, settings.armEndpoint(),
-                Path.of(settings.get(Settings.QUERIES_DIR))));
+        main.bind("azure-resource-graph", new ResourceGraphComponent(Path.of(settings.get(Settings.QUERIES_DIR))));
         main.bind("transform-map", new TransformMapComponent(maps));
-        main.bind("msgraph", new GraphComponent(client, settings.graphEndpoint(), maps));
+        main.bind("msgraph", new GraphComponent(maps));
         main.bind("sink", new SinkComponent(new PageWriter(database), new StaleMarker(database), new StoredRecordMerger(database), maps));
         return main;
     }
@@ -130,8 +131,22 @@ public final class AzsyncRuntime implements AutoCloseable {
         return ledger;
     }
 
-    public AzureHttpClient http() {
-        return http;
+    /** Connectors by name, in file order. */
+    public Map<String, ConnectorContext> connectors() {
+        return connectors;
+    }
+
+    public ConnectorContext connector(String name) {
+        ConnectorContext c = connectors.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown connector '" + name + "' (connectors: " + String.join(", ", connectors.keySet()) + ")");
+        }
+        return c;
+    }
+
+    /** The connectors that are enabled, in file order. */
+    public List<ConnectorContext> enabledConnectors() {
+        return connectors.values().stream().filter(c -> c.config().enabled()).toList();
     }
 
     public Map<String, TransformMap> maps() {
@@ -143,33 +158,13 @@ public final class AzsyncRuntime implements AutoCloseable {
         return SyncRunner.streams(camel());
     }
 
-    /** The streams enabled by {@code AZSYNC_STREAMS} (all when unset). */
-    public List<String> enabledStreams() {
-        List<String> enabled = settings.list(Settings.STREAMS);
-        List<String> all = allStreams();
-        if (enabled.isEmpty()) {
-            return all;
-        }
-        for (String s : enabled) {
-            if (!all.contains(s)) {
-                throw new IllegalArgumentException("AZSYNC_STREAMS names unknown stream '" + s + "' (streams: " + String.join(", ", all) + ")");
-            }
-        }
-        return all.stream().filter(enabled::contains).toList();
+    /** The streams a connector enables ({@code streams} of the connector, or AZSYNC_STREAMS, or all). */
+    public List<String> enabledStreams(ConnectorContext connector) {
+        return connector.streams(allStreams());
     }
 
-    /** A scope for one sync: the explicit subscriptions, or all visible ones listed on first use. */
-    public SubscriptionScope newScope() {
-        SubscriptionLister lister = new SubscriptionLister(http, settings.armEndpoint());
-        return new SubscriptionScope(settings.list(Settings.SUBSCRIPTIONS), lister::list);
-    }
-
-    public SyncRunner runner() {
-        return new SyncRunner(camel(), ledger, settings.get(Settings.CONNECTOR), this::newScope);
-    }
-
-    public Duration readTimeout() {
-        return settings.duration(Settings.HTTP_READ_TIMEOUT);
+    public SyncRunner runner(ConnectorContext connector) {
+        return new SyncRunner(camel(), ledger, connector.connection(), connector::newScope);
     }
 
     @Override

@@ -63,6 +63,11 @@ public final class ConfigValidator {
         }
         problems.addAll(io.azsync.sink.ViewManager.check(Path.of(settings.get(Settings.VIEWS_DIR))));
         try {
+            io.azsync.config.ConnectorsFile.load(settings, settings.environment());
+        } catch (InvalidConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        try {
             io.azsync.model.ModelConfig.load(Path.of(settings.get(Settings.MODEL_DIR)), settings.get(Settings.CONNECTOR));
         } catch (InvalidConfigurationException e) {
             problems.addAll(e.problems());
@@ -110,13 +115,9 @@ public final class ConfigValidator {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.getCamelContextExtension().setName("azsync-validate");
             camel.disableJMX();
-            camel.getRegistry().bind("azure-resource-graph", new ResourceGraphComponent(() -> {
-                throw new IllegalStateException("validation does not call Azure");
-            }, settings.armEndpoint(), Path.of(settings.get(Settings.QUERIES_DIR))));
+            camel.getRegistry().bind("azure-resource-graph", new ResourceGraphComponent(Path.of(settings.get(Settings.QUERIES_DIR))));
             camel.getRegistry().bind("transform-map", new TransformMapComponent(maps));
-            camel.getRegistry().bind("msgraph", new GraphComponent(() -> {
-                throw new IllegalStateException("validation does not call Azure");
-            }, settings.graphEndpoint(), maps));
+            camel.getRegistry().bind("msgraph", new GraphComponent(maps));
             camel.getRegistry().bind("sink", new SinkComponent(null, null, null, maps));
             for (Path file : routeFiles) {
                 try {

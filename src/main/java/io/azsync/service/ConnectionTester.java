@@ -29,26 +29,28 @@ import io.azsync.source.SubscriptionScope;
 public final class ConnectionTester {
 
     private final AzsyncRuntime runtime;
+    private final ConnectorContext connector;
 
-    public ConnectionTester(AzsyncRuntime runtime) {
+    public ConnectionTester(AzsyncRuntime runtime, ConnectorContext connector) {
         this.runtime = runtime;
+        this.connector = connector;
     }
 
     public List<ProbeResult> run(List<String> streams) {
-        Settings settings = runtime.settings();
+        Settings settings = connector.settings();
         List<ProbeResult> results = new ArrayList<>();
         String armScope = TokenProvider.scopeOf(settings.armEndpoint());
         try {
-            runtime.http().tokens().token(armScope);
+            connector.connection().http().tokens().token(armScope);
             results.add(new ProbeResult("authentication", true, "token for " + armScope + " with the "
                     + CredentialFactory.describe(settings)));
         } catch (RuntimeException e) {
             results.add(new ProbeResult("authentication", false, Failures.message(e)));
             return results;
         }
-        SubscriptionScope scope = runtime.newScope();
+        SubscriptionScope scope = connector.newScope();
         try {
-            List<String> visible = new SubscriptionLister(runtime.http(), settings.armEndpoint()).list().stream()
+            List<String> visible = new SubscriptionLister(connector.connection().http(), settings.armEndpoint()).list().stream()
                     .map(String::toLowerCase).toList();
             if (scope.isExplicit()) {
                 Set<String> missing = new TreeSet<>(scope.subscriptionIds());
@@ -69,10 +71,10 @@ public final class ConnectionTester {
             for (Endpoint endpoint : sourceEndpoints(runtime.camel(), stream)) {
                 try {
                     if (endpoint instanceof ResourceGraphEndpoint rg) {
-                        rg.probe(scope);
+                        rg.probe(connector.connection(), scope);
                         results.add(new ProbeResult(stream, true, "Resource Graph query " + rg.getQueryName() + " runs"));
                     } else if (endpoint instanceof GraphEndpoint graph) {
-                        graph.probe();
+                        graph.probe(connector.connection());
                         results.add(new ProbeResult(stream, true, "Microsoft Graph " + graph.getResource() + " readable ("
                                 + graph.getPermission() + ")"));
                     }

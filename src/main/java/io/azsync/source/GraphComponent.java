@@ -1,7 +1,6 @@
 package io.azsync.source;
 
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
@@ -10,17 +9,14 @@ import io.azsync.transform.TransformMap;
 
 /**
  * {@code msgraph:RESOURCE} — pages through a Microsoft Graph collection (see {@link GraphEndpoint}).
- * Shares the HTTP client (token cache, throttle governor, retries) with the Resource Graph component.
+ * Uses the {@link AzureConnection} of the run's connector (token cache, throttle governor, retries),
+ * shared with the Resource Graph component.
  */
 public class GraphComponent extends DefaultComponent {
 
-    private final Supplier<AzureHttpClient> client;
-    private final String graphEndpoint;
     private final Map<String, TransformMap> maps;
 
-    public GraphComponent(Supplier<AzureHttpClient> client, String graphEndpoint, Map<String, TransformMap> maps) {
-        this.client = client;
-        this.graphEndpoint = graphEndpoint;
+    public GraphComponent(Map<String, TransformMap> maps) {
         this.maps = maps;
     }
 
@@ -29,14 +25,6 @@ public class GraphComponent extends DefaultComponent {
         GraphEndpoint endpoint = new GraphEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
         return endpoint;
-    }
-
-    AzureHttpClient client() {
-        return client.get();
-    }
-
-    String graphEndpoint() {
-        return graphEndpoint;
     }
 
     TransformMap map(String name) {

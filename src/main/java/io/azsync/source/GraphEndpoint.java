@@ -98,12 +98,12 @@ public class GraphEndpoint extends DefaultEndpoint {
     }
 
     /** The URL a full read starts from. */
-    String fullUrl() {
-        return fullUrl(pageSize);
+    String fullUrl(String graphEndpoint) {
+        return fullUrl(graphEndpoint, pageSize);
     }
 
-    private String fullUrl(int top) {
-        String base = getComponent().graphEndpoint() + "/v1.0/" + resource + (delta ? "/delta" : "");
+    private String fullUrl(String graphEndpoint, int top) {
+        String base = graphEndpoint + "/v1.0/" + resource + (delta ? "/delta" : "");
         StringBuilder query = new StringBuilder();
         if (selectList != null && !selectList.isEmpty()) {
             query.append("$select=").append(URLEncoder.encode(selectList, StandardCharsets.UTF_8).replace("%2C", ","));
@@ -120,15 +120,16 @@ public class GraphEndpoint extends DefaultEndpoint {
     }
 
     GraphPager pager(StreamRun run, int size) {
-        String graph = getComponent().graphEndpoint();
-        return new GraphPager(getComponent().client(), TokenProvider.scopeOf(graph), resource, fullUrl(), fingerprint(), delta, size,
+        AzureConnection connection = run.connection();
+        String graph = connection.graphEndpoint();
+        return new GraphPager(connection.http(), TokenProvider.scopeOf(graph), resource, fullUrl(graph), fingerprint(), delta, size,
                 permission, run);
     }
 
     /** Sends the stream's own request for a single record, proving the token and the permission it needs. */
-    public void probe() {
+    public void probe(AzureConnection connection) {
         StreamRun probeRun = new StreamRun(0, "probe", "probe", io.azsync.run.Trigger.CLI, java.time.Instant.now(), null, null, true, null);
-        new GraphPager(getComponent().client(), TokenProvider.scopeOf(getComponent().graphEndpoint()), resource, fullUrl(1),
+        new GraphPager(connection.http(), TokenProvider.scopeOf(connection.graphEndpoint()), resource, fullUrl(connection.graphEndpoint(), 1),
                 fingerprint(), delta, 1, permission, probeRun).next();
     }
 

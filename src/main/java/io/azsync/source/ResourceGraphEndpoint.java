@@ -120,11 +120,10 @@ public class ResourceGraphEndpoint extends DefaultEndpoint {
      * Runs this endpoint's query once for a single record, in the first subscription batch of the
      * scope: proves the token, the role assignment and the query itself.
      */
-    public int probe(SubscriptionScope scopeOfSync) {
-        ResourceGraphComponent component = getComponent();
-        String arm = component.armEndpoint();
+    public int probe(AzureConnection connection, SubscriptionScope scopeOfSync) {
+        String arm = connection.armEndpoint();
         List<List<String>> batches = "tenant".equals(scope) ? List.of(List.of()) : scopeOfSync.batches(MAX_PAGE_SIZE).subList(0, 1);
-        ResourceGraphPager pager = new ResourceGraphPager(component.client(), arm, io.azsync.auth.TokenProvider.scopeOf(arm),
+        ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, io.azsync.auth.TokenProvider.scopeOf(arm),
                 queryName, query.text(), () -> batches, 1, () -> { });
         return pager.next().records().size();
     }

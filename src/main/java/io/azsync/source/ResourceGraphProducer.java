@@ -26,12 +26,12 @@ public class ResourceGraphProducer extends DefaultProducer {
     public void process(Exchange exchange) {
         ResourceGraphEndpoint endpoint = getEndpoint();
         StreamRun run = Runs.of(exchange);
-        ResourceGraphComponent component = endpoint.getComponent();
         Supplier<List<List<String>>> batches = "tenant".equals(endpoint.getScope()) || run.scope() == null
                 ? () -> List.of(List.of())
                 : () -> run.scope().batches(ResourceGraphEndpoint.MAX_PAGE_SIZE);
-        String arm = component.armEndpoint();
-        exchange.getMessage().setBody(new ResourceGraphPager(component.client(), arm, TokenProvider.scopeOf(arm),
+        AzureConnection connection = run.connection();
+        String arm = connection.armEndpoint();
+        exchange.getMessage().setBody(new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
                 endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize(), run::sourceComplete));
     }
 }

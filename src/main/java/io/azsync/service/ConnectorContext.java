@@ -1,0 +1,53 @@
+package io.azsync.service;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.azsync.config.ConnectorConfig;
+import io.azsync.config.Settings;
+import io.azsync.source.AzureConnection;
+import io.azsync.source.SubscriptionLister;
+import io.azsync.source.SubscriptionScope;
+
+/** A connector at run time: its configuration and its own connection to Azure (credential, token cache, governor). */
+public record ConnectorContext(ConnectorConfig config, AzureConnection connection) {
+
+    static ConnectorContext of(ConnectorConfig config) {
+        Settings s = config.settings();
+        return new ConnectorContext(config, new AzureConnection(config.name(), AzsyncRuntime.httpClient(s), s.armEndpoint(), s.graphEndpoint()));
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public Settings settings() {
+        return config.settings();
+    }
+
+    /**
+     * The subscriptions of one sync: the connector's include list, or every visible subscription
+     * (listed on first use) minus its exclude list.
+     */
+    public SubscriptionScope newScope() {
+        SubscriptionLister lister = new SubscriptionLister(connection.http(), connection.armEndpoint());
+        List<String> excluded = config.excludedSubscriptions();
+        return new SubscriptionScope(settings().list(Settings.SUBSCRIPTIONS),
+                () -> lister.list().stream().filter(id -> !excluded.contains(id.toLowerCase(Locale.ROOT))).toList());
+    }
+
+    /** The connector's enabled streams among all stream routes. */
+    public List<String> streams(List<String> all) {
+        List<String> enabled = config.streams();
+        if (enabled.isEmpty()) {
+            return all;
+        }
+        for (String s : enabled) {
+            if (!all.contains(s)) {
+                throw new IllegalArgumentException("connector " + name() + " enables unknown stream '" + s + "' (streams: "
+                        + String.join(", ", all) + ")");
+            }
+        }
+        return all.stream().filter(enabled::contains).toList();
+    }
+}
