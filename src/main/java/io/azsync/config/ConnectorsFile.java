@@ -186,8 +186,8 @@ public final class ConnectorsFile {
         try {
             if (every != null) {
                 Duration d = Duration.parse(every);
-                if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofHours(24)) >= 0) {
-                    problems.add(yaml.problem(node, "schedule " + group + ": every must be at least PT1M and under 24 hours (use cron beyond)"));
+                if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(24)) >= 0) {
+                    problems.add(yaml.problem(node, "schedule " + group + ": every must be at least PT1S and under 24 hours (use cron beyond)"));
                     return null;
                 }
                 return new Schedule(d, null, null);

@@ -1,0 +1,43 @@
+package io.azsync.cli;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.azsync.config.Settings;
+import io.azsync.service.AzsyncRuntime;
+import io.azsync.service.ConnectorService;
+import io.azsync.service.ServiceMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code azsync run}: the long-running service; polls every enabled connector on its schedules until stopped. */
+@Command(name = "run", description = "Run as a service: poll every enabled connector on its schedules until stopped (SIGTERM).")
+public class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private AzsyncCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Settings settings = parent.settings();
+        Console console = Console.of(spec.commandLine()).redacting(settings);
+        CountDownLatch stop = new CountDownLatch(1);
+        try (AzsyncRuntime runtime = AzsyncRuntime.start(settings); ServiceMode service = ServiceMode.start(runtime, Clock.systemUTC())) {
+            for (ConnectorService s : service.services().values()) {
+                console.print("Connector " + s.connector().name() + ": " + s.state().label()
+                        + (s.nextFireTime() == null ? "" : ", next sync " + s.nextFireTime()));
+            }
+            console.print("azsync is running (JMX: io.azsync:type=Connector,name=*); stop it with SIGTERM or Ctrl-C.");
+            Thread hook = new Thread(stop::countDown, "azsync-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            stop.await();
+        }
+        return AzsyncCommand.OK;
+    }
+}
