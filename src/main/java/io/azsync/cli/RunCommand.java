@@ -28,7 +28,7 @@ public class RunCommand implements Callable<Integer> {
         Settings settings = parent.settings();
         Console console = Console.of(spec.commandLine()).redacting(settings);
         CountDownLatch stop = new CountDownLatch(1);
-        try (AzsyncRuntime runtime = AzsyncRuntime.start(settings); ServiceMode service = ServiceMode.start(runtime, Clock.systemUTC())) {
+        try (AzsyncRuntime runtime = AzsyncRuntime.start(settings, true); ServiceMode service = ServiceMode.start(runtime, Clock.systemUTC())) {
             for (ConnectorService s : service.services().values()) {
                 console.print("Connector " + s.connector().name() + ": " + s.state().label()
                         + (s.nextFireTime() == null ? "" : ", next sync " + s.nextFireTime()));

@@ -45,6 +45,10 @@ public final class Settings {
     public static final Setting STREAMS = Setting.of("azsync.streams", null, "Comma-separated stream names to enable; default every stream route in the routes directory.");
     public static final Setting CONNECTOR = Setting.of("azsync.connector", "default", "Connector name recorded with every run and row.");
     public static final Setting CONNECTORS_FILE = Setting.of("azsync.connectors.file", "connectors.yaml", "Connectors file (several tenants); without it the settings above are one connector.");
+    public static final Setting API_ENABLED = Setting.of("azsync.api.enabled", "true", "Service mode: serve the REST management API (false: none).");
+    public static final Setting API_HOST = Setting.of("azsync.api.host", "127.0.0.1", "Address the REST API binds to (loopback by default; 0.0.0.0 in a container).");
+    public static final Setting API_PORT = Setting.of("azsync.api.port", "8080", "Port of the REST API.");
+    public static final Setting API_TOKEN = Setting.secret("azsync.api.token", "Bearer token the REST API requires (every endpoint but /api/health). Environment only.");
     public static final Setting ROUTES_DIR = Setting.of("azsync.routes.dir", "routes", "Directory of *.camel.yaml route files.");
     public static final Setting TRANSFORM_MAPS_DIR = Setting.of("azsync.transform-maps.dir", "transform-maps", "Directory of transform maps (<stream>.yaml).");
     public static final Setting QUERIES_DIR = Setting.of("azsync.queries.dir", "queries", "Directory of Resource Graph queries (<name>.kql).");
@@ -61,7 +65,7 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
             AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,
             CLOUD, ARM_ENDPOINT, GRAPH_ENDPOINT, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SUBSCRIPTIONS, STREAMS, CONNECTOR,
-            CONNECTORS_FILE, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
+            CONNECTORS_FILE, API_ENABLED, API_HOST, API_PORT, API_TOKEN, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
             RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE);
 
     /** Environment variable naming the properties file; default {@code application.properties} in the working directory. */
@@ -157,7 +161,7 @@ public final class Settings {
                 problems.add(problem(s, "'" + get(s) + "' is not an ISO-8601 duration, e.g. PT30S or PT2M"));
             }
         }
-        for (Setting s : List.of(RETRY_MAX_ATTEMPTS, THROTTLE_RESERVE)) {
+        for (Setting s : List.of(RETRY_MAX_ATTEMPTS, THROTTLE_RESERVE, API_PORT)) {
             try {
                 if (Integer.parseInt(get(s)) < (s == THROTTLE_RESERVE ? 0 : 1)) {
                     problems.add(problem(s, "is too small"));

@@ -42,6 +42,31 @@ public final class RunLedger {
      */
     public StreamRun begin(String connector, String stream, Trigger trigger, SubscriptionScope scope, StreamRun.Listener listener,
                            boolean full) {
+        return open(connector, stream, trigger, scope, listener, full, false);
+    }
+
+    /** Opens a run as {@code queued}: it gets its id now and starts later ({@link #started}). */
+    public StreamRun queue(String connector, String stream, Trigger trigger, SubscriptionScope scope, StreamRun.Listener listener,
+                           boolean full) {
+        return open(connector, stream, trigger, scope, listener, full, true);
+    }
+
+    /** A queued run starts: state running, started_at now. */
+    public void started(StreamRun run) {
+        Dialect dialect = database.dialect();
+        database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET state = ?, started_at = ? WHERE run_id = ?")) {
+                ps.setString(1, RunState.RUNNING.dbValue());
+                dialect.bindInstant(ps, 2, clock.instant());
+                ps.setLong(3, run.runId());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private StreamRun open(String connector, String stream, Trigger trigger, SubscriptionScope scope, StreamRun.Listener listener,
+                           boolean full, boolean queued) {
         Dialect dialect = database.dialect();
         Instant now = clock.instant();
         DeltaState[] stored = new DeltaState[1];
@@ -56,13 +81,14 @@ public final class RunLedger {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET state = ?, finished_at = ?, error = ? "
-                    + "WHERE connector = ? AND stream = ? AND state = ?")) {
+                    + "WHERE connector = ? AND stream = ? AND state IN (?, ?)")) {
                 ps.setString(1, RunState.FAILED.dbValue());
                 dialect.bindInstant(ps, 2, now);
                 ps.setString(3, INTERRUPTED);
                 ps.setString(4, connector);
                 ps.setString(5, stream);
                 ps.setString(6, RunState.RUNNING.dbValue());
+                ps.setString(7, RunState.QUEUED.dbValue());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_runs (connector, stream, trigger, state, started_at) "
@@ -70,7 +96,7 @@ public final class RunLedger {
                 ps.setString(1, connector);
                 ps.setString(2, stream);
                 ps.setString(3, trigger.dbValue());
-                ps.setString(4, RunState.RUNNING.dbValue());
+                ps.setString(4, (queued ? RunState.QUEUED : RunState.RUNNING).dbValue());
                 dialect.bindInstant(ps, 5, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -126,11 +152,20 @@ public final class RunLedger {
 
     /** The most recent runs, newest first; {@code stream} null for all streams. */
     public List<RunRecord> recent(int limit, String stream) {
+        return recent(limit, null, stream);
+    }
+
+    /** The most recent runs of a connector (null: all), newest first; {@code stream} null for all streams. */
+    public List<RunRecord> recent(int limit, String connector, String stream) {
         Dialect dialect = database.dialect();
         return database.inTransaction(c -> {
-            String sql = "SELECT * FROM sync_runs" + (stream == null ? "" : " WHERE stream = ?") + " ORDER BY run_id DESC LIMIT ?";
+            String where = (connector == null ? "" : " AND connector = ?") + (stream == null ? "" : " AND stream = ?");
+            String sql = "SELECT * FROM sync_runs WHERE 1 = 1" + where + " ORDER BY run_id DESC LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
+                if (connector != null) {
+                    ps.setString(i++, connector);
+                }
                 if (stream != null) {
                     ps.setString(i++, stream);
                 }

@@ -2,6 +2,8 @@ package io.azsync.run;
 
 /** States of a run in {@code sync_runs.state}. */
 public enum RunState {
+    /** Accepted (e.g. "sync now" from the API) and waiting for the streams before it. */
+    QUEUED,
     /** Started and not finished (or the process died: the next run of the stream marks it failed). */
     RUNNING,
     /** Every page was read and loaded; rows not seen were marked deleted. */

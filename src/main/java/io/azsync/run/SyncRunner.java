@@ -50,11 +50,33 @@ public final class SyncRunner {
 
     /** @param full ignore stored delta links: a full reconciliation of every delta stream */
     public List<StreamResult> sync(List<String> streams, Trigger trigger, StreamRun.Listener listener, boolean full) {
+        return execute(queue(streams, trigger, listener, full));
+    }
+
+    /**
+     * Opens the runs of a sync as queued, so their ids are known before anything runs (the API
+     * answers "sync now" with them); {@link #execute} then runs them in order.
+     */
+    public List<StreamRun> queue(List<String> streams, Trigger trigger, StreamRun.Listener listener, boolean full) {
+        for (String stream : streams) {
+            Route route = camel.getRoute(stream);
+            if (route == null || !STREAM_GROUP.equals(route.getGroup())) {
+                throw new IllegalArgumentException("unknown stream '" + stream + "' (streams: " + String.join(", ", streams(camel)) + ")");
+            }
+        }
         SubscriptionScope scope = scopes.get();
+        List<StreamRun> runs = new ArrayList<>();
+        for (String stream : streams) {
+            runs.add(ledger.queue(connector, stream, trigger, scope, listener, full).connection(connection));
+        }
+        return runs;
+    }
+
+    public List<StreamResult> execute(List<StreamRun> runs) {
         List<StreamResult> results = new ArrayList<>();
         try (ProducerTemplate template = camel.createProducerTemplate()) {
-            for (String stream : streams) {
-                results.add(runOne(template, stream, trigger, scope, listener, full));
+            for (StreamRun run : runs) {
+                results.add(runOne(template, run));
             }
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -62,14 +84,10 @@ public final class SyncRunner {
         return results;
     }
 
-    private StreamResult runOne(ProducerTemplate template, String stream, Trigger trigger, SubscriptionScope scope,
-                                StreamRun.Listener listener, boolean full) {
-        Route route = camel.getRoute(stream);
-        if (route == null || !STREAM_GROUP.equals(route.getGroup())) {
-            throw new IllegalArgumentException("unknown stream '" + stream + "' (streams: " + String.join(", ", streams(camel)) + ")");
-        }
-        StreamRun run = ledger.begin(connector, stream, trigger, scope, listener, full).connection(connection);
-        LOG.debug("Stream {} started as run {}", stream, run.runId());
+    private StreamResult runOne(ProducerTemplate template, StreamRun run) {
+        Route route = camel.getRoute(run.stream());
+        ledger.started(run);
+        LOG.debug("Stream {} started as run {}", run.stream(), run.runId());
         Exchange exchange = template.send(route.getEndpoint(), e -> e.setProperty(StreamRun.PROPERTY, run));
         if (exchange.getException() != null) {
             String error = Failures.message(exchange.getException());

@@ -33,6 +33,7 @@ import io.azsync.source.ThrottleGovernor;
 import io.azsync.transform.TransformMap;
 import io.azsync.transform.TransformMapComponent;
 import io.azsync.transform.TransformMapLoader;
+import io.azsync.transform.TransformMaps;
 
 /**
  * azsync assembled: settings validated, transform maps loaded, the sink's tables created or
@@ -45,13 +46,15 @@ public final class AzsyncRuntime implements AutoCloseable {
     public static final String CONTEXT_NAME = "azsync";
 
     private final Settings settings;
-    private final Map<String, TransformMap> maps;
+    private final TransformMaps maps;
     private final Database database;
     private final RunLedger ledger;
     private final Map<String, ConnectorContext> connectors;
     private final Main main;
+    private final java.time.Instant startedAt = java.time.Instant.now();
+    private boolean apiServed;
 
-    private AzsyncRuntime(Settings settings, Map<String, TransformMap> maps, Database database, Map<String, ConnectorContext> connectors,
+    private AzsyncRuntime(Settings settings, TransformMaps maps, Database database, Map<String, ConnectorContext> connectors,
                           Main main) {
         this.settings = settings;
         this.maps = maps;
@@ -62,6 +65,19 @@ public final class AzsyncRuntime implements AutoCloseable {
     }
 
     public static AzsyncRuntime start(Settings settings) {
+        return start(settings, false);
+    }
+
+    /**
+     * @param serveApi start Camel's HTTP server for the REST management API (service mode); refuses
+     *                 without AZSYNC_API_TOKEN unless the API is switched off
+     */
+    public static AzsyncRuntime start(Settings settings, boolean serveApi) {
+        boolean api = serveApi && Boolean.parseBoolean(settings.get(Settings.API_ENABLED));
+        if (api && settings.find(Settings.API_TOKEN).isEmpty()) {
+            throw new io.azsync.config.InvalidConfigurationException(java.util.List.of(new io.azsync.config.Problem("AZSYNC_API_TOKEN", 0,
+                    "the REST API needs a bearer token: set AZSYNC_API_TOKEN to a long random value, or AZSYNC_API_ENABLED=false to run without the API")));
+        }
         ConfigValidator.validateOrThrow(settings);
         Map<String, ConnectorContext> connectors = new java.util.LinkedHashMap<>();
         ConnectorsFile.load(settings, settings.environment()).forEach(c -> connectors.put(c.name(), ConnectorContext.of(c)));
@@ -69,18 +85,17 @@ public final class AzsyncRuntime implements AutoCloseable {
         Database database = Database.open(settings.get(Settings.JDBC_URL), settings.get(Settings.JDBC_USER),
                 settings.get(Settings.JDBC_PASSWORD));
         try {
-            SchemaManager schema = new SchemaManager(database);
-            schema.ensureLedger();
-            maps.values().forEach(schema::ensure);
-            ModelConfig model = ModelConfig.load(Path.of(settings.get(Settings.MODEL_DIR)), settings.get(Settings.CONNECTOR));
-            model.write(database, settings.get(Settings.CONNECTOR));
-            Map<String, String> placeholders = new java.util.HashMap<>(model.placeholders());
-            placeholders.put("include_inactive", settings.get(Settings.ENTRA_INCLUDE_INACTIVE));
-            new ViewManager(database).apply(Path.of(settings.get(Settings.VIEWS_DIR)), placeholders,
-                    Map.of("asset_tags", model.tags().viewSql(database.dialect())));
-            Main main = camel(settings, maps, database);
+            prepareDatabase(settings, maps, database, connectors.keySet());
+            TransformMaps mapRegistry = new TransformMaps(maps);
+            Main main = camel(settings, mapRegistry, database);
+            if (api) {
+                main.configure().httpServer().withEnabled(true).withHost(settings.get(Settings.API_HOST))
+                        .withPort(settings.intValue(Settings.API_PORT));
+            }
             main.start();
-            return new AzsyncRuntime(settings, maps, database, Map.copyOf(connectors), main);
+            AzsyncRuntime runtime = new AzsyncRuntime(settings, mapRegistry, database, java.util.Collections.unmodifiableMap(connectors), main);
+            runtime.apiServed = api;
+            return runtime;
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -88,6 +103,28 @@ public final class AzsyncRuntime implements AutoCloseable {
             database.close();
             throw new IllegalStateException("Camel failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates or evolves the tables of the maps and the ledger, writes the model tables for every
+     * connector, and recreates the views. Run at start and after a reload.
+     */
+    static void prepareDatabase(Settings settings, Map<String, TransformMap> maps, Database database, java.util.Collection<String> connectors) {
+        SchemaManager schema = new SchemaManager(database);
+        schema.ensureLedger();
+        maps.values().forEach(schema::ensure);
+        ModelConfig model = null;
+        for (String connector : connectors) {
+            model = ModelConfig.load(Path.of(settings.get(Settings.MODEL_DIR)), connector);
+            model.write(database, connector);
+        }
+        if (model == null) {
+            return;
+        }
+        Map<String, String> placeholders = new java.util.HashMap<>(model.placeholders());
+        placeholders.put("include_inactive", settings.get(Settings.ENTRA_INCLUDE_INACTIVE));
+        new ViewManager(database).apply(Path.of(settings.get(Settings.VIEWS_DIR)), placeholders,
+                Map.of("asset_tags", model.tags().viewSql(database.dialect())));
     }
 
     /** The shared Azure HTTP client: token cache, throttle governor and retry policy from the settings. */
@@ -100,7 +137,7 @@ public final class AzsyncRuntime implements AutoCloseable {
                 settings.duration(Settings.HTTP_CONNECT_TIMEOUT), settings.duration(Settings.HTTP_READ_TIMEOUT));
     }
 
-    private static Main camel(Settings settings, Map<String, TransformMap> maps, Database database) {
+    private static Main camel(Settings settings, TransformMaps mapRegistry, Database database) {
         Main main = new Main();
         main.configure().withName(CONTEXT_NAME)
                 .withRoutesIncludePattern("file:" + Path.of(settings.get(Settings.ROUTES_DIR)).toAbsolutePath() + "/*.camel.yaml")
@@ -109,10 +146,19 @@ public final class AzsyncRuntime implements AutoCloseable {
                 .withAutoConfigurationLogSummary(false);
         settings.extraProperties().forEach(main::addInitialProperty);
         main.bind("azure-resource-graph", new ResourceGraphComponent(Path.of(settings.get(Settings.QUERIES_DIR))));
-        main.bind("transform-map", new TransformMapComponent(maps));
-        main.bind("msgraph", new GraphComponent(maps));
-        main.bind("sink", new SinkComponent(new PageWriter(database), new StaleMarker(database), new StoredRecordMerger(database), maps));
+        main.bind("transform-map", new TransformMapComponent(mapRegistry));
+        main.bind("msgraph", new GraphComponent(mapRegistry));
+        main.bind("sink", new SinkComponent(new PageWriter(database), new StaleMarker(database), new StoredRecordMerger(database), mapRegistry));
         return main;
+    }
+
+    /** True when Camel's HTTP server runs for the REST management API. */
+    public boolean apiServed() {
+        return apiServed;
+    }
+
+    public java.time.Instant startedAt() {
+        return startedAt;
     }
 
     public CamelContext camel() {
@@ -149,7 +195,7 @@ public final class AzsyncRuntime implements AutoCloseable {
         return connectors.values().stream().filter(c -> c.config().enabled()).toList();
     }
 
-    public Map<String, TransformMap> maps() {
+    public TransformMaps maps() {
         return maps;
     }
 

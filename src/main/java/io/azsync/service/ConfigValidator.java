@@ -116,9 +116,10 @@ public final class ConfigValidator {
             camel.getCamelContextExtension().setName("azsync-validate");
             camel.disableJMX();
             camel.getRegistry().bind("azure-resource-graph", new ResourceGraphComponent(Path.of(settings.get(Settings.QUERIES_DIR))));
-            camel.getRegistry().bind("transform-map", new TransformMapComponent(maps));
-            camel.getRegistry().bind("msgraph", new GraphComponent(maps));
-            camel.getRegistry().bind("sink", new SinkComponent(null, null, null, maps));
+            io.azsync.transform.TransformMaps registry = new io.azsync.transform.TransformMaps(maps);
+            camel.getRegistry().bind("transform-map", new TransformMapComponent(registry));
+            camel.getRegistry().bind("msgraph", new GraphComponent(registry));
+            camel.getRegistry().bind("sink", new SinkComponent(null, null, null, registry));
             for (Path file : routeFiles) {
                 try {
                     PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:" + file.toAbsolutePath()));

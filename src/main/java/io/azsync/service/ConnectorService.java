@@ -3,8 +3,9 @@ package io.azsync.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ public final class ConnectorService {
 
     private final AzsyncRuntime runtime;
     private final ConnectorContext connector;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Semaphore permit = new Semaphore(1);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile ConnectorState state;
     private volatile boolean scheduled;
@@ -53,16 +54,75 @@ public final class ConnectorService {
 
     /** Syncs the connector's enabled streams of a group (null: all groups). Refuses when a sync is running. */
     public List<StreamResult> sync(String group, Trigger trigger) {
-        if (!lock.tryLock()) {
+        if (!permit.tryAcquire()) {
             throw new AlreadyRunningException(connector.name());
         }
         try {
-            List<String> streams = runtime.enabledStreams(connector).stream()
-                    .filter(s -> group == null || ConnectorConfig.groupOf(s).equals(group)).toList();
+            return execute(runtime.runner(connector).queue(streamsOf(group, null), trigger, r -> { }, false), trigger);
+        } catch (RuntimeException e) {
+            failed(e);
+            throw e;
+        } finally {
+            permit.release();
+        }
+    }
+
+    /**
+     * Starts a sync in the background and returns its queued runs at once (their ids are in
+     * sync_runs already). Refuses when a sync is running.
+     *
+     * @param streams the streams to sync, or null for every enabled stream
+     */
+    public List<io.azsync.run.StreamRun> start(List<String> streams, boolean full, Trigger trigger, Executor executor) {
+        if (!permit.tryAcquire()) {
+            throw new AlreadyRunningException(connector.name());
+        }
+        try {
+            List<io.azsync.run.StreamRun> runs = runtime.runner(connector).queue(streamsOf(null, streams), trigger, r -> { }, full);
+            executor.execute(() -> {
+                try {
+                    execute(runs, trigger);
+                } catch (RuntimeException e) {
+                    failed(e);
+                    LOG.warn("Connector {}: {} sync failed: {}", connector.name(), trigger.dbValue(), e.getMessage());
+                } finally {
+                    permit.release();
+                }
+            });
+            return runs;
+        } catch (RuntimeException e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    private List<String> streamsOf(String group, List<String> requested) {
+        List<String> enabled = runtime.enabledStreams(connector);
+        if (requested != null && !requested.isEmpty()) {
+            for (String s : requested) {
+                if (!enabled.contains(s)) {
+                    throw new IllegalArgumentException("stream '" + s + "' is not enabled for connector " + connector.name()
+                            + " (enabled: " + String.join(", ", enabled) + ")");
+                }
+            }
+            return requested;
+        }
+        return enabled.stream().filter(s -> group == null || ConnectorConfig.groupOf(s).equals(group)).toList();
+    }
+
+    private void failed(RuntimeException e) {
+        lastEnd = Instant.now();
+        lastError = e.getMessage();
+        consecutiveFailures.incrementAndGet();
+        state = ConnectorState.FAILED;
+    }
+
+    private List<StreamResult> execute(List<io.azsync.run.StreamRun> runs, Trigger trigger) {
+        {
             state = ConnectorState.PROCESSING;
             lastStart = Instant.now();
-            LOG.info("Connector {}: {} sync of {} stream(s) started", connector.name(), trigger.dbValue(), streams.size());
-            List<StreamResult> results = runtime.runner(connector).sync(streams, trigger, r -> { });
+            LOG.info("Connector {}: {} sync of {} stream(s) started", connector.name(), trigger.dbValue(), runs.size());
+            List<StreamResult> results = runtime.runner(connector).execute(runs);
             lastEnd = Instant.now();
             lastResults = results;
             boolean ok = results.stream().allMatch(StreamResult::succeeded);
@@ -72,19 +132,20 @@ public final class ConnectorService {
             LOG.info("Connector {}: sync finished in {} ms, {}", connector.name(), Duration.between(lastStart, lastEnd).toMillis(),
                     ok ? "all streams succeeded" : "failed: " + lastError);
             return results;
-        } catch (RuntimeException e) {
-            lastEnd = Instant.now();
-            lastError = e.getMessage();
-            consecutiveFailures.incrementAndGet();
-            state = ConnectorState.FAILED;
-            throw e;
-        } finally {
-            lock.unlock();
         }
     }
 
+    /** Holds further syncs back (for a reload); false when one is running. */
+    boolean pause() {
+        return permit.tryAcquire();
+    }
+
+    void resume() {
+        permit.release();
+    }
+
     public boolean isRunning() {
-        return lock.isLocked();
+        return permit.availablePermits() == 0;
     }
 
     void scheduled(Instant next) {

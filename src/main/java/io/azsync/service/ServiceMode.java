@@ -15,11 +15,13 @@ public final class ServiceMode implements AutoCloseable {
     private final Map<String, ConnectorService> services;
     private final List<ConnectorJmx> beans;
     private final Scheduler scheduler;
+    private final ManagementApi api;
 
-    private ServiceMode(Map<String, ConnectorService> services, List<ConnectorJmx> beans, Scheduler scheduler) {
+    private ServiceMode(Map<String, ConnectorService> services, List<ConnectorJmx> beans, Scheduler scheduler, ManagementApi api) {
         this.services = services;
         this.beans = beans;
         this.scheduler = scheduler;
+        this.api = api;
     }
 
     public static ServiceMode start(AzsyncRuntime runtime, Clock clock) {
@@ -31,14 +33,20 @@ public final class ServiceMode implements AutoCloseable {
             beans.add(ConnectorJmx.register(service, runtime));
         }
         Scheduler scheduler = new Scheduler(runtime, clock);
+        ManagementApi api = null;
         try {
+            AzsyncHealthChecks.register(runtime, services);
+            if (runtime.apiServed()) {
+                api = new ManagementApi(runtime, services, new Reloader(runtime));
+                runtime.camel().addRoutes(api);
+            }
             scheduler.schedule(List.copyOf(services.values()));
         } catch (Exception e) {
             beans.forEach(ConnectorJmx::unregister);
             scheduler.close();
-            throw new IllegalStateException("cannot schedule the connectors: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start the service: " + e.getMessage(), e);
         }
-        return new ServiceMode(services, beans, scheduler);
+        return new ServiceMode(services, beans, scheduler, api);
     }
 
     public Map<String, ConnectorService> services() {
@@ -48,6 +56,9 @@ public final class ServiceMode implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        if (api != null) {
+            api.close();
+        }
         beans.forEach(ConnectorJmx::unregister);
     }
 }

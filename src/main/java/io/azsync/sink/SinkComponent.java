@@ -16,9 +16,9 @@ public class SinkComponent extends DefaultComponent {
     private final PageWriter writer;
     private final StaleMarker staleMarker;
     private final StoredRecordMerger merger;
-    private final Map<String, TransformMap> maps;
+    private final io.azsync.transform.TransformMaps maps;
 
-    public SinkComponent(PageWriter writer, StaleMarker staleMarker, StoredRecordMerger merger, Map<String, TransformMap> maps) {
+    public SinkComponent(PageWriter writer, StaleMarker staleMarker, StoredRecordMerger merger, io.azsync.transform.TransformMaps maps) {
         this.writer = writer;
         this.staleMarker = staleMarker;
         this.merger = merger;
@@ -48,7 +48,7 @@ public class SinkComponent extends DefaultComponent {
         TransformMap map = maps.get(name);
         if (map == null) {
             throw new IllegalArgumentException("sink: there is no transform map " + name
-                    + ".yaml (known: " + String.join(", ", maps.keySet()) + "): set ?map=NAME");
+                    + ".yaml (known: " + String.join(", ", maps.names()) + "): set ?map=NAME");
         }
         return map;
     }

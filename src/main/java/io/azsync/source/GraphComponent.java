@@ -14,9 +14,9 @@ import io.azsync.transform.TransformMap;
  */
 public class GraphComponent extends DefaultComponent {
 
-    private final Map<String, TransformMap> maps;
+    private final io.azsync.transform.TransformMaps maps;
 
-    public GraphComponent(Map<String, TransformMap> maps) {
+    public GraphComponent(io.azsync.transform.TransformMaps maps) {
         this.maps = maps;
     }
 

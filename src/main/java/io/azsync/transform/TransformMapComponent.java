@@ -8,9 +8,9 @@ import org.apache.camel.support.DefaultComponent;
 /** {@code transform-map:NAME} — maps a {@code Page} of records with {@code transform-maps/NAME.yaml}. */
 public class TransformMapComponent extends DefaultComponent {
 
-    private final Map<String, TransformMap> maps;
+    private final TransformMaps maps;
 
-    public TransformMapComponent(Map<String, TransformMap> maps) {
+    public TransformMapComponent(TransformMaps maps) {
         this.maps = maps;
     }
 
@@ -19,7 +19,7 @@ public class TransformMapComponent extends DefaultComponent {
         TransformMap map = maps.get(remaining);
         if (map == null) {
             throw new IllegalArgumentException(uri + ": there is no transform map " + remaining + ".yaml in the transform-maps "
-                    + "directory (known: " + String.join(", ", maps.keySet()) + ")");
+                    + "directory (known: " + String.join(", ", maps.names()) + ")");
         }
         TransformMapEndpoint endpoint = new TransformMapEndpoint(uri, this, map);
         setProperties(endpoint, parameters);

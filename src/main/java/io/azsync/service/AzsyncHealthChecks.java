@@ -1,0 +1,61 @@
+package io.azsync.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import io.azsync.config.Schedule;
+
+/**
+ * azsync's readiness checks, registered with Camel's health-check registry beside Camel's own
+ * (context, routes): the sink database answers, and each scheduled connector's last sync is not
+ * older than three of its intervals.
+ */
+final class AzsyncHealthChecks {
+
+    private AzsyncHealthChecks() {
+    }
+
+    static void register(AzsyncRuntime runtime, Map<String, ConnectorService> services) {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(runtime.camel());
+        if (registry == null) {
+            return;
+        }
+        registry.register(new AbstractHealthCheck("azsync", "database") {
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                try {
+                    runtime.database().inTransaction(c -> c.isValid(5));
+                    builder.up();
+                } catch (RuntimeException e) {
+                    builder.down().message("the sink database does not answer: " + e.getMessage());
+                }
+            }
+        });
+        for (ConnectorService service : services.values()) {
+            registry.register(new AbstractHealthCheck("azsync", "freshness-" + service.connector().name()) {
+                @Override
+                protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                    Schedule schedule = service.connector().config().scheduleOf("default");
+                    Instant last = service.lastEnd();
+                    builder.detail("state", service.state().label());
+                    if (schedule.every() == null || !service.connector().config().enabled()) {
+                        builder.up();
+                        return;
+                    }
+                    Duration limit = schedule.every().multipliedBy(3);
+                    Instant since = last != null ? last : runtime.startedAt();
+                    if (Duration.between(since, Instant.now()).compareTo(limit) > 0) {
+                        builder.down().message("connector " + service.connector().name() + " has not finished a sync for over " + limit);
+                    } else {
+                        builder.up();
+                    }
+                }
+            });
+        }
+    }
+}

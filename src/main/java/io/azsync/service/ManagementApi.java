@@ -1,0 +1,293 @@
+package io.azsync.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.model.rest.RestBindingMode;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.azsync.config.ConnectorConfig;
+import io.azsync.config.Settings;
+import io.azsync.run.RunRecord;
+import io.azsync.run.StreamRun;
+import io.azsync.run.Trigger;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The REST management API (Camel REST DSL on the platform HTTP server, bound to 127.0.0.1 by
+ * default). Every endpoint but {@code /api/health} needs {@code Authorization: Bearer <AZSYNC_API_TOKEN>},
+ * compared in constant time; a refusal is a bare 401. Responses never hold secrets.
+ */
+public final class ManagementApi extends RouteBuilder {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** An answer with a status; thrown by handlers, turned into JSON by the route. */
+    static final class ApiError extends RuntimeException {
+        final int status;
+
+        ApiError(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    private final AzsyncRuntime runtime;
+    private final Map<String, ConnectorService> services;
+    private final byte[] token;
+    private final ExecutorService syncs = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "azsync-api-sync");
+        t.setDaemon(true);
+        return t;
+    });
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Reloader reloader;
+
+    ManagementApi(AzsyncRuntime runtime, Map<String, ConnectorService> services, Reloader reloader) {
+        this.runtime = runtime;
+        this.services = services;
+        this.reloader = reloader;
+        this.token = runtime.settings().get(Settings.API_TOKEN).getBytes(StandardCharsets.UTF_8);
+        for (ConnectorService s : services.values()) {
+            String name = s.connector().name();
+            Gauge.builder("azsync_connector_consecutive_failures", s, ConnectorService::consecutiveFailures).tag("connector", name)
+                    .description("Syncs in a row that had a failed stream").register(metrics);
+            Gauge.builder("azsync_connector_running", s, x -> x.isRunning() ? 1 : 0).tag("connector", name)
+                    .description("1 while a sync of the connector runs").register(metrics);
+            Gauge.builder("azsync_connector_last_records_read", s, x -> x.lastResults().stream().mapToLong(r -> r.recordsRead()).sum())
+                    .tag("connector", name).description("Records read by the last sync").register(metrics);
+            Gauge.builder("azsync_connector_last_records_written", s, x -> x.lastResults().stream().mapToLong(r -> r.recordsWritten()).sum())
+                    .tag("connector", name).description("Rows written by the last sync").register(metrics);
+            Gauge.builder("azsync_connector_last_records_rejected", s, x -> x.lastResults().stream().mapToLong(r -> r.recordsRejected()).sum())
+                    .tag("connector", name).description("Records rejected by the last sync").register(metrics);
+        }
+    }
+
+    @Override
+    public void configure() {
+        restConfiguration().component("platform-http").bindingMode(RestBindingMode.off);
+
+        onException(ApiError.class).handled(true).process(e -> {
+            ApiError error = e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiError.class);
+            json(e, error.status, Map.of("error", error.getMessage()));
+        });
+        onException(ConnectorService.AlreadyRunningException.class).handled(true)
+                .process(e -> json(e, 409, Map.of("error", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())));
+        onException(IllegalArgumentException.class).handled(true)
+                .process(e -> json(e, 400, Map.of("error", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())));
+        onException(Exception.class).handled(true)
+                .process(e -> json(e, 500, Map.of("error", io.azsync.run.Failures.message(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))));
+
+        rest("/api").id("azsync-api")
+                .get("/health").id("api-health").to("direct:api-health")
+                .get("/connectors").id("api-connectors").to("direct:api-connectors")
+                .get("/connectors/{name}").id("api-connector").to("direct:api-connector")
+                .post("/connectors/{name}/test").id("api-test").to("direct:api-test")
+                .post("/connectors/{name}/sync").id("api-sync").to("direct:api-sync")
+                .get("/connectors/{name}/runs").id("api-runs").to("direct:api-runs")
+                .post("/reload").id("api-reload").to("direct:api-reload")
+                .get("/openapi.json").id("api-openapi").to("direct:api-openapi");
+        rest("/metrics").get().id("api-metrics").to("direct:api-metrics");
+
+        from("direct:api-health").routeId("api-health-handler").process(this::health);
+        from("direct:api-connectors").routeId("api-connectors-handler").process(this::authorize)
+                .process(e -> json(e, 200, services.values().stream().map(this::describe).toList()));
+        from("direct:api-connector").routeId("api-connector-handler").process(this::authorize)
+                .process(e -> json(e, 200, describe(service(e))));
+        from("direct:api-test").routeId("api-test-handler").process(this::authorize).process(this::test);
+        from("direct:api-sync").routeId("api-sync-handler").process(this::authorize).process(this::sync);
+        from("direct:api-runs").routeId("api-runs-handler").process(this::authorize).process(this::runs);
+        from("direct:api-reload").routeId("api-reload-handler").process(this::authorize).process(this::reload);
+        from("direct:api-openapi").routeId("api-openapi-handler").process(this::authorize).process(this::openApi);
+        from("direct:api-metrics").routeId("api-metrics-handler").process(this::authorize).process(e -> {
+            e.getMessage().removeHeaders("*");
+            e.getMessage().setBody(metrics.scrape());
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        });
+    }
+
+    /** Bearer token check in constant time; a refusal carries no detail. */
+    private void authorize(Exchange e) {
+        String header = e.getMessage().getHeader("Authorization", String.class);
+        byte[] given = header != null && header.startsWith("Bearer ") ? header.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(given, token)) {
+            throw new ApiError(401, "unauthorized");
+        }
+    }
+
+    private ConnectorService service(Exchange e) {
+        String name = e.getMessage().getHeader("name", String.class);
+        ConnectorService s = services.get(name);
+        if (s == null) {
+            throw new ApiError(404, "unknown connector '" + name + "' (connectors: " + String.join(", ", services.keySet()) + ")");
+        }
+        return s;
+    }
+
+    /** A connector's configuration without secrets, its state and its last run per stream. */
+    private Map<String, Object> describe(ConnectorService s) {
+        ConnectorConfig c = s.connector().config();
+        Settings cs = c.settings();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", c.name());
+        out.put("description", c.description());
+        out.put("enabled", c.enabled());
+        out.put("state", s.state().label());
+        out.put("tenantId", cs.get(Settings.AZURE_TENANT_ID));
+        out.put("clientId", cs.get(Settings.AZURE_CLIENT_ID));
+        out.put("credential", io.azsync.auth.CredentialFactory.describe(cs));
+        out.put("cloud", cs.get(Settings.CLOUD));
+        out.put("streams", runtime.enabledStreams(s.connector()));
+        out.put("subscriptions", Map.of("include", cs.list(Settings.SUBSCRIPTIONS), "exclude", c.excludedSubscriptions()));
+        Map<String, String> schedules = new LinkedHashMap<>();
+        runtime.enabledStreams(s.connector()).stream().map(ConnectorConfig::groupOf).distinct()
+                .forEach(g -> schedules.put(g, c.scheduleOf(g).describe()));
+        out.put("schedules", schedules);
+        out.put("nextFireTime", s.nextFireTime());
+        out.put("consecutiveFailures", s.consecutiveFailures());
+        out.put("lastError", s.lastError());
+        Map<String, Object> lastRuns = new LinkedHashMap<>();
+        for (RunRecord r : runtime.ledger().recent(200, c.name(), null)) {
+            lastRuns.putIfAbsent(r.stream(), run(r));
+        }
+        out.put("lastRuns", lastRuns);
+        return out;
+    }
+
+    private static Map<String, Object> run(RunRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", r.runId());
+        m.put("stream", r.stream());
+        m.put("action", "sync");
+        m.put("startedAt", r.startedAt());
+        m.put("finishedAt", r.finishedAt());
+        m.put("startedBy", r.trigger());
+        m.put("state", r.state());
+        m.put("pages", r.pages());
+        m.put("recordsRead", r.recordsRead());
+        m.put("recordsWritten", r.recordsWritten());
+        m.put("recordsUnchanged", r.recordsUnchanged());
+        m.put("recordsRejected", r.recordsRejected());
+        m.put("recordsDeleted", r.recordsDeleted());
+        m.put("error", r.error());
+        return m;
+    }
+
+    private void test(Exchange e) {
+        ConnectorService s = service(e);
+        List<ProbeResult> results = new ConnectionTester(runtime, s.connector()).run(runtime.enabledStreams(s.connector()));
+        json(e, 200, Map.of("connector", s.connector().name(), "ok", results.stream().allMatch(ProbeResult::ok), "checks", results));
+    }
+
+    private void sync(Exchange e) {
+        ConnectorService s = service(e);
+        List<String> streams = null;
+        boolean full = false;
+        String body = e.getMessage().getBody(String.class);
+        if (body != null && !body.isBlank()) {
+            JsonNode request;
+            try {
+                request = JSON.readTree(body);
+            } catch (JsonProcessingException ex) {
+                throw new ApiError(400, "the body is not JSON (" + ex.getOriginalMessage() + "): send {} or {\"streams\": [...], \"full\": true}");
+            }
+            if (!request.isObject()) {
+                throw new ApiError(400, "the body must be a JSON object: {\"streams\": [...], \"full\": true}");
+            }
+            if (request.has("streams")) {
+                if (!request.get("streams").isArray()) {
+                    throw new ApiError(400, "streams must be a list of stream names");
+                }
+                streams = new ArrayList<>();
+                for (JsonNode n : request.get("streams")) {
+                    streams.add(n.asText());
+                }
+            }
+            full = request.path("full").asBoolean(false);
+        }
+        List<StreamRun> runs = s.start(streams, full, Trigger.API, syncs);
+        json(e, 202, Map.of("connector", s.connector().name(), "runIds", runs.stream().map(StreamRun::runId).toList(),
+                "runs", "/api/connectors/" + s.connector().name() + "/runs"));
+    }
+
+    private void runs(Exchange e) {
+        ConnectorService s = service(e);
+        int limit;
+        try {
+            limit = Integer.parseInt(e.getMessage().getHeader("limit", "20", String.class));
+        } catch (NumberFormatException ex) {
+            throw new ApiError(400, "limit must be a whole number");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new ApiError(400, "limit must be between 1 and 1000");
+        }
+        json(e, 200, runtime.ledger().recent(limit, s.connector().name(), null).stream().map(ManagementApi::run).toList());
+    }
+
+    private void reload(Exchange e) {
+        Reloader.Result result = reloader.reload(services.values());
+        json(e, result.ok() ? 200 : 400, result.ok() ? Map.of("reloaded", true, "streams", result.streams())
+                : Map.of("reloaded", false, "problems", result.problems()));
+    }
+
+    private void health(Exchange e) {
+        Collection<HealthCheck.Result> results = HealthCheckHelper.invoke(runtime.camel());
+        Map<String, Object> checks = new LinkedHashMap<>();
+        boolean up = true;
+        for (HealthCheck.Result r : results) {
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("state", r.getState().name());
+            r.getMessage().ifPresent(m -> check.put("message", m));
+            checks.put(r.getCheck().getGroup() == null ? r.getCheck().getId() : r.getCheck().getGroup() + ":" + r.getCheck().getId(), check);
+            up &= r.getState() != HealthCheck.State.DOWN;
+        }
+        json(e, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "checks", checks));
+    }
+
+    private void openApi(Exchange e) throws IOException {
+        e.getMessage().removeHeaders("*");
+        try (InputStream in = ManagementApi.class.getResourceAsStream("/openapi.json")) {
+            e.getMessage().setBody(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+    }
+
+    static void json(Exchange e, int status, Object body) {
+        try {
+            e.getMessage().setBody(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+        // request headers would be copied to the response: drop them all (Authorization included)
+        e.getMessage().removeHeaders("*");
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+    }
+
+    void close() {
+        syncs.shutdown();
+    }
+}

@@ -1,0 +1,33 @@
+package io.azsync.transform;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The loaded transform maps, shared by the components; a reload replaces them all at once, after
+ * they were validated, so a stream never sees half of an edit.
+ */
+public final class TransformMaps {
+
+    private volatile Map<String, TransformMap> maps;
+
+    public TransformMaps(Map<String, TransformMap> maps) {
+        this.maps = Map.copyOf(maps);
+    }
+
+    public TransformMap get(String name) {
+        return maps.get(name);
+    }
+
+    public Set<String> names() {
+        return new java.util.TreeSet<>(maps.keySet());
+    }
+
+    public Map<String, TransformMap> all() {
+        return maps;
+    }
+
+    public void replace(Map<String, TransformMap> next) {
+        maps = Map.copyOf(next);
+    }
+}
