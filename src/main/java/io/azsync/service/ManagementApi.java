@@ -253,7 +253,10 @@ public final class ManagementApi extends RouteBuilder {
     }
 
     private void health(Exchange e) {
-        Collection<HealthCheck.Result> results = HealthCheckHelper.invoke(runtime.camel());
+        org.apache.camel.health.HealthCheckRegistry registry = org.apache.camel.health.HealthCheckRegistry.get(runtime.camel());
+        Collection<HealthCheck.Result> results = registry == null ? HealthCheckHelper.invoke(runtime.camel())
+                : registry.stream().filter(o -> o instanceof HealthCheck).map(o -> (HealthCheck) o).filter(HealthCheck::isEnabled)
+                        .map(HealthCheck::call).toList();
         Map<String, Object> checks = new LinkedHashMap<>();
         boolean up = true;
         for (HealthCheck.Result r : results) {

@@ -1,0 +1,256 @@
+package io.azsync.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.azsync.config.InvalidConfigurationException;
+import io.azsync.config.Settings;
+import io.azsync.service.AzsyncRuntime;
+import io.azsync.service.ServiceMode;
+import io.azsync.testing.FakeAzure;
+import io.azsync.testing.FakeAzure.Answer;
+import io.azsync.testing.FakeResources;
+import io.azsync.testing.TestDatabase;
+
+/** The REST management API of a running service, over real HTTP on loopback. */
+class ManagementApiTest {
+
+    static final String SUB = "8d8d8d8d-0000-4000-8000-000000000001";
+    static final String TOKEN = "api-token-7f3c9e1d2b4a6058";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    FakeAzure azure;
+    TestDatabase db;
+    AzsyncRuntime runtime;
+    ServiceMode service;
+    String base;
+    final HttpClient http = HttpClient.newHttpClient();
+    final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    PrintStream originalErr;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        azure = new FakeAzure().subscription(SUB);
+        azure.add(FakeResources.virtualMachine(SUB, "rg", "vm1", null));
+        db = TestDatabase.sqlite(dir);
+        for (String sub : new String[] {"routes", "transform-maps", "queries", "views", "model"}) {
+            Path source = Path.of(sub);
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path f : files.toList()) {
+                    Path target = dir.resolve(sub).resolve(source.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+        originalErr = System.err;
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        runtime = AzsyncRuntime.start(Settings.load(env(port), null), true);
+        service = ServiceMode.start(runtime, Clock.systemUTC());
+        base = "http://127.0.0.1:" + port;
+        // a connector that never ran is overdue: the service syncs it once at start; let that finish
+        waitForRuns(1);
+        long end = System.currentTimeMillis() + 5_000;
+        while (service.services().get("main").isRunning() && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+    }
+
+    Map<String, String> env(int port) {
+        Map<String, String> env = new LinkedHashMap<>(azure.env());
+        env.putAll(db.env());
+        env.put("AZSYNC_API_TOKEN", TOKEN);
+        env.put("AZSYNC_API_PORT", String.valueOf(port));
+        env.put("AZSYNC_CONNECTOR", "main");
+        env.put("AZSYNC_STREAMS", "azure-virtual-machines");
+        env.put("AZSYNC_CONNECTORS_FILE", dir.resolve("no-connectors.yaml").toString());
+        for (String sub : new String[] {"routes", "transform-maps", "queries", "views", "model"}) {
+            env.put("AZSYNC_" + sub.toUpperCase().replace('-', '_') + "_DIR", dir.resolve(sub).toString());
+        }
+        return env;
+    }
+
+    @AfterEach
+    void tearDown() {
+        service.close();
+        runtime.close();
+        System.setErr(originalErr);
+        String all = logs.toString(StandardCharsets.UTF_8);
+        assertFalse(all.contains(TOKEN), "the API token leaked into the logs");
+        assertFalse(all.contains(FakeAzure.CLIENT_SECRET), "the client secret leaked into the logs");
+        azure.close();
+        db.close();
+    }
+
+    HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertFalse(response.body().contains(TOKEN) || response.body().contains(FakeAzure.CLIENT_SECRET), "a secret in " + path);
+        assertTrue(response.headers().firstValue("Authorization").isEmpty(), "the token is not echoed back");
+        return response;
+    }
+
+    JsonNode json(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    void waitForRuns(int succeeded) throws Exception {
+        long end = System.currentTimeMillis() + 15_000;
+        while (db.count("SELECT COUNT(*) FROM sync_runs WHERE state = 'succeeded'") < succeeded && System.currentTimeMillis() < end) {
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void healthNeedsNoTokenAndReportsTheDatabase() throws Exception {
+        HttpResponse<String> r = call("GET", "/api/health", null, null);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("UP", json(r).path("status").asText());
+        assertEquals("UP", json(r).path("checks").path("azsync:database").path("state").asText(), r.body());
+    }
+
+    @Test
+    void everythingElseRefusesAMissingOrWrongTokenWithoutDetail() throws Exception {
+        for (String path : new String[] {"/api/connectors", "/api/connectors/main", "/api/connectors/main/runs", "/metrics", "/api/openapi.json"}) {
+            HttpResponse<String> none = call("GET", path, null, null);
+            assertEquals(401, none.statusCode(), path);
+            assertEquals("{\"error\":\"unauthorized\"}", none.body());
+            assertEquals(401, call("GET", path, TOKEN + "x", null).statusCode(), path);
+        }
+        assertEquals(401, call("POST", "/api/connectors/main/sync", "nope", "{}").statusCode());
+        assertEquals(1, db.count("SELECT COUNT(*) FROM sync_runs"), "a refused call starts nothing (the one run is the start-up sync)");
+    }
+
+    @Test
+    void connectorsAreListedWithoutSecretsAndUnknownOnesAre404() throws Exception {
+        HttpResponse<String> list = call("GET", "/api/connectors", TOKEN, null);
+        assertEquals(200, list.statusCode());
+        JsonNode c = json(list).get(0);
+        assertEquals("main", c.path("name").asText());
+        assertEquals("Scheduled", c.path("state").asText());
+        assertEquals(FakeAzure.CLIENT_ID, c.path("clientId").asText());
+        assertTrue(c.path("credential").asText().startsWith("client secret of application"));
+        assertEquals("every 4h", c.path("schedules").path("azure").asText());
+        assertTrue(c.hasNonNull("nextFireTime"));
+
+        HttpResponse<String> unknown = call("GET", "/api/connectors/nope", TOKEN, null);
+        assertEquals(404, unknown.statusCode());
+        assertTrue(json(unknown).path("error").asText().contains("unknown connector 'nope' (connectors: main)"));
+        assertTrue(call("GET", "/api/openapi.json", TOKEN, null).body().contains("\"openapi\": \"3.0.3\""));
+    }
+
+    @Test
+    void syncNowAnswers202WithRunIdsRefusesOverlapAndShowsInHistory() throws Exception {
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.throttled("2"));
+        HttpResponse<String> accepted = call("POST", "/api/connectors/main/sync", TOKEN, null);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        long runId = json(accepted).path("runIds").get(0).asLong();
+        assertTrue(runId > 0);
+
+        HttpResponse<String> busy = call("POST", "/api/connectors/main/sync", TOKEN, "{}");
+        assertEquals(409, busy.statusCode(), busy.body());
+        assertTrue(json(busy).path("error").asText().contains("already syncing"));
+
+        waitForRuns(2);
+        HttpResponse<String> runs = call("GET", "/api/connectors/main/runs?limit=5", TOKEN, null);
+        assertEquals(200, runs.statusCode());
+        JsonNode run = json(runs).get(0);
+        assertEquals(runId, run.path("runId").asLong());
+        assertEquals("api", run.path("startedBy").asText());
+        assertEquals("succeeded", run.path("state").asText());
+        assertEquals(1, run.path("recordsRead").asInt());
+        assertEquals("schedule", json(runs).get(1).path("startedBy").asText(), "the start-up sync");
+
+        HttpResponse<String> metrics = call("GET", "/metrics", TOKEN, null);
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("azsync_connector_last_records_read{connector=\"main\"} 1.0"), metrics.body());
+    }
+
+    @Test
+    void badInputIs400WithTheReason() throws Exception {
+        HttpResponse<String> badJson = call("POST", "/api/connectors/main/sync", TOKEN, "{streams: ");
+        assertEquals(400, badJson.statusCode());
+        assertTrue(json(badJson).path("error").asText().startsWith("the body is not JSON"), badJson.body());
+        HttpResponse<String> badStream = call("POST", "/api/connectors/main/sync", TOKEN, "{\"streams\": [\"entra-users\"]}");
+        assertEquals(400, badStream.statusCode());
+        assertTrue(json(badStream).path("error").asText().contains("is not enabled for connector main"), badStream.body());
+        assertEquals(400, call("GET", "/api/connectors/main/runs?limit=lots", TOKEN, null).statusCode());
+        HttpResponse<String> test = call("POST", "/api/connectors/main/test", TOKEN, null);
+        assertEquals(200, test.statusCode(), test.body());
+        assertTrue(json(test).path("ok").asBoolean(), test.body());
+    }
+
+    @Test
+    void reloadAppliesAValidEditAndRefusesAnInvalidOneKeepingTheRunningVersion() throws Exception {
+        Path map = dir.resolve("transform-maps/azure-virtual-machines.yaml");
+        Files.writeString(map, Files.readString(map).replace("  vm_size: properties.hardwareProfile.vmSize",
+                "  vm_size: properties.hardwareProfile.vmSize\n  vm_size_again: properties.hardwareProfile.vmSize"));
+        HttpResponse<String> ok = call("POST", "/api/reload", TOKEN, null);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals(202, call("POST", "/api/connectors/main/sync", TOKEN, null).statusCode());
+        waitForRuns(2);
+        assertEquals("Standard_D2s_v5", db.single("SELECT vm_size_again FROM azure_virtual_machines").get("vm_size_again"));
+
+        Files.writeString(map, Files.readString(map).replace("vm_size_again: properties.hardwareProfile.vmSize",
+                "vm_size_again: { path: properties.hardwareProfile.vmSize, type: size }"));
+        HttpResponse<String> refused = call("POST", "/api/reload", TOKEN, null);
+        assertEquals(400, refused.statusCode());
+        assertTrue(json(refused).path("problems").get(0).asText().startsWith(map + ":"), refused.body());
+        assertTrue(refused.body().contains("unknown type 'size'"), refused.body());
+        assertEquals(202, call("POST", "/api/connectors/main/sync", TOKEN, null).statusCode());
+        waitForRuns(3);
+        assertEquals("succeeded", db.single("SELECT state FROM sync_runs ORDER BY run_id DESC LIMIT 1").get("state"),
+                "the running version still syncs");
+    }
+
+    @Test
+    void theApiRefusesToStartWithoutAToken() {
+        Map<String, String> env = env(1);
+        env.remove("AZSYNC_API_TOKEN");
+        InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigurationException.class,
+                () -> AzsyncRuntime.start(Settings.load(env, null), true));
+        assertTrue(e.getMessage().contains("set AZSYNC_API_TOKEN"), e.getMessage());
+    }
+}
