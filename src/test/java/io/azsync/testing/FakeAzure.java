@@ -140,6 +140,8 @@ public final class FakeAzure implements AutoCloseable {
         env.put("AZSYNC_GRAPH_ENDPOINT", url());
         env.put("AZSYNC_RETRY_BASE_DELAY", "PT0.02S");
         env.put("AZSYNC_RETRY_MAX_DELAY", "PT0.2S");
+        // hermetic: a connectors.yaml a developer keeps in the working directory is not used
+        env.put("AZSYNC_CONNECTORS_FILE", "target/test-no-connectors.yaml");
         return env;
     }
 
