@@ -88,6 +88,9 @@ public final class AzsyncRuntime implements AutoCloseable {
             prepareDatabase(settings, maps, database, connectors.keySet());
             TransformMaps mapRegistry = new TransformMaps(maps);
             Main main = camel(settings, mapRegistry, database);
+            if (Boolean.parseBoolean(settings.get(Settings.CLUSTERED))) {
+                main.bind("quartz", QuartzClusterStore.component(database));
+            }
             if (api) {
                 main.configure().httpServer().withEnabled(true).withHost(settings.get(Settings.API_HOST))
                         .withPort(settings.intValue(Settings.API_PORT));
@@ -150,6 +153,10 @@ public final class AzsyncRuntime implements AutoCloseable {
         main.bind("msgraph", new GraphComponent(mapRegistry));
         main.bind("sink", new SinkComponent(new PageWriter(database), new StaleMarker(database), new StoredRecordMerger(database), mapRegistry));
         return main;
+    }
+
+    public boolean clustered() {
+        return Boolean.parseBoolean(settings.get(Settings.CLUSTERED));
     }
 
     /** True when Camel's HTTP server runs for the REST management API. */

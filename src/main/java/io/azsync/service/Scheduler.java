@@ -65,8 +65,12 @@ public final class Scheduler {
         String connector = service.connector().name();
         Instant now = clock.instant();
         Instant last = lastRun(connector, group);
-        boolean overdue = overdue(schedule, last, now);
-        String uri = "quartz://azsync/" + connector + "." + group + "?stateful=true&deleteJob=true";
+        boolean clustered = runtime.clustered();
+        // clustered: the shared job store keeps the triggers and fires a missed one once (misfire policy);
+        // a node does not catch up on its own, or every node would
+        boolean overdue = !clustered && overdue(schedule, last, now);
+        String uri = "quartz://azsync/" + connector + "." + group + "?stateful=true"
+                + (clustered ? "&deleteJob=false&recoverableJob=true" : "&deleteJob=true");
         Instant next;
         if (schedule.cron() != null) {
             uri += "&cron=" + URLEncoder.encode(schedule.cron(), StandardCharsets.UTF_8) + "&trigger.misfireInstruction=1";
@@ -74,7 +78,7 @@ public final class Scheduler {
         } else if (schedule.every() != null) {
             Duration delay = overdue || last == null ? schedule.every() : Duration.between(now, last.plus(schedule.every()));
             uri += "&trigger.repeatInterval=" + schedule.every().toMillis() + "&trigger.repeatCount=-1&triggerStartDelay="
-                    + Math.max(1, delay.toMillis()) + "&trigger.misfireInstruction=4";
+                    + Math.max(1, delay.toMillis()) + "&trigger.misfireInstruction=" + (clustered ? 2 : 4);
             next = now.plus(delay);
         } else {
             if (!schedule.once().isAfter(now)) {

@@ -69,6 +69,13 @@ class SettingsTest {
     }
 
     @Test
+    void clusteringWithSqliteIsRefusedWithTheReason() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> Settings.load(Map.of("AZSYNC_CLUSTERED", "true"), null));
+        assertTrue(e.getMessage().contains("clustering needs the PostgreSQL sink: SQLite is single-node by design"), e.getMessage());
+    }
+
+    @Test
     void toStringNeverShowsSecrets() {
         Settings s = Settings.load(Map.of("AZURE_CLIENT_SECRET", "s3cr3t-value", "AZSYNC_JDBC_PASSWORD", "pw-value"), null);
         assertFalse(s.toString().contains("s3cr3t-value"));
