@@ -26,7 +26,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 public final class ConnectorsFile {
 
     private static final Set<String> KEYS = Set.of("name", "description", "enabled", "tenant-id", "cloud", "client-id", "credential",
-            "streams", "schedules", "subscriptions");
+            "streams", "schedules", "subscriptions", "management-groups");
     private static final Set<String> CREDENTIAL_KEYS = Set.of("client-secret-env", "client-secret-file", "certificate-path",
             "certificate-password-env");
     private static final Set<String> SECRET_KEYS = Set.of("client-secret", "secret", "password", "certificate-password");
@@ -128,17 +128,33 @@ public final class ConnectorsFile {
             }
         }
         List<String> exclude = new ArrayList<>();
+        boolean autoInclude = true;
+        boolean disableDeleted = true;
         if (v.containsKey("subscriptions")) {
             for (NodeTuple t : YamlFile.entries(v.get("subscriptions"))) {
                 String key = YamlFile.scalar(t.getKeyNode());
                 List<String> ids = YamlFile.items(t.getValueNode()).stream().map(YamlFile::scalar).toList();
-                if ("include".equals(key)) {
-                    put(overrides, Settings.SUBSCRIPTIONS, String.join(",", ids));
-                } else if ("exclude".equals(key)) {
-                    exclude.addAll(ids.stream().map(String::toLowerCase).toList());
-                } else {
-                    problems.add(yaml.problem(t.getKeyNode(), "unknown key '" + key + "' (expected include, exclude)"));
+                switch (key == null ? "" : key) {
+                    case "include" -> put(overrides, Settings.SUBSCRIPTIONS, String.join(",", ids));
+                    case "exclude" -> exclude.addAll(ids.stream().map(String::toLowerCase).toList());
+                    case "auto-include-new-subscriptions" -> autoInclude = bool(yaml, t.getValueNode(), problems);
+                    case "disable-deleted-subscriptions" -> disableDeleted = bool(yaml, t.getValueNode(), problems);
+                    default -> problems.add(yaml.problem(t.getKeyNode(), "unknown key '" + key + "' (expected include, exclude, "
+                            + "auto-include-new-subscriptions, disable-deleted-subscriptions)"));
                 }
+            }
+        }
+        List<String> includeGroups = new ArrayList<>();
+        List<String> excludeGroups = new ArrayList<>();
+        for (NodeTuple t : YamlFile.entries(v.get("management-groups"))) {
+            String key = YamlFile.scalar(t.getKeyNode());
+            List<String> names = YamlFile.items(t.getValueNode()).stream().map(YamlFile::scalar).map(String::toLowerCase).toList();
+            if ("include".equals(key)) {
+                includeGroups.addAll(names);
+            } else if ("exclude".equals(key)) {
+                excludeGroups.addAll(names);
+            } else {
+                problems.add(yaml.problem(t.getKeyNode(), "unknown key '" + key + "' (expected include, exclude: management group names)"));
             }
         }
         List<String> streams = v.containsKey("streams") ? YamlFile.items(v.get("streams")).stream().map(YamlFile::scalar).toList() : List.of();
@@ -161,7 +177,16 @@ public final class ConnectorsFile {
             return null;
         }
         return new ConnectorConfig(name, YamlFile.scalar(v.get("description")), enabled, settings, streams, List.copyOf(exclude),
-                Map.copyOf(schedules));
+                Map.copyOf(schedules), new ConnectorConfig.ScopeRules(List.copyOf(includeGroups), List.copyOf(excludeGroups),
+                autoInclude, disableDeleted));
+    }
+
+    private static boolean bool(YamlFile yaml, Node node, List<Problem> problems) {
+        String value = YamlFile.scalar(node);
+        if (!"true".equals(value) && !"false".equals(value)) {
+            problems.add(yaml.problem(node, "must be true or false"));
+        }
+        return !"false".equals(value);
     }
 
     private static Schedule schedule(YamlFile yaml, String group, Node node, List<Problem> problems) {

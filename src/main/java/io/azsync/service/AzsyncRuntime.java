@@ -217,7 +217,7 @@ public final class AzsyncRuntime implements AutoCloseable {
     }
 
     public SyncRunner runner(ConnectorContext connector) {
-        return new SyncRunner(camel(), ledger, connector.connection(), connector::newScope);
+        return new SyncRunner(camel(), ledger, connector.connection(), () -> connector.newScope(database));
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class ConnectionTester {
         try {
             List<String> visible = new SubscriptionLister(connector.connection().http(), settings.armEndpoint()).list().stream()
                     .map(String::toLowerCase).toList();
-            if (scope.isExplicit()) {
+            if (scope.isListed()) {
                 Set<String> missing = new TreeSet<>(scope.subscriptionIds());
                 missing.removeAll(visible);
                 results.add(missing.isEmpty()

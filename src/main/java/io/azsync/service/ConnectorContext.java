@@ -33,7 +33,15 @@ public record ConnectorContext(ConnectorConfig config, AzureConnection connectio
         SubscriptionLister lister = new SubscriptionLister(connection.http(), connection.armEndpoint());
         List<String> excluded = config.excludedSubscriptions();
         return new SubscriptionScope(settings().list(Settings.SUBSCRIPTIONS),
-                () -> lister.list().stream().filter(id -> !excluded.contains(id.toLowerCase(Locale.ROOT))).toList());
+                () -> lister.list().stream().filter(id -> !excluded.contains(id.toLowerCase(Locale.ROOT))).toList(), !excluded.isEmpty());
+    }
+
+    /** The scope with the connector's rules (management groups, disabled subscriptions, new ones) applied. */
+    public SubscriptionScope newScope(io.azsync.sink.Database database) {
+        ScopeResolver resolver = new ScopeResolver(config, connection, database);
+        io.azsync.config.ConnectorConfig.ScopeRules rules = config.scope();
+        boolean narrowed = !config.excludedSubscriptions().isEmpty() || rules.byManagementGroup() || !rules.autoIncludeNewSubscriptions();
+        return new SubscriptionScope(settings().list(Settings.SUBSCRIPTIONS), resolver::resolve, narrowed);
     }
 
     /** The connector's enabled streams among all stream routes. */

@@ -27,9 +27,21 @@ public final class SubscriptionLister {
         this.armEndpoint = armEndpoint;
     }
 
+    /** A subscription as Resource Manager lists it. */
+    public record Subscription(String id, String state, String displayName) {
+        /** Enabled, Warned and PastDue subscriptions can be read; Disabled and Deleted ones are gone. */
+        public boolean active() {
+            return state == null || !(state.equalsIgnoreCase("Disabled") || state.equalsIgnoreCase("Deleted"));
+        }
+    }
+
     public List<String> list() {
+        return listWithState().stream().map(Subscription::id).toList();
+    }
+
+    public List<Subscription> listWithState() {
         String scope = TokenProvider.scopeOf(armEndpoint);
-        List<String> ids = new ArrayList<>();
+        List<Subscription> ids = new ArrayList<>();
         Set<String> links = new HashSet<>();
         URI next = URI.create(armEndpoint + "/subscriptions?api-version=" + API_VERSION);
         while (next != null) {
@@ -41,7 +53,7 @@ public final class SubscriptionLister {
             for (JsonNode subscription : value) {
                 String id = subscription.path("subscriptionId").asText(null);
                 if (id != null) {
-                    ids.add(id);
+                    ids.add(new Subscription(id, subscription.path("state").asText(null), subscription.path("displayName").asText(null)));
                 }
             }
             String link = body.path("nextLink").asText(null);

@@ -14,22 +14,40 @@ public final class SubscriptionScope {
 
     private final List<String> explicit;
     private final Supplier<List<String>> lister;
+    private final boolean narrowed;
     private List<String> resolved;
 
     public SubscriptionScope(List<String> explicit, Supplier<List<String>> lister) {
-        this.explicit = explicit.stream().map(s -> s.toLowerCase(Locale.ROOT)).distinct().toList();
-        this.lister = lister;
+        this(explicit, lister, false);
     }
 
-    /** True when the scope was given as a list, false when it is "everything visible". */
+    /**
+     * @param narrowed the lister leaves out subscriptions the principal sees (management groups, an
+     *                 exclude list): deletion marking must then stay within the listed ones
+     */
+    public SubscriptionScope(List<String> explicit, Supplier<List<String>> lister, boolean narrowed) {
+        this.explicit = explicit.stream().map(s -> s.toLowerCase(Locale.ROOT)).distinct().toList();
+        this.lister = lister;
+        this.narrowed = narrowed;
+    }
+
+    /**
+     * True when the scope is a given list or a narrowed one, so rows of other subscriptions must not
+     * be marked deleted; false when it is everything the principal sees.
+     */
     public boolean isExplicit() {
+        return !explicit.isEmpty() || narrowed;
+    }
+
+    /** True when the subscriptions were given as a list (nothing needs listing). */
+    public boolean isListed() {
         return !explicit.isEmpty();
     }
 
     /** Lower-cased subscription ids in scope. */
     public synchronized List<String> subscriptionIds() {
         if (resolved == null) {
-            resolved = isExplicit() ? explicit : lister.get().stream().map(s -> s.toLowerCase(Locale.ROOT)).distinct().toList();
+            resolved = isListed() ? explicit : lister.get().stream().map(s -> s.toLowerCase(Locale.ROOT)).distinct().toList();
         }
         return resolved;
     }

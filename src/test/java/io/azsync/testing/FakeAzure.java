@@ -100,6 +100,7 @@ public final class FakeAzure implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, List<ObjectNode>> resources = new ConcurrentHashMap<>();
     private final List<String> subscriptionIds = new CopyOnWriteArrayList<>();
+    private final Map<String, String> subscriptionStates = new ConcurrentHashMap<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
@@ -153,8 +154,20 @@ public final class FakeAzure implements AutoCloseable {
     }
 
     public FakeAzure subscription(String id) {
+        return subscription(id, "Enabled");
+    }
+
+    /** A subscription in a state (Enabled, Disabled, ...) under management groups (nearest first). */
+    public FakeAzure subscription(String id, String state, String... managementGroups) {
         subscriptionIds.add(id);
-        return add(FakeResources.subscription(id, "Subscription " + id.substring(0, 8)));
+        subscriptionStates.put(id, state);
+        ObjectNode sub = FakeResources.subscription(id, "Subscription " + id.substring(0, 8));
+        ((ObjectNode) sub.get("properties")).put("state", state);
+        var chain = ((ObjectNode) sub.get("properties")).putArray("managementGroupAncestorsChain");
+        for (String mg : managementGroups) {
+            chain.addObject().put("name", mg).put("displayName", "Group " + mg);
+        }
+        return add(sub);
     }
 
     public FakeAzure add(ObjectNode resource) {
@@ -347,7 +360,7 @@ public final class FakeAzure implements AutoCloseable {
             s.put("subscriptionId", ids.get(i));
             s.put("tenantId", TENANT);
             s.put("displayName", "Subscription " + ids.get(i).substring(0, 8));
-            s.put("state", "Enabled");
+            s.put("state", subscriptionStates.getOrDefault(ids.get(i), "Enabled"));
         }
         if (skip + subscriptionsPageSize < ids.size()) {
             answer.put("nextLink", url() + "/subscriptions?api-version=2022-12-01&skip=" + (skip + subscriptionsPageSize));

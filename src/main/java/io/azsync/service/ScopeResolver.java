@@ -1,0 +1,117 @@
+package io.azsync.service;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.azsync.auth.TokenProvider;
+import io.azsync.config.ConnectorConfig;
+import io.azsync.sink.Database;
+import io.azsync.source.AzureConnection;
+import io.azsync.source.Page;
+import io.azsync.source.ResourceGraphPager;
+import io.azsync.source.SubscriptionLister;
+
+/**
+ * Resolves a connector's subscriptions for one sync when no explicit list is given: every
+ * subscription the principal sees, minus disabled or deleted ones (logged, when
+ * disable-deleted-subscriptions is on), filtered by management groups (from Resource Graph's
+ * managementGroupAncestorsChain, one paged query), minus the exclude list, and — with
+ * auto-include-new-subscriptions off — only those the connector already knows.
+ */
+final class ScopeResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScopeResolver.class);
+    static final String CHAIN_QUERY = "resourcecontainers | where type =~ 'microsoft.resources/subscriptions' "
+            + "| project id, subscriptionId, properties | order by id asc";
+
+    private final ConnectorConfig config;
+    private final AzureConnection connection;
+    private final Database database;
+
+    ScopeResolver(ConnectorConfig config, AzureConnection connection, Database database) {
+        this.config = config;
+        this.connection = connection;
+        this.database = database;
+    }
+
+    List<String> resolve() {
+        ConnectorConfig.ScopeRules rules = config.scope();
+        List<String> ids = new ArrayList<>();
+        for (SubscriptionLister.Subscription s : new SubscriptionLister(connection.http(), connection.armEndpoint()).listWithState()) {
+            if (rules.disableDeletedSubscriptions() && !s.active()) {
+                LOG.warn("Connector {}: subscription {} ({}) is {}: it is left out and its resources are no longer refreshed",
+                        config.name(), s.id(), s.displayName(), s.state());
+                continue;
+            }
+            ids.add(s.id().toLowerCase(Locale.ROOT));
+        }
+        if (rules.byManagementGroup()) {
+            Set<String> inGroups = byManagementGroup(rules);
+            ids.removeIf(id -> !inGroups.contains(id));
+        }
+        ids.removeAll(config.excludedSubscriptions());
+        if (!rules.autoIncludeNewSubscriptions()) {
+            Set<String> known = known();
+            if (!known.isEmpty()) {
+                List<String> fresh = ids.stream().filter(id -> !known.contains(id)).toList();
+                if (!fresh.isEmpty()) {
+                    LOG.info("Connector {}: new subscription(s) {} are not synced (auto-include-new-subscriptions is off)",
+                            config.name(), fresh);
+                }
+                ids.retainAll(known);
+            }
+        }
+        return ids;
+    }
+
+    /** Subscriptions whose management group ancestors match the include list and miss the exclude list. */
+    private Set<String> byManagementGroup(ConnectorConfig.ScopeRules rules) {
+        Set<String> out = new HashSet<>();
+        ResourceGraphPager pager = new ResourceGraphPager(connection.http(), connection.armEndpoint(),
+                TokenProvider.scopeOf(connection.armEndpoint()), "subscription-management-groups", CHAIN_QUERY,
+                () -> List.of(List.of()), 1000, () -> { });
+        for (Page page : pager) {
+            for (JsonNode sub : page.records()) {
+                Set<String> chain = new HashSet<>();
+                sub.path("properties").path("managementGroupAncestorsChain").forEach(g -> chain.add(g.path("name").asText().toLowerCase(Locale.ROOT)));
+                boolean included = rules.includeManagementGroups().isEmpty() || rules.includeManagementGroups().stream().anyMatch(chain::contains);
+                boolean excluded = rules.excludeManagementGroups().stream().anyMatch(chain::contains);
+                if (included && !excluded) {
+                    out.add(sub.path("subscriptionId").asText().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Subscriptions this connector already stores (and that are not deleted). */
+    private Set<String> known() {
+        try {
+            return database.inTransaction(c -> {
+                Set<String> ids = new HashSet<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT subscription_id FROM azure_subscriptions WHERE connector = ? AND deleted_at IS NULL")) {
+                    ps.setString(1, config.name());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(1));
+                        }
+                    }
+                }
+                return ids;
+            });
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+    }
+}

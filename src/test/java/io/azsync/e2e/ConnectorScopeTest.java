@@ -1,0 +1,135 @@
+package io.azsync.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.azsync.testing.CliRun;
+import io.azsync.testing.FakeAzure;
+import io.azsync.testing.FakeResources;
+import io.azsync.testing.TestDatabase;
+
+/** A connector's subscription scope: management groups, disabled subscriptions, new subscriptions, two connectors side by side. */
+class ConnectorScopeTest {
+
+    static final String PROD1 = "a1a1a1a1-0000-4000-8000-000000000001";
+    static final String DEV = "a1a1a1a1-0000-4000-8000-000000000002";
+    static final String OFF = "a1a1a1a1-0000-4000-8000-000000000003";
+    static final String PROD2 = "a1a1a1a1-0000-4000-8000-000000000004";
+
+    @TempDir
+    Path dir;
+
+    FakeAzure azure;
+    TestDatabase db;
+
+    @BeforeEach
+    void setUp() {
+        azure = new FakeAzure();
+        azure.subscription(PROD1, "Enabled", "prod", "root").subscription(DEV, "Enabled", "dev", "root")
+                .subscription(OFF, "Disabled", "prod", "root");
+        for (String sub : new String[] {PROD1, DEV, OFF}) {
+            azure.add(FakeResources.virtualMachine(sub, "rg", "vm-" + sub.substring(sub.length() - 1), null));
+        }
+        db = TestDatabase.sqlite(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        azure.close();
+        db.close();
+    }
+
+    Map<String, String> env(String connectors) throws Exception {
+        Path file = dir.resolve("connectors.yaml");
+        Files.writeString(file, connectors.formatted(FakeAzure.TENANT, FakeAzure.CLIENT_ID));
+        Map<String, String> env = new LinkedHashMap<>(azure.env());
+        env.put("AZSYNC_CONNECTORS_FILE", file.toString());
+        env.put("TENANT_SECRET", FakeAzure.CLIENT_SECRET);
+        env.putAll(db.env());
+        return env;
+    }
+
+    List<Object> vmSubscriptions(String connector) {
+        return db.query("SELECT subscription_id FROM azure_virtual_machines WHERE connector = ? AND deleted_at IS NULL ORDER BY 1", connector)
+                .stream().map(r -> r.get("subscription_id")).toList();
+    }
+
+    @Test
+    void managementGroupsAndDisabledSubscriptionsShapeTheScope() throws Exception {
+        Map<String, String> env = env("""
+                connectors:
+                  - name: prod
+                    tenant-id: %s
+                    client-id: %s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-virtual-machines]
+                    management-groups: { include: [prod] }
+                """);
+        CliRun run = CliRun.run(env, "sync");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of(PROD1), vmSubscriptions("prod"), "dev is outside the group, the disabled one is left out");
+        var request = azure.requests(FakeAzure.RESOURCE_GRAPH).stream().filter(r -> r.body().contains("virtualmachines")).findFirst().orElseThrow();
+        assertEquals(1, request.json().path("subscriptions").size());
+    }
+
+    @Test
+    void withAutoIncludeOffANewSubscriptionWaitsAndNothingOutsideTheScopeIsDeleted() throws Exception {
+        Map<String, String> env = env("""
+                connectors:
+                  - name: fixed
+                    tenant-id: %s
+                    client-id: %s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-subscriptions, azure-virtual-machines]
+                    subscriptions: { auto-include-new-subscriptions: false }
+                """);
+        assertEquals(0, CliRun.run(env, "sync").exitCode());
+        assertEquals(List.of(PROD1, DEV), vmSubscriptions("fixed"));
+
+        azure.subscription(PROD2, "Enabled", "prod", "root");
+        azure.add(FakeResources.virtualMachine(PROD2, "rg", "vm-new", null));
+        assertEquals(0, CliRun.run(env, "sync").exitCode());
+
+        assertEquals(List.of(PROD1, DEV), vmSubscriptions("fixed"), "the new subscription is not synced");
+    }
+
+    @Test
+    void twoConnectorsShareTheTablesAndDeleteOnlyTheirOwnRows() throws Exception {
+        Map<String, String> env = env("""
+                connectors:
+                  - name: alpha
+                    tenant-id: %1$s
+                    client-id: %2$s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-virtual-machines]
+                    subscriptions: { include: [a1a1a1a1-0000-4000-8000-000000000001] }
+                  - name: beta
+                    tenant-id: %1$s
+                    client-id: %2$s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-virtual-machines]
+                    subscriptions: { include: [a1a1a1a1-0000-4000-8000-000000000002] }
+                """);
+        CliRun run = CliRun.run(env, "sync");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("(connector alpha)") && run.out().contains("(connector beta)"), run.out());
+        assertEquals(List.of(PROD1), vmSubscriptions("alpha"));
+        assertEquals(List.of(DEV), vmSubscriptions("beta"));
+
+        assertEquals(0, CliRun.run(env, "sync", "--connector", "alpha").exitCode());
+        assertEquals(List.of(DEV), vmSubscriptions("beta"), "alpha's run marks nothing of beta's deleted");
+        assertEquals(2, db.count("SELECT COUNT(*) FROM sync_runs WHERE connector = 'alpha'"));
+    }
+}
