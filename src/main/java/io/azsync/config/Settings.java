@@ -46,6 +46,7 @@ public final class Settings {
     public static final Setting CONNECTOR = Setting.of("azsync.connector", "default", "Connector name recorded with every run and row.");
     public static final Setting CONNECTORS_FILE = Setting.of("azsync.connectors.file", "connectors.yaml", "Connectors file (several tenants); without it the settings above are one connector.");
     public static final Setting CLUSTERED = Setting.of("azsync.clustered", "false", "true: several service nodes share the schedule through Quartz's JDBC job store in the PostgreSQL sink.");
+    public static final Setting RELOAD_WATCH = Setting.of("azsync.reload.watch", "false", "run: watch the routes, queries, transform-maps, views and model directories and reload on changes (as POST /api/reload).");
     public static final Setting API_ENABLED = Setting.of("azsync.api.enabled", "true", "Service mode: serve the REST management API (false: none).");
     public static final Setting API_HOST = Setting.of("azsync.api.host", "127.0.0.1", "Address the REST API binds to (loopback by default; 0.0.0.0 in a container).");
     public static final Setting API_PORT = Setting.of("azsync.api.port", "8080", "Port of the REST API.");
@@ -66,7 +67,7 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
             AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,
             CLOUD, ARM_ENDPOINT, GRAPH_ENDPOINT, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SUBSCRIPTIONS, STREAMS, CONNECTOR,
-            CONNECTORS_FILE, CLUSTERED, API_ENABLED, API_HOST, API_PORT, API_TOKEN, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
+            CONNECTORS_FILE, CLUSTERED, RELOAD_WATCH, API_ENABLED, API_HOST, API_PORT, API_TOKEN, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
             RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE);
 
     /** Environment variable naming the properties file; default {@code application.properties} in the working directory. */

@@ -41,11 +41,30 @@ public final class ConnectorService {
     private volatile List<StreamResult> lastResults = List.of();
     private volatile String lastError;
     private volatile Instant nextFireTime;
+    private final java.util.Map<String, StreamResult> lastByStream = new java.util.concurrent.ConcurrentHashMap<>();
+    private final io.azsync.run.ConnectorStates states;
 
     public ConnectorService(AzsyncRuntime runtime, ConnectorContext connector) {
         this.runtime = runtime;
         this.connector = connector;
         this.state = connector.config().enabled() ? ConnectorState.REGISTERED : ConnectorState.DISABLED;
+        this.states = new io.azsync.run.ConnectorStates(runtime.database());
+        persist();
+    }
+
+    /** Records the state in connector_states; a database hiccup must not stop a sync, so it is only logged. */
+    private void persist() {
+        try {
+            states.save(new io.azsync.run.ConnectorStates.Entry(connector.name(), state.label(), nextFireTime, lastStart, lastEnd,
+                    consecutiveFailures.get(), lastError, Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.warn("Connector {}: cannot record its state: {}", connector.name(), e.getMessage());
+        }
+    }
+
+    /** The last result of each stream, whatever sync it came from. */
+    public java.util.Map<String, StreamResult> lastByStream() {
+        return lastByStream;
     }
 
     public ConnectorContext connector() {
@@ -115,20 +134,24 @@ public final class ConnectorService {
         lastError = e.getMessage();
         consecutiveFailures.incrementAndGet();
         state = ConnectorState.FAILED;
+        persist();
     }
 
     private List<StreamResult> execute(List<io.azsync.run.StreamRun> runs, Trigger trigger) {
         {
             state = ConnectorState.PROCESSING;
             lastStart = Instant.now();
+            persist();
             LOG.info("Connector {}: {} sync of {} stream(s) started", connector.name(), trigger.dbValue(), runs.size());
             List<StreamResult> results = runtime.runner(connector).execute(runs);
             lastEnd = Instant.now();
             lastResults = results;
+            results.forEach(r -> lastByStream.put(r.stream(), r));
             boolean ok = results.stream().allMatch(StreamResult::succeeded);
             lastError = results.stream().filter(r -> !r.succeeded()).map(r -> r.stream() + ": " + r.error()).findFirst().orElse(null);
             consecutiveFailures.set(ok ? 0 : consecutiveFailures.get() + 1);
             state = ok ? (scheduled ? ConnectorState.SCHEDULED : ConnectorState.PROCESSED) : ConnectorState.FAILED;
+            persist();
             LOG.info("Connector {}: sync finished in {} ms, {}", connector.name(), Duration.between(lastStart, lastEnd).toMillis(),
                     ok ? "all streams succeeded" : "failed: " + lastError);
             return results;
@@ -154,6 +177,7 @@ public final class ConnectorService {
         if (state == ConnectorState.REGISTERED) {
             state = ConnectorState.SCHEDULED;
         }
+        persist();
     }
 
     public ConnectorState state() {

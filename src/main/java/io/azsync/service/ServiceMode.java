@@ -16,37 +16,56 @@ public final class ServiceMode implements AutoCloseable {
     private final List<ConnectorJmx> beans;
     private final Scheduler scheduler;
     private final ManagementApi api;
+    private final List<StreamJmx> streamBeans;
+    private final DirectoryWatcher watcher;
 
-    private ServiceMode(Map<String, ConnectorService> services, List<ConnectorJmx> beans, Scheduler scheduler, ManagementApi api) {
+    private ServiceMode(Map<String, ConnectorService> services, List<ConnectorJmx> beans, List<StreamJmx> streamBeans, Scheduler scheduler,
+                        ManagementApi api, DirectoryWatcher watcher) {
         this.services = services;
         this.beans = beans;
+        this.streamBeans = streamBeans;
         this.scheduler = scheduler;
         this.api = api;
+        this.watcher = watcher;
     }
 
     public static ServiceMode start(AzsyncRuntime runtime, Clock clock) {
         Map<String, ConnectorService> services = new LinkedHashMap<>();
         List<ConnectorJmx> beans = new ArrayList<>();
+        List<StreamJmx> streamBeans = new ArrayList<>();
         for (ConnectorContext connector : runtime.connectors().values()) {
             ConnectorService service = new ConnectorService(runtime, connector);
             services.put(connector.name(), service);
             beans.add(ConnectorJmx.register(service, runtime));
+            runtime.enabledStreams(connector).forEach(stream -> streamBeans.add(StreamJmx.register(service, stream)));
         }
         Scheduler scheduler = new Scheduler(runtime, clock);
         ManagementApi api = null;
+        DirectoryWatcher watcher = null;
         try {
             AzsyncHealthChecks.register(runtime, services);
+            Reloader reloader = new Reloader(runtime);
             if (runtime.apiServed()) {
-                api = new ManagementApi(runtime, services, new Reloader(runtime));
+                api = new ManagementApi(runtime, services, reloader);
                 runtime.camel().addRoutes(api);
+            }
+            if (Boolean.parseBoolean(runtime.settings().get(io.azsync.config.Settings.RELOAD_WATCH))) {
+                io.azsync.config.Settings s = runtime.settings();
+                watcher = new DirectoryWatcher(java.util.stream.Stream.of(io.azsync.config.Settings.ROUTES_DIR,
+                        io.azsync.config.Settings.TRANSFORM_MAPS_DIR, io.azsync.config.Settings.QUERIES_DIR, io.azsync.config.Settings.VIEWS_DIR,
+                        io.azsync.config.Settings.MODEL_DIR).map(k -> java.nio.file.Path.of(s.get(k))).toList(), reloader, services.values());
             }
             scheduler.schedule(List.copyOf(services.values()));
         } catch (Exception e) {
             beans.forEach(ConnectorJmx::unregister);
+            streamBeans.forEach(StreamJmx::unregister);
             scheduler.close();
+            if (watcher != null) {
+                watcher.close();
+            }
             throw new IllegalStateException("cannot start the service: " + e.getMessage(), e);
         }
-        return new ServiceMode(services, beans, scheduler, api);
+        return new ServiceMode(services, beans, streamBeans, scheduler, api, watcher);
     }
 
     public Map<String, ConnectorService> services() {
@@ -56,6 +75,10 @@ public final class ServiceMode implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        if (watcher != null) {
+            watcher.close();
+        }
+        streamBeans.forEach(StreamJmx::unregister);
         if (api != null) {
             api.close();
         }

@@ -179,6 +179,9 @@ public abstract class Dialect {
                         + "  rejected_at " + ts + " NOT NULL\n)",
                 "CREATE INDEX IF NOT EXISTS rejected_records_run_idx ON rejected_records (run_id)",
                 "CREATE TABLE IF NOT EXISTS sync_state (\n  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n  delta_link TEXT NOT NULL,\n"
-                        + "  fingerprint TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n  PRIMARY KEY (connector, stream)\n)");
+                        + "  fingerprint TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n  PRIMARY KEY (connector, stream)\n)",
+                "CREATE TABLE IF NOT EXISTS connector_states (\n  connector TEXT PRIMARY KEY,\n  state TEXT NOT NULL,\n"
+                        + "  next_fire_time " + ts + ",\n  last_run_start " + ts + ",\n  last_run_end " + ts + ",\n"
+                        + "  consecutive_failures BIGINT NOT NULL DEFAULT 0,\n  last_error TEXT,\n  updated_at " + ts + " NOT NULL\n)");
     }
 }

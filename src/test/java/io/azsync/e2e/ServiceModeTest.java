@@ -115,6 +115,19 @@ class ServiceModeTest {
     }
 
     @Test
+    void aCronScheduleFires() throws Exception {
+        Map<String, String> env = env("PT1H");
+        assertEquals(0, CliRun.run(env, "sync").exitCode(), "a recent run: nothing is overdue at start");
+        Path file = dir.resolve("connectors.yaml");
+        Files.writeString(file, Files.readString(file).replace("default: { every: PT1H }", "azure: { cron: \"0/2 * * * * ?\" }"));
+        try (AzsyncRuntime runtime = AzsyncRuntime.start(Settings.load(env, null));
+             ServiceMode service = ServiceMode.start(runtime, Clock.systemUTC())) {
+            waitFor(() -> runs("schedule").stream().filter(r -> "succeeded".equals(r.get("state"))).count() >= 2, 15_000);
+        }
+        assertTrue(runs("schedule").size() >= 2, "the cron trigger fired every 2 seconds");
+    }
+
+    @Test
     void afterDowntimeAnOverdueScheduleRunsOnceNotOncePerMissedFiring() throws Exception {
         Map<String, String> env = env("PT1H");
         assertEquals(0, CliRun.run(env, "sync").exitCode());
@@ -158,9 +171,67 @@ class ServiceModeTest {
                     jmx.invoke(name, "syncNow", null, null));
             assertTrue(String.valueOf(slow.get()).startsWith("1 stream(s) synced"));
 
+            ObjectName stream = new ObjectName("io.azsync:type=Stream,connector=\"tenant-one\",name=\"azure-virtual-machines\"");
+            assertEquals("succeeded", jmx.getAttribute(stream, "LastRunState"));
+            assertEquals(1L, jmx.getAttribute(stream, "RecordsRead"));
+            assertEquals("full", jmx.getAttribute(stream, "Mode"));
+
+            CliRun connectors = CliRun.run(env, "connectors");
+            assertEquals(0, connectors.exitCode(), connectors.toString());
+            assertTrue(connectors.out().matches("(?s).*tenant-one\\s+true\\s+Scheduled.*"), connectors.out());
+            assertTrue(connectors.out().contains("default every 1h"), connectors.out());
+
             Set<ObjectName> routes = jmx.queryNames(new ObjectName("org.apache.camel:context=azsync,type=routes,*"), null);
             ObjectName vmRoute = routes.stream().filter(o -> o.getKeyProperty("name").contains("azure-virtual-machines")).findFirst().orElseThrow();
             assertTrue(((Number) jmx.getAttribute(vmRoute, "ExchangesCompleted")).longValue() >= 2, "route statistics are in JMX");
+        }
+    }
+
+    @Test
+    void watchedDirectoriesReloadAValidEditAndIgnoreAnInvalidOne() throws Exception {
+        for (String sub : new String[] {"routes", "transform-maps", "queries", "views", "model"}) {
+            Path source = Path.of(sub);
+            try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+                for (Path f : files.toList()) {
+                    Path target = dir.resolve(sub).resolve(source.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target);
+                    }
+                }
+            }
+        }
+        Map<String, String> env = env("PT1H");
+        env.put("AZSYNC_RELOAD_WATCH", "true");
+        for (String sub : new String[] {"routes", "transform-maps", "queries", "views", "model"}) {
+            env.put("AZSYNC_" + sub.toUpperCase().replace('-', '_') + "_DIR", dir.resolve(sub).toString());
+        }
+        assertEquals(0, CliRun.run(env, "sync").exitCode());
+        try (AzsyncRuntime runtime = AzsyncRuntime.start(Settings.load(env, null));
+             ServiceMode service = ServiceMode.start(runtime, Clock.systemUTC())) {
+            Path map = dir.resolve("transform-maps/azure-virtual-machines.yaml");
+            Files.writeString(map, Files.readString(map).replace("  vm_size: properties.hardwareProfile.vmSize",
+                    "  vm_size: properties.hardwareProfile.vmSize\n  watched_size: properties.hardwareProfile.vmSize"));
+            waitFor(() -> columnExists("watched_size"), 10_000);
+            assertTrue(columnExists("watched_size"), "the edit was picked up without a restart");
+
+            Files.writeString(map, Files.readString(map).replace("watched_size: properties.hardwareProfile.vmSize",
+                    "watched_size: { path: properties.hardwareProfile.vmSize, type: nonsense }"));
+            Thread.sleep(2500);
+            ObjectName name = ConnectorJmx.objectName("tenant-one");
+            String result = (String) ManagementFactory.getPlatformMBeanServer().invoke(name, "syncNow", null, null);
+            assertTrue(result.startsWith("1 stream(s) synced, 0 failed"), "the running version still syncs: " + result);
+            assertEquals("Standard_D2s_v5", db.single("SELECT watched_size FROM azure_virtual_machines").get("watched_size"));
+        }
+    }
+
+    boolean columnExists(String column) {
+        try {
+            db.query("SELECT " + column + " FROM azure_virtual_machines");
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
         }
     }
 
