@@ -26,25 +26,9 @@ class ValidateCommandTest {
 
     @BeforeEach
     void copyProjectFiles() throws IOException {
-        for (String sub : new String[] {"routes", "transform-maps", "queries", "views", "model"}) {
-            Path source = Path.of(sub);
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path f : files.toList()) {
-                    Path target = dir.resolve(sub).resolve(source.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        }
-        env = Map.of("AZSYNC_ROUTES_DIR", dir.resolve("routes").toString(),
-                "AZSYNC_TRANSFORM_MAPS_DIR", dir.resolve("transform-maps").toString(),
-                "AZSYNC_QUERIES_DIR", dir.resolve("queries").toString(),
-                "AZSYNC_VIEWS_DIR", dir.resolve("views").toString(),
-                "AZSYNC_MODEL_DIR", dir.resolve("model").toString(),
-                "AZSYNC_JDBC_URL", "jdbc:sqlite:" + dir.resolve("never-created.db"));
+        Map<String, String> settings = new java.util.HashMap<>(io.azsync.testing.ProjectFiles.copyTo(dir));
+        settings.put("AZSYNC_JDBC_URL", "jdbc:sqlite:" + dir.resolve("never-created.db"));
+        env = Map.copyOf(settings);
     }
 
     @Test

@@ -65,9 +65,7 @@ abstract class AssetsAndFindingsBehaviour {
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new LinkedHashMap<>(azure.env());
-        env.putAll(db.env());
-        return env;
+        return io.azsync.testing.ProjectFiles.env(azure, db);
     }
 
     CliRun sync() {

@@ -61,19 +61,7 @@ class ManagementApiTest {
         azure = new FakeAzure().subscription(SUB);
         azure.add(FakeResources.virtualMachine(SUB, "rg", "vm1", null));
         db = TestDatabase.sqlite(dir);
-        for (String sub : new String[] {"routes", "transform-maps", "queries", "views", "model"}) {
-            Path source = Path.of(sub);
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path f : files.toList()) {
-                    Path target = dir.resolve(sub).resolve(source.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        }
+        dirs = io.azsync.testing.ProjectFiles.copyTo(dir);
         originalErr = System.err;
         System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
         int port;
@@ -91,17 +79,16 @@ class ManagementApiTest {
         }
     }
 
+    Map<String, String> dirs;
+
     Map<String, String> env(int port) {
-        Map<String, String> env = new LinkedHashMap<>(azure.env());
-        env.putAll(db.env());
+        Map<String, String> env = io.azsync.testing.ProjectFiles.env(azure, db);
+        env.putAll(dirs);
         env.put("AZSYNC_API_TOKEN", TOKEN);
         env.put("AZSYNC_API_PORT", String.valueOf(port));
         env.put("AZSYNC_CONNECTOR", "main");
         env.put("AZSYNC_STREAMS", "azure-virtual-machines");
         env.put("AZSYNC_CONNECTORS_FILE", dir.resolve("no-connectors.yaml").toString());
-        for (String sub : new String[] {"routes", "transform-maps", "queries", "views", "model"}) {
-            env.put("AZSYNC_" + sub.toUpperCase().replace('-', '_') + "_DIR", dir.resolve(sub).toString());
-        }
         return env;
     }
 

@@ -189,24 +189,10 @@ class ServiceModeTest {
 
     @Test
     void watchedDirectoriesReloadAValidEditAndIgnoreAnInvalidOne() throws Exception {
-        for (String sub : new String[] {"routes", "transform-maps", "queries", "views", "model"}) {
-            Path source = Path.of(sub);
-            try (java.util.stream.Stream<Path> files = Files.walk(source)) {
-                for (Path f : files.toList()) {
-                    Path target = dir.resolve(sub).resolve(source.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(f, target);
-                    }
-                }
-            }
-        }
+        Map<String, String> dirs = io.azsync.testing.ProjectFiles.copyTo(dir);
         Map<String, String> env = env("PT1H");
         env.put("AZSYNC_RELOAD_WATCH", "true");
-        for (String sub : new String[] {"routes", "transform-maps", "queries", "views", "model"}) {
-            env.put("AZSYNC_" + sub.toUpperCase().replace('-', '_') + "_DIR", dir.resolve(sub).toString());
-        }
+        env.putAll(dirs);
         assertEquals(0, CliRun.run(env, "sync").exitCode());
         try (AzsyncRuntime runtime = AzsyncRuntime.start(Settings.load(env, null));
              ServiceMode service = ServiceMode.start(runtime, Clock.systemUTC())) {

@@ -52,9 +52,7 @@ abstract class SyncBehaviour {
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new LinkedHashMap<>(azure.env());
-        env.putAll(db.env());
-        return env;
+        return io.azsync.testing.ProjectFiles.env(azure, db);
     }
 
     void addVms(String sub, int count) {

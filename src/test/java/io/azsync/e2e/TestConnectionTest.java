@@ -45,9 +45,7 @@ class TestConnectionTest {
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new LinkedHashMap<>(azure.env());
-        env.putAll(db.env());
-        return env;
+        return io.azsync.testing.ProjectFiles.env(azure, db);
     }
 
     @Test

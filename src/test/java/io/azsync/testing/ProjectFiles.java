@@ -1,0 +1,45 @@
+package io.azsync.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Copies the project's editable files (routes, maps, queries, views, model) to a directory tests may change. */
+public final class ProjectFiles {
+
+    public static final String[] DIRS = {"routes", "transform-maps", "queries", "views", "model"};
+
+    private ProjectFiles() {
+    }
+
+    /** Copies the files and returns the settings that point azsync at the copies. */
+    public static Map<String, String> copyTo(Path dir) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String sub : DIRS) {
+            Path source = Path.of(sub);
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path f : files.toList()) {
+                    Path target = dir.resolve(sub).resolve(source.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            env.put("AZSYNC_" + sub.toUpperCase().replace('-', '_') + "_DIR", dir.resolve(sub).toString());
+        }
+        return env;
+    }
+
+    /** The fake's settings plus a database's. */
+    public static Map<String, String> env(FakeAzure azure, TestDatabase db) {
+        Map<String, String> env = new LinkedHashMap<>(azure.env());
+        env.putAll(db.env());
+        return env;
+    }
+}
