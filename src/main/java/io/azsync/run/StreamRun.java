@@ -194,7 +194,15 @@ public final class StreamRun {
         return deleted.get();
     }
 
+    private volatile Instant runningSince;
+
+    /** The run leaves the queue and starts working now. */
+    public void started() {
+        runningSince = Instant.now();
+    }
+
+    /** Time since the run started working (not counting time queued behind other streams). */
     public Duration elapsed() {
-        return Duration.between(startedAt, Instant.now());
+        return Duration.between(runningSince != null ? runningSince : startedAt, Instant.now());
     }
 }

@@ -87,6 +87,7 @@ public final class SyncRunner {
     private StreamResult runOne(ProducerTemplate template, StreamRun run) {
         Route route = camel.getRoute(run.stream());
         ledger.started(run);
+        run.started();
         LOG.debug("Stream {} started as run {}", run.stream(), run.runId());
         Exchange exchange = template.send(route.getEndpoint(), e -> e.setProperty(StreamRun.PROPERTY, run));
         if (exchange.getException() != null) {

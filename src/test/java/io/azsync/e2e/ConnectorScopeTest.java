@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.azsync.testing.CliRun;
-import io.azsync.testing.FakeAzure;
-import io.azsync.testing.FakeResources;
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeResources;
 import io.azsync.testing.TestDatabase;
 
 /** A connector's subscription scope: management groups, disabled subscriptions, new subscriptions, two connectors side by side. */

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.azsync.testing.CliRun;
-import io.azsync.testing.FakeAzure;
-import io.azsync.testing.FakeAzure.Answer;
-import io.azsync.testing.FakeGraph;
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeAzure.Answer;
+import io.azsync.demo.FakeGraph;
 import io.azsync.testing.TestDatabase;
 
 /** Entra ID streams end to end: Microsoft Graph (fake, HTTPS) through the real routes into a real database. */

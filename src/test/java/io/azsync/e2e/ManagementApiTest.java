@@ -32,9 +32,9 @@ import io.azsync.config.InvalidConfigurationException;
 import io.azsync.config.Settings;
 import io.azsync.service.AzsyncRuntime;
 import io.azsync.service.ServiceMode;
-import io.azsync.testing.FakeAzure;
-import io.azsync.testing.FakeAzure.Answer;
-import io.azsync.testing.FakeResources;
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeAzure.Answer;
+import io.azsync.demo.FakeResources;
 import io.azsync.testing.TestDatabase;
 
 /** The REST management API of a running service, over real HTTP on loopback. */

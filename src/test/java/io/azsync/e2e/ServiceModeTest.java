@@ -28,9 +28,9 @@ import io.azsync.service.AzsyncRuntime;
 import io.azsync.service.ConnectorJmx;
 import io.azsync.service.ServiceMode;
 import io.azsync.testing.CliRun;
-import io.azsync.testing.FakeAzure;
-import io.azsync.testing.FakeAzure.Answer;
-import io.azsync.testing.FakeResources;
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeAzure.Answer;
+import io.azsync.demo.FakeResources;
 import io.azsync.testing.TestDatabase;
 
 /** Service mode: schedules from the connectors file, no overlap, one catch-up run after downtime, the JMX bean. */

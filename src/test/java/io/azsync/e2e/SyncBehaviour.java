@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.azsync.testing.CliRun;
-import io.azsync.testing.FakeAzure;
-import io.azsync.testing.FakeAzure.Answer;
-import io.azsync.testing.FakeResources;
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeAzure.Answer;
+import io.azsync.demo.FakeResources;
 import io.azsync.testing.TestDatabase;
 
 /**

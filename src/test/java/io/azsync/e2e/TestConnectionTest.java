@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.azsync.testing.CliRun;
-import io.azsync.testing.FakeAzure;
-import io.azsync.testing.FakeResources;
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeResources;
 import io.azsync.testing.TestDatabase;
 
 /** test-connection and credential failures, through azure-identity against the fake Entra ID over HTTPS. */

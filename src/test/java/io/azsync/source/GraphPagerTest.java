@@ -16,8 +16,8 @@ import io.azsync.config.Settings;
 import io.azsync.run.StreamRun;
 import io.azsync.run.Trigger;
 import io.azsync.service.AzsyncRuntime;
-import io.azsync.testing.FakeAzure;
-import io.azsync.testing.FakeAzure.Answer;
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeAzure.Answer;
 
 /** Paging rules of Microsoft Graph, against the fake over HTTPS. */
 class GraphPagerTest {

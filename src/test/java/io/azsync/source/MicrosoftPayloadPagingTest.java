@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.azsync.service.AzsyncRuntime;
 import io.azsync.auth.TokenProvider;
 import io.azsync.config.Settings;
-import io.azsync.testing.FakeAzure;
-import io.azsync.testing.FakeAzure.Answer;
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeAzure.Answer;
 import io.azsync.testing.MicrosoftFixtures;
 
 /** Microsoft's recorded Resource Graph and Resource Manager answers, served by the fake, parsed by the real clients. */

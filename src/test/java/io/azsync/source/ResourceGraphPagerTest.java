@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import io.azsync.service.AzsyncRuntime;
 import io.azsync.auth.TokenProvider;
 import io.azsync.config.Settings;
-import io.azsync.testing.FakeAzure;
-import io.azsync.testing.FakeAzure.Answer;
-import io.azsync.testing.FakeResources;
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeAzure.Answer;
+import io.azsync.demo.FakeResources;
 
 /** Paging rules of Resource Graph, against the fake over HTTPS. */
 class ResourceGraphPagerTest {

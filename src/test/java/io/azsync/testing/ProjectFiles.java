@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.azsync.demo.FakeAzure;
+
 /** Copies the project's editable files (routes, maps, queries, views, model) to a directory tests may change. */
 public final class ProjectFiles {
 

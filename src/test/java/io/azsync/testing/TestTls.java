@@ -75,6 +75,7 @@ public final class TestTls {
             System.setProperty("javax.net.ssl.trustStorePassword", new String(PASSWORD));
             System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
             serverContext = context;
+            io.azsync.demo.FakeAzure.useServerContext(context);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the test TLS certificate", e);
         }

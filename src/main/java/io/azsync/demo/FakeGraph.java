@@ -1,4 +1,4 @@
-package io.azsync.testing;
+package io.azsync.demo;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.azsync.testing.FakeAzure.Answer;
+import io.azsync.demo.FakeAzure.Answer;
 
 /**
  * The Microsoft Graph part of the fake: users, groups (with members) and devices, as plain lists

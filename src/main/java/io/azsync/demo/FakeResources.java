@@ -1,4 +1,4 @@
-package io.azsync.testing;
+package io.azsync.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.azsync.testing;
+package io.azsync.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +36,8 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 /**
- * A fake Azure for tests, served over HTTPS on loopback: the Entra ID token endpoint (as
+ * A simulated Azure tenant for tests and for {@code azsync demo} (it is never reachable from
+ * {@code sync} or {@code run}), served over HTTPS on loopback: the Entra ID token endpoint (as
  * azure-identity/MSAL call it), Resource Manager's subscription list and Resource Graph with
  * real paging ($top, $skipToken), subscription filtering and quota headers. Faults are scripted
  * per API: the next N answers of an API can be replaced (429 with Retry-After, 500, a malformed
@@ -112,13 +113,27 @@ public final class FakeAzure implements AutoCloseable {
     private final Deque<Instant> quotaLog = new ArrayDeque<>();
     private final Map<Integer, java.util.concurrent.atomic.AtomicInteger> statusCounts = new ConcurrentHashMap<>();
 
+    private static volatile javax.net.ssl.SSLContext defaultServerContext;
+
+    /** The TLS context (certificate for localhost) new simulators serve with, set by the tests or the demo. */
+    public static void useServerContext(javax.net.ssl.SSLContext context) {
+        defaultServerContext = context;
+    }
+
     public FakeAzure() {
+        this(defaultServerContext);
+    }
+
+    public FakeAzure(javax.net.ssl.SSLContext tls) {
+        if (tls == null) {
+            throw new IllegalStateException("no TLS context for the simulator: call FakeAzure.useServerContext first");
+        }
         try {
             server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.setHttpsConfigurator(new HttpsConfigurator(TestTls.serverContext()));
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -273,7 +288,7 @@ public final class FakeAzure implements AutoCloseable {
                 default -> send(exchange, openIdOrNotFound(path));
             }
         } catch (RuntimeException e) {
-            e.printStackTrace();
+            LoggerHolder.LOG.warn("simulator failed on {}: {}", exchange.getRequestURI(), e.toString());
             throw e;
         }
     }
@@ -484,6 +499,10 @@ public final class FakeAzure implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static final class LoggerHolder {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FakeAzure.class);
     }
 
     @Override
