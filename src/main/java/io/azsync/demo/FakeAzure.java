@@ -87,6 +87,11 @@ public final class FakeAzure implements AutoCloseable {
         /** Close the connection without answering, as a reset or a crashed proxy does. */
         public static final Answer DROP = new Answer(-1, Map.of(), null);
 
+        /** Hold the answer back this long, then answer normally (a slow page; a moment to kill a client). */
+        public static Answer delayed(java.time.Duration delay) {
+            return new Answer(-2, Map.of("delay-ms", String.valueOf(delay.toMillis())), null);
+        }
+
         /** Answer this request normally (to script a fault for a later page). */
         public static final Answer PASS = new Answer(0, Map.of(), null);
 
@@ -274,6 +279,15 @@ public final class FakeAzure implements AutoCloseable {
             if (next != null && next.status() == -1) {
                 exchange.getResponseBody().close();
                 return;
+            }
+            if (next != null && next.status() == -2) {
+                try {
+                    Thread.sleep(Long.parseLong(next.headers().get("delay-ms")));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                next = null;
             }
             if (next != null && next.status() != 0) {
                 send(exchange, next);

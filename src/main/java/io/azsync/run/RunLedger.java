@@ -70,7 +70,18 @@ public final class RunLedger {
         Dialect dialect = database.dialect();
         Instant now = clock.instant();
         DeltaState[] stored = new DeltaState[1];
+        String[] checkpoint = new String[2];
         long id = database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_ids, resume_token FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
+                ps.setString(1, connector);
+                ps.setString(2, stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        checkpoint[0] = rs.getString(1);
+                        checkpoint[1] = rs.getString(2);
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT delta_link, fingerprint FROM sync_state WHERE connector = ? AND stream = ?")) {
                 ps.setString(1, connector);
                 ps.setString(2, stream);
@@ -104,7 +115,11 @@ public final class RunLedger {
                 }
             }
         });
-        return new StreamRun(id, connector, stream, trigger, now, scope, listener, full, stored[0]);
+        StreamRun run = new StreamRun(id, connector, stream, trigger, now, scope, listener, full, stored[0]);
+        if (checkpoint[0] != null) {
+            run.resume(checkpoint[1], java.util.Arrays.stream(checkpoint[0].split(",")).map(Long::valueOf).toList());
+        }
+        return run;
     }
 
     public void succeed(StreamRun run) {
@@ -132,6 +147,13 @@ public final class RunLedger {
                 ps.setString(9, error);
                 ps.setLong(10, run.runId());
                 ps.executeUpdate();
+            }
+            if (state == RunState.SUCCEEDED) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
+                    ps.setString(1, run.connector());
+                    ps.setString(2, run.stream());
+                    ps.executeUpdate();
+                }
             }
             if (state == RunState.SUCCEEDED && run.nextDeltaLink() != null) {
                 // saved with the run's success, after every page of the run was committed

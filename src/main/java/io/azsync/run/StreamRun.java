@@ -43,6 +43,8 @@ public final class StreamRun {
     private volatile String nextDeltaLink;
     private volatile String deltaFingerprint;
     private volatile io.azsync.source.AzureConnection connection;
+    private volatile String resumeToken;
+    private volatile java.util.List<Long> earlierRunIds = java.util.List.of();
 
     public StreamRun(long runId, String connector, String stream, Trigger trigger, Instant startedAt, SubscriptionScope scope,
                      Listener listener) {
@@ -145,6 +147,24 @@ public final class StreamRun {
 
     public String deltaFingerprint() {
         return deltaFingerprint;
+    }
+
+    /**
+     * Continues where an earlier run of this stream was cut off (killed, or the database lost):
+     * the source starts at {@code token}, and rows those runs loaded count as seen by this one.
+     */
+    public void resume(String token, java.util.List<Long> runIds) {
+        resumeToken = token;
+        earlierRunIds = java.util.List.copyOf(runIds);
+    }
+
+    public String resumeToken() {
+        return resumeToken;
+    }
+
+    /** Runs whose rows count as seen by this run (the ones it resumes). */
+    public java.util.List<Long> earlierRunIds() {
+        return earlierRunIds;
     }
 
     /** How this run reaches Azure (set by the runner before the exchange is sent). */

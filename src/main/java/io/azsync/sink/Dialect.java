@@ -139,10 +139,16 @@ public abstract class Dialect {
 
     /**
      * Marks rows of the connector not seen by the run as deleted. Parameters: deleted_at, connector,
-     * run id, then {@code scopeValues} values of the scope column (none: the whole table).
+     * the run id(s), then {@code scopeValues} values of the scope column (none: the whole table).
      */
     public String markDeleted(TransformMap map, int scopeValues) {
-        String sql = "UPDATE " + map.table() + " SET deleted_at = ? WHERE connector = ? AND deleted_at IS NULL AND last_run_id <> ?";
+        return markDeleted(map, scopeValues, 1);
+    }
+
+    /** As above with {@code runIds} run ids whose rows count as seen (a run and the runs it resumed). */
+    public String markDeleted(TransformMap map, int scopeValues, int runIds) {
+        String sql = "UPDATE " + map.table() + " SET deleted_at = ? WHERE connector = ? AND deleted_at IS NULL AND last_run_id NOT IN ("
+                + String.join(", ", java.util.Collections.nCopies(runIds, "?")) + ")";
         if (scopeValues > 0) {
             sql += " AND " + map.scopeColumn() + " IN (" + String.join(", ", java.util.Collections.nCopies(scopeValues, "?")) + ")";
         }
@@ -180,6 +186,9 @@ public abstract class Dialect {
                 "CREATE INDEX IF NOT EXISTS rejected_records_run_idx ON rejected_records (run_id)",
                 "CREATE TABLE IF NOT EXISTS sync_state (\n  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n  delta_link TEXT NOT NULL,\n"
                         + "  fingerprint TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n  PRIMARY KEY (connector, stream)\n)",
+                "CREATE TABLE IF NOT EXISTS sync_checkpoints (\n  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n"
+                        + "  run_ids TEXT NOT NULL,\n  resume_token TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n"
+                        + "  PRIMARY KEY (connector, stream)\n)",
                 "CREATE TABLE IF NOT EXISTS connector_states (\n  connector TEXT PRIMARY KEY,\n  state TEXT NOT NULL,\n"
                         + "  next_fire_time " + ts + ",\n  last_run_start " + ts + ",\n  last_run_end " + ts + ",\n"
                         + "  consecutive_failures BIGINT NOT NULL DEFAULT 0,\n  last_error TEXT,\n  updated_at " + ts + " NOT NULL\n)");

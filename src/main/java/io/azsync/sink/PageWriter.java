@@ -65,10 +65,38 @@ public final class PageWriter {
             }
             reject(c, dialect, run, page.rejections(), now);
             int removed = remove(c, dialect, map, page.removals(), unique.keySet(), run, now);
+            checkpoint(c, dialect, run, page.resumeToken(), now);
             return new int[] {changed, unchanged, removed};
         });
         run.markedDeleted(written[2]);
         run.pageLoaded(page.recordsRead(), written[0], written[1], page.rejections().size());
+    }
+
+    /**
+     * Stores where the source continues after this page, in the page's transaction, so a run cut
+     * off later resumes exactly after what was committed (none after the last page).
+     */
+    private static void checkpoint(Connection c, Dialect dialect, StreamRun run, String resumeToken, Instant now) throws SQLException {
+        if (resumeToken == null) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
+                ps.setString(1, run.connector());
+                ps.setString(2, run.stream());
+                ps.executeUpdate();
+            }
+            return;
+        }
+        List<Long> ids = new ArrayList<>(run.earlierRunIds());
+        ids.add(run.runId());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_checkpoints (connector, stream, run_ids, resume_token, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET run_ids = excluded.run_ids, "
+                + "resume_token = excluded.resume_token, updated_at = excluded.updated_at")) {
+            ps.setString(1, run.connector());
+            ps.setString(2, run.stream());
+            ps.setString(3, ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+            ps.setString(4, resumeToken);
+            dialect.bindInstant(ps, 5, now);
+            ps.executeUpdate();
+        }
     }
 
     /** Marks rows the source reported as removed; a key that also came back as a row in this page stays. */

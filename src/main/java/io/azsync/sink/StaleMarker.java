@@ -47,12 +47,17 @@ public final class StaleMarker {
             int from = 0;
             do {
                 List<String> chunk = scope.subList(from, Math.min(scope.size(), from + IN_LIST_CHUNK));
-                try (PreparedStatement ps = c.prepareStatement(dialect.markDeleted(map, chunk.size()))) {
+                List<Long> seenBy = new java.util.ArrayList<>(run.earlierRunIds());
+                seenBy.add(run.runId());
+                try (PreparedStatement ps = c.prepareStatement(dialect.markDeleted(map, chunk.size(), seenBy.size()))) {
                     dialect.bindInstant(ps, 1, now);
                     ps.setString(2, run.connector());
-                    ps.setLong(3, run.runId());
+                    int p = 3;
+                    for (Long id : seenBy) {
+                        ps.setLong(p++, id);
+                    }
                     for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(4 + i, chunk.get(i));
+                        ps.setString(p + i, chunk.get(i));
                     }
                     total += ps.executeUpdate();
                 }

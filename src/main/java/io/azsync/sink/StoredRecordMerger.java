@@ -86,7 +86,7 @@ public final class StoredRecordMerger {
             JsonNode stored = recordKeys.get(i) == null ? null : byKey.get(recordKeys.get(i));
             merged.add(stored instanceof ObjectNode base ? overlay(base, (ObjectNode) record) : record);
         }
-        return new Page(page.number(), merged);
+        return new Page(page.number(), merged, page.resumeToken());
     }
 
     /** The stored record with every top-level field of the new one laid over it. */

@@ -39,6 +39,7 @@ public final class GraphPager extends PagedReader<Page> {
     private final StreamRun run;
 
     private String next;
+    private boolean resuming;
     private final Set<String> seenLinks = new HashSet<>();
     private int pageNumber;
 
@@ -57,6 +58,19 @@ public final class GraphPager extends PagedReader<Page> {
     }
 
     private String startUrl() {
+        if (run.resumeToken() != null) {
+            try {
+                JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resumeToken());
+                if (fingerprint.equals(p.path("fingerprint").asText()) && p.hasNonNull("next")) {
+                    run.incremental(p.path("incremental").asBoolean(false));
+                    resuming = true;
+                    LOG.info("Stream {}: resuming an interrupted run at its next link", run.stream());
+                    return p.get("next").asText();
+                }
+            } catch (java.io.IOException ignored) {
+                // unreadable: start normally
+            }
+        }
         DeltaState stored = run.storedDelta();
         if (!delta || stored == null) {
             return fullUrl;
@@ -85,6 +99,14 @@ public final class GraphPager extends PagedReader<Page> {
         try {
             body = client.send(new AzureRequest(API, "GET", URI.create(next), null, tokenScope, headers())).body();
         } catch (AzureApiException e) {
+            if (resuming && (e.status() == 410 || e.status() == 400)) {
+                LOG.warn("Stream {}: Graph refused the stored next link ({}): starting the stream over in full", run.stream(), e.status());
+                resuming = false;
+                run.incremental(false);
+                seenLinks.clear();
+                next = fullUrl;
+                return doPageRead();
+            }
             if (run.isIncremental() && expiredDeltaToken(e)) {
                 LOG.warn("Stream {}: Graph no longer accepts the stored delta link ({}): falling back to a full sync", run.stream(),
                         e.status() + (e.code() == null ? "" : " " + e.code()));
@@ -124,9 +146,18 @@ public final class GraphPager extends PagedReader<Page> {
                 run.nextDeltaLink(deltaLink, fingerprint);
             }
         }
+        resuming = false;
         List<JsonNode> records = new ArrayList<>(value.size());
         value.forEach(records::add);
-        return new Page(++pageNumber, records);
+        String position = null;
+        if (next != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode p = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            p.put("next", next);
+            p.put("fingerprint", fingerprint);
+            p.put("incremental", run.isIncremental());
+            position = p.toString();
+        }
+        return new Page(++pageNumber, records, position);
     }
 
     @Override

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ResourceGraphPager extends PagedReader<Page> {
 
     static final String API = "Resource Graph";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceGraphPager.class);
     public static final String API_VERSION = "2021-03-01";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,6 +36,9 @@ public final class ResourceGraphPager extends PagedReader<Page> {
 
     private int batchIndex;
     private String skipToken;
+    private String resumeFrom;
+    private boolean resumed;
+    private String positionKey;
     private final Set<String> seenTokens = new HashSet<>();
     private int pageNumber;
 
@@ -59,6 +63,12 @@ public final class ResourceGraphPager extends PagedReader<Page> {
         return batches == null || batchIndex < batches.size();
     }
 
+    /** Starts where an interrupted run stopped (a token of {@link Page#resumeToken()}), if the query and scope are unchanged. */
+    public ResourceGraphPager resumeFrom(String token) {
+        this.resumeFrom = token;
+        return this;
+    }
+
     @Override
     protected Page doPageRead() {
         if (batches == null) {
@@ -66,8 +76,23 @@ public final class ResourceGraphPager extends PagedReader<Page> {
             if (batches.isEmpty()) {
                 throw new AzureApiException(0, "NoSubscriptions", "no subscriptions in scope for query " + queryName);
             }
+            positionKey = Integer.toHexString((query + batches).hashCode());
+            applyResume();
         }
-        JsonNode body = client.send(AzureRequest.post(API, uri, requestBody(), scope)).body();
+        JsonNode body;
+        try {
+            body = client.send(AzureRequest.post(API, uri, requestBody(), scope)).body();
+        } catch (AzureApiException e) {
+            if (!resumed || e.status() != 400) {
+                throw e;
+            }
+            LOG.warn("Query {}: the stored $skipToken was refused ({}): starting the stream over", queryName, e.code());
+            resumed = false;
+            batchIndex = 0;
+            skipToken = null;
+            body = client.send(AzureRequest.post(API, uri, requestBody(), scope)).body();
+        }
+        resumed = false;
         JsonNode data = body.path("data");
         if (!data.isArray()) {
             throw malformed("the answer has no data array (is resultFormat objectArray?)");
@@ -97,7 +122,35 @@ public final class ResourceGraphPager extends PagedReader<Page> {
         }
         List<JsonNode> records = new ArrayList<>(data.size());
         data.forEach(records::add);
-        return new Page(++pageNumber, records);
+        return new Page(++pageNumber, records, hasMorePages() ? position() : null);
+    }
+
+    /** Where the next page starts: batch, skip token, and a key of the query and scope it belongs to. */
+    private String position() {
+        com.fasterxml.jackson.databind.node.ObjectNode p = JSON.createObjectNode();
+        p.put("batch", batchIndex);
+        p.put("skipToken", skipToken);
+        p.put("key", positionKey);
+        return p.toString();
+    }
+
+    private void applyResume() {
+        if (resumeFrom == null) {
+            return;
+        }
+        try {
+            JsonNode p = JSON.readTree(resumeFrom);
+            if (positionKey.equals(p.path("key").asText()) && p.path("batch").asInt() < batches.size()) {
+                batchIndex = p.path("batch").asInt();
+                skipToken = p.hasNonNull("skipToken") ? p.get("skipToken").asText() : null;
+                resumed = true;
+                LOG.info("Query {}: resuming an interrupted run at batch {} {}", queryName, batchIndex, skipToken == null ? "" : "(skip token)");
+            } else {
+                LOG.info("Query {}: the query or scope changed since the interrupted run: starting the stream over", queryName);
+            }
+        } catch (java.io.IOException e) {
+            LOG.info("Query {}: unreadable resume position: starting the stream over", queryName);
+        }
     }
 
     @Override

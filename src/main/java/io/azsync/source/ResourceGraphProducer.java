@@ -32,6 +32,7 @@ public class ResourceGraphProducer extends DefaultProducer {
         AzureConnection connection = run.connection();
         String arm = connection.armEndpoint();
         exchange.getMessage().setBody(new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
-                endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize(), run::sourceComplete));
+                endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize(), run::sourceComplete)
+                .resumeFrom(run.resumeToken()));
     }
 }

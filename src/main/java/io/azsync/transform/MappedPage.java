@@ -7,9 +7,9 @@ import java.util.List;
  * records rejected, with the map that made them.
  */
 public record MappedPage(TransformMap map, int pageNumber, int recordsRead, List<MappedRow> rows, List<Rejection> rejections,
-                         List<Removal> removals) {
+                         List<Removal> removals, String resumeToken) {
 
     public MappedPage(TransformMap map, int pageNumber, int recordsRead, List<MappedRow> rows, List<Rejection> rejections) {
-        this(map, pageNumber, recordsRead, rows, rejections, List.of());
+        this(map, pageNumber, recordsRead, rows, rejections, List.of(), null);
     }
 }

@@ -56,7 +56,7 @@ public final class PageMapper {
                 rejections.add(new Rejection(e.getMessage(), record == null ? null : record.toString()));
             }
         }
-        return new MappedPage(map, page.number(), page.records().size(), rows, rejections, removals);
+        return new MappedPage(map, page.number(), page.records().size(), rows, rejections, removals, page.resumeToken());
     }
 
     static boolean removed(JsonNode record) {

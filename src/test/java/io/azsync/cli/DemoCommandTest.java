@@ -22,8 +22,8 @@ class DemoCommandTest {
     @Test
     void theDemoSyncsASimulatedTenantIntoSqliteAndShowsQueries() throws Exception {
         Path file = dir.resolve("demo.db");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand",
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand",
                 "demo", "--file", file.toString(), "--vms", "6", "--users", "5");
         pb.environment().keySet().removeIf(k -> k.startsWith("AZURE_") || k.startsWith("AZSYNC_"));
         pb.directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true);

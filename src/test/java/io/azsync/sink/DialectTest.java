@@ -60,7 +60,7 @@ class DialectTest {
 
     @Test
     void markDeletedIsLimitedToTheConnectorTheRunAndTheScope() {
-        assertEquals("UPDATE things SET deleted_at = ? WHERE connector = ? AND deleted_at IS NULL AND last_run_id <> ?",
+        assertEquals("UPDATE things SET deleted_at = ? WHERE connector = ? AND deleted_at IS NULL AND last_run_id NOT IN (?)",
                 new SqliteDialect().markDeleted(MAP, 0));
         assertTrue(new PostgresDialect().markDeleted(MAP, 2).endsWith("AND subscription_id IN (?, ?)"));
     }

@@ -1,0 +1,87 @@
+package io.azsync.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeAzure.Answer;
+import io.azsync.demo.FakeResources;
+import io.azsync.testing.CliRun;
+import io.azsync.testing.ProjectFiles;
+import io.azsync.testing.TestDatabase;
+
+/** Faults beyond the behaviour suites: a response slower than the read timeout, the database going away mid-run. */
+class FaultInjectionTest {
+
+    static final String SUB = "c3c3c3c3-0000-4000-8000-000000000001";
+    static final String VMS = "azure-virtual-machines";
+
+    FakeAzure azure;
+    TestDatabase db;
+
+    @BeforeEach
+    void setUp() {
+        azure = new FakeAzure().subscription(SUB);
+        for (int i = 0; i < 2500; i++) {
+            azure.add(FakeResources.virtualMachine(SUB, "rg", String.format("vm-%05d", i), null));
+        }
+        db = TestDatabase.postgres();
+    }
+
+    @AfterEach
+    void tearDown() {
+        azure.close();
+        db.close();
+    }
+
+    @Test
+    void aResponseSlowerThanTheReadTimeoutIsRetried() {
+        Map<String, String> env = ProjectFiles.env(azure, db);
+        env.put("AZSYNC_HTTP_READ_TIMEOUT", "PT1S");
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.PASS, Answer.delayed(Duration.ofSeconds(3)));
+
+        CliRun run = CliRun.run(env, "sync", "--stream", VMS);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(4, azure.requests(FakeAzure.RESOURCE_GRAPH).size(), "page 1, the timed-out page 2, page 2 again, page 3");
+        assertEquals(2500, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
+    }
+
+    @Test
+    void theDatabaseGoingAwayMidRunLeavesNothingHalfWrittenOrDeletedAndTheNextRunCompletes() throws Exception {
+        Map<String, String> env = ProjectFiles.env(azure, db);
+        assertEquals(0, CliRun.run(env, "sync", "--stream", VMS).exitCode());
+        azure.remove(FakeResources.vmId(SUB, "rg", "vm-00007"));
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.PASS, Answer.delayed(Duration.ofSeconds(2)));
+
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.run(env, "sync", "--stream", VMS));
+        long end = System.currentTimeMillis() + 10_000;
+        while (azure.requests(FakeAzure.RESOURCE_GRAPH).size() < 3 && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        // every connection of azsync's pool is cut while page 2 is on its way
+        db.query("SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND pid <> pg_backend_pid() AND usename = current_user");
+        CliRun disturbed = run.get();
+
+        assertTrue(disturbed.exitCode() == 0 || disturbed.exitCode() == 1, disturbed.toString());
+        long rows = db.count("SELECT COUNT(*) FROM azure_virtual_machines");
+        assertEquals(2500, rows, "pages are whole or absent: nothing half-written");
+        if (disturbed.exitCode() == 1) {
+            assertEquals(0, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"),
+                    "a stream that failed marks nothing deleted");
+        }
+        CliRun next = CliRun.run(env, "sync", "--stream", VMS);
+        assertEquals(0, next.exitCode(), next.toString());
+        assertEquals(1, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"),
+                "the next complete run marks the one vanished VM");
+    }
+}
