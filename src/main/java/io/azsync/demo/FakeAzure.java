@@ -105,6 +105,7 @@ public final class FakeAzure implements AutoCloseable {
     private final FakeGraph graph;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, List<ObjectNode>> resources = new ConcurrentHashMap<>();
+    private final Map<String, List<ObjectNode>> sorted = new ConcurrentHashMap<>();
     private final List<String> subscriptionIds = new CopyOnWriteArrayList<>();
     private final Map<String, String> subscriptionStates = new ConcurrentHashMap<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
@@ -192,24 +193,42 @@ public final class FakeAzure implements AutoCloseable {
 
     public FakeAzure add(ObjectNode resource) {
         String type = resource.path("type").asText().toLowerCase(Locale.ROOT);
-        resources.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(resource);
+        resources.computeIfAbsent(type, t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(resource);
+        sorted.remove(type);
         return this;
+    }
+
+    /** Resources of a type sorted by id, cached until the type changes (paging a large tenant stays cheap). */
+    private List<ObjectNode> sortedOf(String type) {
+        return sorted.computeIfAbsent(type, t -> {
+            List<ObjectNode> list;
+            synchronized (resources.getOrDefault(t, List.of())) {
+                list = new ArrayList<>(resources.getOrDefault(t, List.of()));
+            }
+            list.sort(Comparator.comparing(r -> r.path("id").asText().toLowerCase(Locale.ROOT)));
+            return List.copyOf(list);
+        });
     }
 
     /** Points a public IP at an ip configuration (its properties.ipConfiguration.id). */
     public FakeAzure publicIpOnConfig(String publicIpId, String ipConfigurationId) {
-        resources.values().forEach(list -> list.stream().filter(r -> r.path("id").asText().equalsIgnoreCase(publicIpId))
-                .forEach(r -> ((ObjectNode) r.path("properties")).putObject("ipConfiguration").put("id", ipConfigurationId)));
+        List<ObjectNode> ips = resources.getOrDefault("microsoft.network/publicipaddresses", List.of());
+        synchronized (ips) {
+            ips.stream().filter(r -> r.path("id").asText().equalsIgnoreCase(publicIpId))
+                    .forEach(r -> ((ObjectNode) r.path("properties")).putObject("ipConfiguration").put("id", ipConfigurationId));
+        }
         return this;
     }
 
     public FakeAzure remove(String id) {
         resources.values().forEach(list -> list.removeIf(r -> r.path("id").asText().equalsIgnoreCase(id)));
+        sorted.clear();
         return this;
     }
 
     public FakeAzure clearResources() {
         resources.clear();
+        sorted.clear();
         subscriptionIds.clear();
         return this;
     }
@@ -436,9 +455,10 @@ public final class FakeAzure implements AutoCloseable {
         }
         Set<String> subs = new java.util.HashSet<>();
         request.path("subscriptions").forEach(s -> subs.add(s.asText().toLowerCase(Locale.ROOT)));
-        List<ObjectNode> matching = new ArrayList<>(resources.getOrDefault(type.group(1).toLowerCase(Locale.ROOT), List.of()));
-        matching.removeIf(r -> !subs.isEmpty() && !subs.contains(subscriptionOf(r)));
-        matching.sort(Comparator.comparing(r -> r.path("id").asText().toLowerCase(Locale.ROOT)));
+        List<ObjectNode> matching = sortedOf(type.group(1).toLowerCase(Locale.ROOT));
+        if (!subs.isEmpty()) {
+            matching = matching.stream().filter(r -> subs.contains(subscriptionOf(r))).toList();
+        }
         Matcher take = TAKE.matcher(query);
         if (take.find()) {
             matching = matching.subList(0, Math.min(matching.size(), Integer.parseInt(take.group(1))));

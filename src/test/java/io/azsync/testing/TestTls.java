@@ -67,7 +67,7 @@ public final class TestTls {
             trustStore.load(null, null);
             trustStore.setCertificateEntry("fake-azure", cert);
             Path dir = Files.createDirectories(Path.of("target", "test-tls"));
-            Path trustFile = dir.resolve("truststore.p12");
+            Path trustFile = dir.resolve("truststore-" + ProcessHandle.current().pid() + ".p12");
             try (OutputStream out = Files.newOutputStream(trustFile)) {
                 trustStore.store(out, PASSWORD);
             }

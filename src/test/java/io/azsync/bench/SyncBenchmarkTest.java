@@ -1,0 +1,248 @@
+package io.azsync.bench;
+
+import java.io.File;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeGraph;
+import io.azsync.demo.FakeResources;
+import io.azsync.testing.ProjectFiles;
+import io.azsync.testing.TestDatabase;
+
+/**
+ * The benchmark harness (not part of the unit run): a simulated tenant served over HTTPS on
+ * loopback, azsync syncing it in its own JVM with a capped heap, and the physical reference of the
+ * same work (plain HTTP fetch of the same pages, COPY of the same final rows into PostgreSQL).
+ * <p>
+ * {@code mvn -Pbenchmark test} — scale with -Dbench.vms (default 100000; NICs = VMs, public IPs =
+ * VMs/3, assessments = 4×VMs), -Dbench.users (100000), -Dbench.groups (10000), -Dbench.devices
+ * (50000), -Dbench.xmx (256m). Results go to stdout and target/benchmark-results.md.
+ */
+@Tag("benchmark")
+class SyncBenchmarkTest {
+
+    static final String[] STREAMS = {"azure-virtual-machines", "azure-network-interfaces", "azure-public-ip-addresses",
+            "defender-assessments", "entra-users", "entra-groups", "entra-group-members", "entra-devices"};
+    static final String[] TABLES = {"azure_virtual_machines", "azure_network_interfaces", "azure_public_ip_addresses",
+            "defender_assessments", "entra_users", "entra_groups", "entra_group_members", "entra_devices"};
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final int vms = Integer.getInteger("bench.vms", 100_000);
+    final int users = Integer.getInteger("bench.users", 100_000);
+    final int groups = Integer.getInteger("bench.groups", 10_000);
+    final int devices = Integer.getInteger("bench.devices", 50_000);
+    final String xmx = System.getProperty("bench.xmx", "256m");
+
+    @Test
+    void defaultScaleIntoPostgres() throws Exception {
+        StringBuilder report = new StringBuilder();
+        try (FakeAzure azure = new FakeAzure(); TestDatabase db = TestDatabase.postgres()) {
+            long t0 = System.nanoTime();
+            populate(azure);
+            report.append(String.format(Locale.ROOT, "Simulated tenant: %,d VMs, %,d NICs, %,d public IPs, %,d assessments, %,d users, "
+                    + "%,d groups, %,d devices (built in %.1f s)%n%n", vms, vms, vms / 3, vms * 4, users, groups, devices, secs(t0)));
+            Map<String, String> env = ProjectFiles.env(azure, db);
+            Path dir = Files.createDirectories(Path.of("target", "benchmark"));
+
+            Result first = runSync(azure, env, dir.resolve("first.log"));
+            Result second = runSync(azure, env, dir.resolve("second.log"));
+            report.append(table("First sync (everything new)", first, db, 1)).append('\n');
+            report.append(table("Second sync (no changes)", second, db, 2)).append('\n');
+
+            double fetch = referenceFetch(azure);
+            double copy = referenceCopy(db);
+            report.append(String.format(Locale.ROOT, "Physical reference: plain HTTP fetch of the same pages %.1f s + COPY of the same final rows "
+                    + "into PostgreSQL %.1f s = %.1f s%n", fetch, copy, fetch + copy));
+            report.append(String.format(Locale.ROOT, "azsync first sync / reference = %.2f×; second sync / first = %.2f; rows written by the "
+                    + "second sync: %,d%n", first.seconds / (fetch + copy), second.seconds / first.seconds, second.written));
+            report.append(String.format(Locale.ROOT, "azsync JVM: -Xmx%s, peak RSS %,d MiB (first) / %,d MiB (second), exit %d / %d%n",
+                    xmx, first.peakRssKb / 1024, second.peakRssKb / 1024, first.exit, second.exit));
+        }
+        System.out.println(report);
+        Files.writeString(Path.of("target", "benchmark-results.md"), report.toString());
+    }
+
+    record Result(double seconds, long peakRssKb, int exit, long written, Map<String, Long> requests) {
+    }
+
+    Result runSync(FakeAzure azure, Map<String, String> env, Path log) throws Exception {
+        azure.clearRequests();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
+                "-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
+                "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"),
+                "-Djavax.net.ssl.trustStoreType=PKCS12", "-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand", "sync"));
+        for (String s : STREAMS) {
+            command.add("--stream");
+            command.add(s);
+        }
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(env);
+        pb.directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true).redirectOutput(log.toFile());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        long peak = 0;
+        while (p.isAlive()) {
+            peak = Math.max(peak, rssKb(p.pid()));
+            Thread.sleep(200);
+        }
+        double seconds = secs(t0);
+        Map<String, Long> requests = new LinkedHashMap<>();
+        for (FakeAzure.Request r : azure.requests()) {
+            requests.merge(r.api(), 1L, Long::sum);
+        }
+        return new Result(seconds, peak, p.exitValue(), 0, requests);
+    }
+
+    static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (Exception ignored) {
+            // the process ended
+        }
+        return 0;
+    }
+
+    String table(String title, Result r, TestDatabase db, int runNumber) {
+        StringBuilder sb = new StringBuilder("### " + title + String.format(Locale.ROOT, " — %.1f s wall%n%n", r.seconds));
+        sb.append("| stream | records | pages | seconds | records/s | rows written | unchanged |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        long totalRecords = 0;
+        long totalPages = 0;
+        for (String stream : STREAMS) {
+            List<Map<String, Object>> rows = db.query("SELECT records_read, pages, records_written, records_unchanged, "
+                    + "EXTRACT(EPOCH FROM (finished_at - started_at)) AS secs FROM sync_runs WHERE stream = ? ORDER BY run_id", stream);
+            Map<String, Object> run = rows.get(runNumber - 1);
+            long records = ((Number) run.get("records_read")).longValue();
+            double secs = Double.parseDouble(String.valueOf(run.get("secs")));
+            totalRecords += records;
+            totalPages += ((Number) run.get("pages")).longValue();
+            sb.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.1f | %,.0f | %,d | %,d |%n", stream, records, run.get("pages"), secs,
+                    records / Math.max(secs, 0.001), run.get("records_written"), run.get("records_unchanged")));
+        }
+        sb.append(String.format(Locale.ROOT, "| **total** | %,d | %,d | %.1f | %,.0f | | |%n%n", totalRecords, totalPages, r.seconds,
+                totalRecords / r.seconds));
+        sb.append("HTTP requests made: ").append(r.requests).append(String.format(Locale.ROOT, " (page minimum: %,d)%n", totalPages));
+        return sb.toString();
+    }
+
+    /** The same pages fetched with a plain HTTP client: token once, POST/GET in a loop, JSON parsed, nothing else. */
+    double referenceFetch(FakeAzure azure) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String form = "grant_type=client_credentials&client_id=" + FakeAzure.CLIENT_ID + "&client_secret="
+                + URLEncoder.encode(FakeAzure.CLIENT_SECRET, StandardCharsets.UTF_8) + "&scope=" + URLEncoder.encode(azure.url() + "/.default", StandardCharsets.UTF_8);
+        String token = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(azure.url() + "/" + FakeAzure.TENANT + "/oauth2/v2.0/token"))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).header("Content-Type", "application/x-www-form-urlencoded").build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+        long t0 = System.nanoTime();
+        for (String type : new String[] {"microsoft.compute/virtualmachines", "microsoft.network/networkinterfaces",
+                "microsoft.network/publicipaddresses", "microsoft.security/assessments"}) {
+            String skip = null;
+            do {
+                ObjectNode body = JSON.createObjectNode();
+                body.put("query", "resources | where type =~ '" + type + "' | order by id asc");
+                body.putObject("options").put("$top", 1000).put("$skipToken", skip);
+                JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(azure.url()
+                        + "/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01")).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()).body());
+                skip = page.hasNonNull("$skipToken") ? page.get("$skipToken").asText() : null;
+            } while (skip != null);
+        }
+        for (String path : new String[] {"users/delta?$select=id,displayName", "groups/delta?$select=id,displayName",
+                "groups/delta?$select=id,members", "devices/delta?$select=id,displayName"}) {
+            String next = azure.url() + "/v1.0/" + path;
+            while (next != null) {
+                JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(next)).header("Authorization", "Bearer " + token)
+                        .header("Prefer", "odata.maxpagesize=999").GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+                next = page.hasNonNull("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
+            }
+        }
+        return secs(t0);
+    }
+
+    /** COPY of the final rows of every table into an empty copy of it. */
+    double referenceCopy(TestDatabase db) throws Exception {
+        long total = 0;
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password()); Statement st = c.createStatement()) {
+            var copy = c.unwrap(PGConnection.class).getCopyAPI();
+            for (String table : TABLES) {
+                StringWriter out = new StringWriter();
+                copy.copyOut("COPY " + table + " TO STDOUT", out);
+                st.execute("CREATE TABLE bench_" + table + " (LIKE " + table + " INCLUDING ALL)");
+                long t0 = System.nanoTime();
+                copy.copyIn("COPY bench_" + table + " FROM STDIN", new StringReader(out.toString()));
+                total += System.nanoTime() - t0;
+            }
+        }
+        return total / 1e9;
+    }
+
+    void populate(FakeAzure azure) {
+        String[] subs = {"be000000-0000-4000-8000-000000000001", "be000000-0000-4000-8000-000000000002"};
+        for (String s : subs) {
+            azure.subscription(s);
+        }
+        for (int i = 0; i < vms; i++) {
+            String sub = subs[i % 2];
+            String vm = String.format("vm-%06d", i);
+            azure.add(FakeResources.virtualMachine(sub, "rg", vm, null));
+            azure.add(FakeResources.networkInterface(sub, "rg", vm + "-nic", vm, "10.0.0.4", i % 3 == 0 ? vm + "-ip" : null));
+            if (i % 3 == 0) {
+                azure.add(FakeResources.publicIp(sub, "rg", vm + "-ip", "20.0.0.1", vm + "-nic"));
+            }
+            for (int a = 0; a < 4; a++) {
+                azure.add(FakeResources.assessment(FakeResources.vmId(sub, "rg", vm), "k" + a, a % 2 == 0 ? "Unhealthy" : "Healthy",
+                        "Medium", "Id", "Valid Accounts"));
+            }
+        }
+        FakeGraph graph = azure.graph();
+        for (int i = 0; i < users; i++) {
+            graph.put("users", FakeGraph.user(String.format("00000000-0000-4000-a000-%012d", i), "u" + i + "@contoso.example", "User " + i, true));
+        }
+        for (int g = 0; g < groups; g++) {
+            String gid = String.format("00000000-0000-4000-b000-%012d", g);
+            graph.put("groups", FakeGraph.group(gid, "Group " + g));
+            for (int m = 0; m < 5; m++) {
+                graph.addMember(gid, String.format("00000000-0000-4000-a000-%012d", (g * 5 + m) % Math.max(users, 1)), "user");
+            }
+        }
+        for (int d = 0; d < devices; d++) {
+            graph.put("devices", FakeGraph.device(String.format("00000000-0000-4000-c000-%012d", d),
+                    String.format("00000000-0000-4000-d000-%012d", d), "pc-" + d, true));
+        }
+    }
+
+    static double secs(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+}
