@@ -131,6 +131,20 @@ public abstract class Dialect {
                 + " WHERE " + isDistinct(t + ".row_hash", "excluded.row_hash") + " OR " + t + ".deleted_at IS NOT NULL";
     }
 
+    /** Stored key, hash and deletion of some rows of a single-key table: parameters are the key values. */
+    public String selectHashes(TransformMap map, int keys) {
+        String k = map.keyColumns().get(0);
+        return "SELECT " + k + ", row_hash, deleted_at FROM " + map.table() + " WHERE " + k + " IN ("
+                + String.join(", ", java.util.Collections.nCopies(keys, "?")) + ")";
+    }
+
+    /** Records that unchanged rows of a single-key table were seen: parameters last_seen_at, last_run_id, then the keys. */
+    public String touchMany(TransformMap map, int keys) {
+        String k = map.keyColumns().get(0);
+        return "UPDATE " + map.table() + " SET last_seen_at = ?, last_run_id = ? WHERE " + k + " IN ("
+                + String.join(", ", java.util.Collections.nCopies(keys, "?")) + ")";
+    }
+
     /** Records that an unchanged row was seen: parameters last_seen_at, last_run_id, then the key columns. */
     public String touch(TransformMap map) {
         return "UPDATE " + map.table() + " SET last_seen_at = ?, last_run_id = ? WHERE "

@@ -51,17 +51,26 @@ public final class PageWriter {
             int changed = 0;
             int unchanged = 0;
             if (!rows.isEmpty()) {
-                int[] counts = upsert(c, dialect, map, rows, run, now);
+                // rows whose stored hash is the same are only touched: their values are not even sent
+                List<MappedRow> candidates = rows;
+                if (map.keyColumns().size() == 1) {
+                    java.util.Set<String> same = unchangedKeys(c, dialect, map, rows);
+                    candidates = rows.stream().filter(r -> !same.contains(r.key())).toList();
+                    List<MappedRow> alike = rows.stream().filter(r -> same.contains(r.key())).toList();
+                    touchMany(c, dialect, map, alike, run, now);
+                    unchanged += alike.size();
+                }
+                int[] counts = candidates.isEmpty() ? new int[0] : upsert(c, dialect, map, candidates, run, now);
                 List<MappedRow> touched = new ArrayList<>();
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] == 0) {
-                        touched.add(rows.get(i));
+                        touched.add(candidates.get(i));
                     } else {
                         changed++;
                     }
                 }
                 touch(c, dialect, map, touched, run, now);
-                unchanged = touched.size();
+                unchanged += touched.size();
             }
             reject(c, dialect, run, page.rejections(), now);
             int removed = remove(c, dialect, map, page.removals(), unique.keySet(), run, now);
@@ -147,6 +156,52 @@ public final class PageWriter {
                 ps.addBatch();
             }
             return ps.executeBatch();
+        }
+    }
+
+    private static final int IN_CHUNK = 500;
+
+    /** Keys of the page whose stored row has the same hash and is not marked deleted (one query per chunk). */
+    private static java.util.Set<String> unchangedKeys(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows)
+            throws SQLException {
+        java.util.Map<String, String> hashes = new java.util.HashMap<>();
+        rows.forEach(r -> hashes.put(r.key(), r.hash()));
+        java.util.Set<String> same = new java.util.HashSet<>();
+        io.azsync.transform.ColumnSpec key = map.column(map.keyColumns().get(0));
+        int keyIndex = map.indexOf(key.name());
+        for (int from = 0; from < rows.size(); from += IN_CHUNK) {
+            List<MappedRow> chunk = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK));
+            try (PreparedStatement ps = c.prepareStatement(dialect.selectHashes(map, chunk.size()))) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    dialect.bind(ps, i + 1, key.type(), chunk.get(i).value(keyIndex));
+                }
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String k = rs.getString(1);
+                        if (rs.getObject(3) == null && rs.getString(2) != null && rs.getString(2).equals(hashes.get(k))) {
+                            same.add(k);
+                        }
+                    }
+                }
+            }
+        }
+        return same;
+    }
+
+    private static void touchMany(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, StreamRun run, Instant now)
+            throws SQLException {
+        io.azsync.transform.ColumnSpec key = map.column(map.keyColumns().get(0));
+        int keyIndex = map.indexOf(key.name());
+        for (int from = 0; from < rows.size(); from += IN_CHUNK) {
+            List<MappedRow> chunk = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK));
+            try (PreparedStatement ps = c.prepareStatement(dialect.touchMany(map, chunk.size()))) {
+                dialect.bindInstant(ps, 1, now);
+                ps.setLong(2, run.runId());
+                for (int i = 0; i < chunk.size(); i++) {
+                    dialect.bind(ps, i + 3, key.type(), chunk.get(i).value(keyIndex));
+                }
+                ps.executeUpdate();
+            }
         }
     }
 
