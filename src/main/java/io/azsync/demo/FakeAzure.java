@@ -106,6 +106,7 @@ public final class FakeAzure implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, List<ObjectNode>> resources = new ConcurrentHashMap<>();
     private final Map<String, List<ObjectNode>> sorted = new ConcurrentHashMap<>();
+    private final Map<String, List<ObjectNode>> inScope = new ConcurrentHashMap<>();
     private final List<String> subscriptionIds = new CopyOnWriteArrayList<>();
     private final Map<String, String> subscriptionStates = new ConcurrentHashMap<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
@@ -195,6 +196,9 @@ public final class FakeAzure implements AutoCloseable {
         String type = resource.path("type").asText().toLowerCase(Locale.ROOT);
         resources.computeIfAbsent(type, t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(resource);
         sorted.remove(type);
+        if (!inScope.isEmpty()) {
+            inScope.clear();
+        }
         return this;
     }
 
@@ -223,12 +227,14 @@ public final class FakeAzure implements AutoCloseable {
     public FakeAzure remove(String id) {
         resources.values().forEach(list -> list.removeIf(r -> r.path("id").asText().equalsIgnoreCase(id)));
         sorted.clear();
+        inScope.clear();
         return this;
     }
 
     public FakeAzure clearResources() {
         resources.clear();
         sorted.clear();
+        inScope.clear();
         subscriptionIds.clear();
         return this;
     }
@@ -455,10 +461,7 @@ public final class FakeAzure implements AutoCloseable {
         }
         Set<String> subs = new java.util.HashSet<>();
         request.path("subscriptions").forEach(s -> subs.add(s.asText().toLowerCase(Locale.ROOT)));
-        List<ObjectNode> matching = sortedOf(type.group(1).toLowerCase(Locale.ROOT));
-        if (!subs.isEmpty()) {
-            matching = matching.stream().filter(r -> subs.contains(subscriptionOf(r))).toList();
-        }
+        List<ObjectNode> matching = inScope(type.group(1).toLowerCase(Locale.ROOT), subs);
         Matcher take = TAKE.matcher(query);
         if (take.find()) {
             matching = matching.subList(0, Math.min(matching.size(), Integer.parseInt(take.group(1))));
@@ -485,6 +488,16 @@ public final class FakeAzure implements AutoCloseable {
         ArrayNode data = answer.putArray("data");
         page.forEach(data::add);
         return new Answer(200, quotaHeaders, answer.toString());
+    }
+
+    /** Resources of a type in the given subscriptions, sorted by id; cached like {@link #sortedOf} so paging stays O(page). */
+    private List<ObjectNode> inScope(String type, Set<String> subs) {
+        List<ObjectNode> all = sortedOf(type);
+        if (subs.isEmpty()) {
+            return all;
+        }
+        return inScope.computeIfAbsent(type + "|" + new java.util.TreeSet<>(subs),
+                k -> all.stream().filter(r -> subs.contains(subscriptionOf(r))).toList());
     }
 
     private static String subscriptionOf(ObjectNode resource) {

@@ -42,7 +42,7 @@ import io.azsync.testing.TestDatabase;
  * <p>
  * {@code mvn -Pbenchmark test} — scale with -Dbench.vms (default 100000; NICs = VMs, public IPs =
  * VMs/3, assessments = 4×VMs), -Dbench.users (100000), -Dbench.groups (10000), -Dbench.devices
- * (50000), -Dbench.xmx (256m). Results go to stdout and target/benchmark-results.md.
+ * (50000), -Dbench.xmx (256m), -Dbench.jvmArgs (extra options for the azsync JVM, e.g. a JFR recording). Results go to stdout and target/benchmark-results.md.
  */
 @Tag("benchmark")
 class SyncBenchmarkTest {
@@ -96,7 +96,12 @@ class SyncBenchmarkTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
                 "-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
                 "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"),
-                "-Djavax.net.ssl.trustStoreType=PKCS12", "-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand", "sync"));
+                "-Djavax.net.ssl.trustStoreType=PKCS12"));
+        String extra = System.getProperty("bench.jvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand", "sync"));
         for (String s : STREAMS) {
             command.add("--stream");
             command.add(s);
