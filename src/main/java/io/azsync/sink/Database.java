@@ -51,6 +51,9 @@ public final class Database implements AutoCloseable {
             config.setDataSource(ds);
         } else {
             config.setJdbcUrl(url);
+            // a batch of upserts goes as multi-row statements (up to 128 rows each): one round trip and
+            // one statement per chunk instead of one per row; the URL can still turn it off
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
             if (user != null) {
                 config.setUsername(user);
             }

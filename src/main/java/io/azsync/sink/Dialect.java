@@ -131,18 +131,28 @@ public abstract class Dialect {
                 + " WHERE " + isDistinct(t + ".row_hash", "excluded.row_hash") + " OR " + t + ".deleted_at IS NOT NULL";
     }
 
-    /** Stored key, hash and deletion of some rows of a single-key table: parameters are the key values. */
+    /**
+     * Stored hash and deletion mark of the rows with the given keys: parameters are the key columns
+     * of each key in turn; the result has the key columns, then row_hash and deleted_at.
+     */
     public String selectHashes(TransformMap map, int keys) {
-        String k = map.keyColumns().get(0);
-        return "SELECT " + k + ", row_hash, deleted_at FROM " + map.table() + " WHERE " + k + " IN ("
-                + String.join(", ", java.util.Collections.nCopies(keys, "?")) + ")";
+        return "SELECT " + String.join(", ", map.keyColumns()) + ", row_hash, deleted_at FROM " + map.table() + " WHERE "
+                + keysIn(map, keys);
     }
 
-    /** Records that unchanged rows of a single-key table were seen: parameters last_seen_at, last_run_id, then the keys. */
+    /** Records that unchanged rows were seen: parameters last_seen_at, last_run_id, then the key columns of each key. */
     public String touchMany(TransformMap map, int keys) {
-        String k = map.keyColumns().get(0);
-        return "UPDATE " + map.table() + " SET last_seen_at = ?, last_run_id = ? WHERE " + k + " IN ("
-                + String.join(", ", java.util.Collections.nCopies(keys, "?")) + ")";
+        return "UPDATE " + map.table() + " SET last_seen_at = ?, last_run_id = ? WHERE " + keysIn(map, keys);
+    }
+
+    /** {@code k IN (?, ?)} for one key column, {@code (k1, k2) IN (VALUES (?, ?), (?, ?))} for a composite key. */
+    private static String keysIn(TransformMap map, int keys) {
+        List<String> k = map.keyColumns();
+        if (k.size() == 1) {
+            return k.get(0) + " IN (" + String.join(", ", java.util.Collections.nCopies(keys, "?")) + ")";
+        }
+        String row = "(" + String.join(", ", java.util.Collections.nCopies(k.size(), "?")) + ")";
+        return "(" + String.join(", ", k) + ") IN (VALUES " + String.join(", ", java.util.Collections.nCopies(keys, row)) + ")";
     }
 
     /** Records that an unchanged row was seen: parameters last_seen_at, last_run_id, then the key columns. */

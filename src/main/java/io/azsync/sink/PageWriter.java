@@ -52,14 +52,12 @@ public final class PageWriter {
             int unchanged = 0;
             if (!rows.isEmpty()) {
                 // rows whose stored hash is the same are only touched: their values are not even sent
-                List<MappedRow> candidates = rows;
-                if (map.keyColumns().size() == 1) {
-                    java.util.Set<String> same = unchangedKeys(c, dialect, map, rows);
-                    candidates = rows.stream().filter(r -> !same.contains(r.key())).toList();
-                    List<MappedRow> alike = rows.stream().filter(r -> same.contains(r.key())).toList();
-                    touchMany(c, dialect, map, alike, run, now);
-                    unchanged += alike.size();
-                }
+                java.util.Set<String> same = unchangedKeys(c, dialect, map, rows);
+                List<MappedRow> candidates = rows.stream().filter(r -> !same.contains(r.key())).toList();
+                List<MappedRow> alike = rows.stream().filter(r -> same.contains(r.key())).toList();
+                touchMany(c, dialect, map, alike, run, now);
+                unchanged += alike.size();
+                // a count of 0: the row's hash matched after all (written meanwhile); batched rewrites report no count
                 int[] counts = candidates.isEmpty() ? new int[0] : upsert(c, dialect, map, candidates, run, now);
                 List<MappedRow> touched = new ArrayList<>();
                 for (int i = 0; i < counts.length; i++) {
@@ -167,19 +165,21 @@ public final class PageWriter {
         java.util.Map<String, String> hashes = new java.util.HashMap<>();
         rows.forEach(r -> hashes.put(r.key(), r.hash()));
         java.util.Set<String> same = new java.util.HashSet<>();
-        io.azsync.transform.ColumnSpec key = map.column(map.keyColumns().get(0));
-        int keyIndex = map.indexOf(key.name());
+        int keys = map.keyColumns().size();
         for (int from = 0; from < rows.size(); from += IN_CHUNK) {
             List<MappedRow> chunk = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK));
             try (PreparedStatement ps = c.prepareStatement(dialect.selectHashes(map, chunk.size()))) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    dialect.bind(ps, i + 1, key.type(), chunk.get(i).value(keyIndex));
-                }
+                bindKeys(ps, 1, dialect, map, chunk);
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String k = rs.getString(1);
-                        if (rs.getObject(3) == null && rs.getString(2) != null && rs.getString(2).equals(hashes.get(k))) {
-                            same.add(k);
+                        List<Object> parts = new ArrayList<>(keys);
+                        for (int k = 1; k <= keys; k++) {
+                            parts.add(rs.getString(k));
+                        }
+                        String key = MappedRow.joinKey(parts);
+                        String hash = rs.getString(keys + 1);
+                        if (rs.getObject(keys + 2) == null && hash != null && hash.equals(hashes.get(key))) {
+                            same.add(key);
                         }
                     }
                 }
@@ -190,17 +190,25 @@ public final class PageWriter {
 
     private static void touchMany(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, StreamRun run, Instant now)
             throws SQLException {
-        io.azsync.transform.ColumnSpec key = map.column(map.keyColumns().get(0));
-        int keyIndex = map.indexOf(key.name());
         for (int from = 0; from < rows.size(); from += IN_CHUNK) {
             List<MappedRow> chunk = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK));
             try (PreparedStatement ps = c.prepareStatement(dialect.touchMany(map, chunk.size()))) {
                 dialect.bindInstant(ps, 1, now);
                 ps.setLong(2, run.runId());
-                for (int i = 0; i < chunk.size(); i++) {
-                    dialect.bind(ps, i + 3, key.type(), chunk.get(i).value(keyIndex));
-                }
+                bindKeys(ps, 3, dialect, map, chunk);
                 ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Binds the key columns of each row in turn, from parameter {@code first} on. */
+    private static void bindKeys(PreparedStatement ps, int first, Dialect dialect, TransformMap map, List<MappedRow> rows)
+            throws SQLException {
+        int[] keyIndexes = map.keyColumns().stream().mapToInt(map::indexOf).toArray();
+        int p = first;
+        for (MappedRow row : rows) {
+            for (int index : keyIndexes) {
+                dialect.bind(ps, p++, map.columns().get(index).type(), row.value(index));
             }
         }
     }

@@ -57,6 +57,10 @@ public class GraphEndpoint extends DefaultEndpoint {
     @UriParam(description = "Records per page: $top (or Prefer: odata.maxpagesize for delta queries), at most 999", defaultValue = "999")
     private int pageSize = MAX_PAGE_SIZE;
 
+    @UriParam(description = "Fetch the next page in the background while the current one is mapped and loaded "
+            + "(at most one page ahead, no extra requests)", defaultValue = "true")
+    private boolean readAhead = true;
+
     @UriParam(description = "The application permission reading RESOURCE needs, named in errors and by test-connection; "
             + "default User.Read.All for users, Group.Read.All for groups, Device.Read.All for devices")
     private String permission;
@@ -138,7 +142,8 @@ public class GraphEndpoint extends DefaultEndpoint {
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) {
-                exchange.getMessage().setBody(pager(Runs.of(exchange), pageSize));
+                GraphPager pager = pager(Runs.of(exchange), pageSize);
+                exchange.getMessage().setBody(readAhead ? pager.readAhead() : pager);
             }
         };
     }
@@ -174,6 +179,14 @@ public class GraphEndpoint extends DefaultEndpoint {
 
     public void setSelect(String select) {
         this.select = select;
+    }
+
+    public boolean isReadAhead() {
+        return readAhead;
+    }
+
+    public void setReadAhead(boolean readAhead) {
+        this.readAhead = readAhead;
     }
 
     public int getPageSize() {

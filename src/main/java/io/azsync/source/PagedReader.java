@@ -1,21 +1,45 @@
 package io.azsync.source;
 
+import java.io.Closeable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A lazy sequence of pages behind one hook, {@link #doPageRead()}. Whether another page exists is
  * known from the previous answer (a skip token, a next link) without any I/O, so the splitter can
- * look ahead for free and a page is fetched only when the splitter takes it. When the source has
- * no more pages, {@link #onComplete()} runs once, so the run knows the stream was read to its end.
- * A failed read ends the sequence for good: it is never retried here and never completes.
+ * look ahead for free. When the source has no more pages, {@link #onComplete()} runs once, so the
+ * run knows the stream was read to its end. A failed read ends the sequence for good: it is never
+ * retried here and never completes.
+ * <p>
+ * By default a page is fetched only when it is taken. With {@link #readAhead()} the reader fetches
+ * the one page after the page just taken in the background, while that page is mapped and loaded:
+ * the source's latency overlaps the sink's work, at most one page is held ahead (memory stays
+ * bounded), no request is made that the sequential reader would not make (the next page is only
+ * fetched when the previous answer says it exists), and reads stay strictly one after another, so
+ * pacing and retries see the same order. A failed read ahead surfaces when its page is taken;
+ * {@link #close()} (the splitter closes its iterator) cancels a read that is no longer wanted.
  */
-public abstract class PagedReader<T> implements Iterator<T>, Iterable<T> {
+public abstract class PagedReader<T> implements Iterator<T>, Iterable<T>, Closeable {
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "azsync-read-ahead-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
 
     private boolean completed;
     private boolean failed;
+    private boolean readAhead;
+    private Future<T> ahead;
 
-    /** Reads the next page; called only while {@link #hasMorePages()} is true. */
+    /** Reads the next page; called only while {@link #hasMorePages()} is true, never concurrently. */
     protected abstract T doPageRead();
 
     /** Whether another page can be read, answered from what earlier pages said (no I/O). */
@@ -25,10 +49,19 @@ public abstract class PagedReader<T> implements Iterator<T>, Iterable<T> {
     protected void onComplete() {
     }
 
+    /** Fetch the next page in the background while the current one is used (see the class comment). */
+    public PagedReader<T> readAhead() {
+        readAhead = true;
+        return this;
+    }
+
     @Override
     public final boolean hasNext() {
         if (failed) {
             return false;
+        }
+        if (ahead != null) {
+            return true;
         }
         boolean more = hasMorePages();
         if (!more && !completed) {
@@ -43,11 +76,49 @@ public abstract class PagedReader<T> implements Iterator<T>, Iterable<T> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
+        T page;
         try {
-            return doPageRead();
+            page = ahead != null ? await(ahead) : doPageRead();
         } catch (RuntimeException e) {
             failed = true;
             throw e;
+        } finally {
+            ahead = null;
+        }
+        if (readAhead && hasMorePages()) {
+            ahead = READ_AHEAD.submit(this::doPageRead);
+        }
+        return page;
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new IllegalStateException("interrupted while waiting for the next page", e);
+        } catch (CancellationException e) {
+            throw new IllegalStateException("the read of the next page was cancelled", e);
+        }
+    }
+
+    /** Cancels a read ahead nobody will take (the stream stopped); the sequence ends. */
+    @Override
+    public void close() {
+        failed = true;
+        Future<T> pending = ahead;
+        ahead = null;
+        if (pending != null) {
+            pending.cancel(true);
         }
     }
 

@@ -43,6 +43,10 @@ public class ResourceGraphEndpoint extends DefaultEndpoint {
     @UriParam(description = "Records per page ($top), at most 1000", defaultValue = "1000")
     private int pageSize = MAX_PAGE_SIZE;
 
+    @UriParam(description = "Fetch the next page in the background while the current one is mapped and loaded "
+            + "(at most one page ahead, no extra requests)", defaultValue = "true")
+    private boolean readAhead = true;
+
     private ResourceGraphQuery query;
 
     public ResourceGraphEndpoint(String uri, ResourceGraphComponent component, String queryName) {
@@ -110,6 +114,14 @@ public class ResourceGraphEndpoint extends DefaultEndpoint {
 
     public void setPageSize(int pageSize) {
         this.pageSize = pageSize;
+    }
+
+    public boolean isReadAhead() {
+        return readAhead;
+    }
+
+    public void setReadAhead(boolean readAhead) {
+        this.readAhead = readAhead;
     }
 
     ResourceGraphQuery query() {

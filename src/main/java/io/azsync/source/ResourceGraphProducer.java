@@ -31,8 +31,9 @@ public class ResourceGraphProducer extends DefaultProducer {
                 : () -> run.scope().batches(ResourceGraphEndpoint.MAX_PAGE_SIZE);
         AzureConnection connection = run.connection();
         String arm = connection.armEndpoint();
-        exchange.getMessage().setBody(new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
+        ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
                 endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize(), run::sourceComplete)
-                .resumeFrom(run.resumeToken()));
+                .resumeFrom(run.resumeToken());
+        exchange.getMessage().setBody(endpoint.isReadAhead() ? pager.readAhead() : pager);
     }
 }
