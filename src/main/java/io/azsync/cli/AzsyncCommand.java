@@ -17,6 +17,8 @@ public class AzsyncCommand {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int INVALID = 2;
+    /** Every stream loaded, but part of the scope could not be read (a stream ended partial). */
+    public static final int PARTIAL = 3;
 
     private final Supplier<Settings> settings;
 

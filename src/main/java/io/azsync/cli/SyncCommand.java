@@ -19,8 +19,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code azsync sync}: runs every enabled stream once, prints progress and a table, exits 0 only if all succeeded. */
-@Command(name = "sync", description = "Sync every enabled stream once, then exit (0 only when every stream succeeded).")
+/** {@code azsync sync}: runs every enabled stream once, prints progress and a table, exits 0 when all succeeded, 3 when one was partial, 1 when one failed. */
+@Command(name = "sync", description = "Sync every enabled stream once, then exit (0 when every stream succeeded, 1 when one failed, 3 when one was partial).")
 public class SyncCommand implements Callable<Integer> {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
@@ -60,15 +60,20 @@ public class SyncCommand implements Callable<Integer> {
                 console.error(e.getMessage());
                 return AzsyncCommand.INVALID;
             }
-            boolean ok = true;
+            int exit = AzsyncCommand.OK;
             for (ConnectorContext connector : connectors) {
-                ok &= syncConnector(runtime, connector, console);
+                List<StreamResult> results = syncConnector(runtime, connector, console);
+                if (results.stream().anyMatch(r -> r.state() == io.azsync.run.RunState.FAILED)) {
+                    exit = AzsyncCommand.FAILED;
+                } else if (exit == AzsyncCommand.OK && results.stream().anyMatch(StreamResult::partial)) {
+                    exit = AzsyncCommand.PARTIAL;
+                }
             }
-            return ok ? AzsyncCommand.OK : AzsyncCommand.FAILED;
+            return exit;
         }
     }
 
-    private boolean syncConnector(AzsyncRuntime runtime, ConnectorContext connector, Console console) {
+    private List<StreamResult> syncConnector(AzsyncRuntime runtime, ConnectorContext connector, Console console) {
         {
             List<String> selected = streams == null || streams.isEmpty() ? runtime.enabledStreams(connector) : streams;
             console.print("Syncing " + selected.size() + " stream(s) into " + runtime.database().displayUrl()
@@ -85,7 +90,7 @@ public class SyncCommand implements Callable<Integer> {
             };
             List<StreamResult> results = runtime.runner(connector).sync(selected, Trigger.CLI, progress, full);
             printTable(console, results);
-            return results.stream().allMatch(StreamResult::succeeded);
+            return results;
         }
     }
 
@@ -101,15 +106,26 @@ public class SyncCommand implements Callable<Integer> {
                     Console.count(r.recordsRejected()), Console.count(r.recordsDeleted()), Console.seconds(r.elapsed())));
         }
         for (StreamResult r : results) {
-            if (!r.succeeded()) {
+            if (r.partial()) {
+                console.print(r.stream() + ": PARTIAL (run " + r.runId() + "): " + r.error());
+            } else if (!r.succeeded()) {
                 console.print(r.stream() + ": FAILED (run " + r.runId() + "): " + r.error());
             } else if (r.recordsRejected() > 0) {
                 console.print(r.stream() + ": " + r.recordsRejected() + " record(s) rejected: see rejected_records where run_id = "
                         + r.runId());
             }
         }
-        long failed = results.stream().filter(r -> !r.succeeded()).count();
-        console.print(failed == 0 ? "All " + results.size() + " stream(s) succeeded."
-                : failed + " of " + results.size() + " stream(s) failed; nothing in a failed stream was marked deleted.");
+        long failed = results.stream().filter(r -> !r.succeeded() && !r.partial()).count();
+        long partial = results.stream().filter(StreamResult::partial).count();
+        if (failed == 0 && partial == 0) {
+            console.print("All " + results.size() + " stream(s) succeeded.");
+        }
+        if (partial > 0) {
+            console.print(partial + " of " + results.size() + " stream(s) partial: the rows of the scope they could not read were kept, "
+                    + "not refreshed and not marked deleted.");
+        }
+        if (failed > 0) {
+            console.print(failed + " of " + results.size() + " stream(s) failed; nothing in a failed stream was marked deleted.");
+        }
     }
 }

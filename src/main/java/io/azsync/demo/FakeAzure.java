@@ -109,6 +109,7 @@ public final class FakeAzure implements AutoCloseable {
     private final Map<String, List<ObjectNode>> inScope = new ConcurrentHashMap<>();
     private final List<String> subscriptionIds = new CopyOnWriteArrayList<>();
     private final Map<String, String> subscriptionStates = new ConcurrentHashMap<>();
+    private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
@@ -399,6 +400,23 @@ public final class FakeAzure implements AutoCloseable {
         return Answer.status(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no fake for " + path + "\"}}");
     }
 
+    /**
+     * The principal loses read access to a subscription: Resource Manager no longer lists it and
+     * Resource Graph trims its resources from every answer, silently, as Azure does.
+     */
+    public FakeAzure forbid(String subscriptionId) {
+        forbidden.add(subscriptionId.toLowerCase(Locale.ROOT));
+        inScope.clear();
+        return this;
+    }
+
+    /** Read access to a forbidden subscription is granted again. */
+    public FakeAzure allow(String subscriptionId) {
+        forbidden.remove(subscriptionId.toLowerCase(Locale.ROOT));
+        inScope.clear();
+        return this;
+    }
+
     private Answer subscriptions(HttpExchange exchange) {
         String query = exchange.getRequestURI().getQuery();
         int skip = 0;
@@ -407,7 +425,7 @@ public final class FakeAzure implements AutoCloseable {
         }
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode value = answer.putArray("value");
-        List<String> ids = List.copyOf(subscriptionIds);
+        List<String> ids = subscriptionIds.stream().filter(id -> !forbidden.contains(id.toLowerCase(Locale.ROOT))).toList();
         for (int i = skip; i < Math.min(ids.size(), skip + subscriptionsPageSize); i++) {
             ObjectNode s = value.addObject();
             s.put("id", "/subscriptions/" + ids.get(i));
@@ -493,11 +511,13 @@ public final class FakeAzure implements AutoCloseable {
     /** Resources of a type in the given subscriptions, sorted by id; cached like {@link #sortedOf} so paging stays O(page). */
     private List<ObjectNode> inScope(String type, Set<String> subs) {
         List<ObjectNode> all = sortedOf(type);
-        if (subs.isEmpty()) {
+        if (subs.isEmpty() && forbidden.isEmpty()) {
             return all;
         }
-        return inScope.computeIfAbsent(type + "|" + new java.util.TreeSet<>(subs),
-                k -> all.stream().filter(r -> subs.contains(subscriptionOf(r))).toList());
+        return inScope.computeIfAbsent(type + "|" + new java.util.TreeSet<>(subs), k -> all.stream().filter(r -> {
+            String sub = subscriptionOf(r);
+            return (subs.isEmpty() || subs.contains(sub)) && !forbidden.contains(sub);
+        }).toList());
     }
 
     private static String subscriptionOf(ObjectNode resource) {

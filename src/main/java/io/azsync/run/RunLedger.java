@@ -122,8 +122,11 @@ public final class RunLedger {
         return run;
     }
 
-    public void succeed(StreamRun run) {
-        finish(run, RunState.SUCCEEDED, null);
+    /** The run read and loaded every page: succeeded, or partial when part of its scope could not be read. */
+    public RunState succeed(StreamRun run) {
+        RunState state = run.partialReason() == null ? RunState.SUCCEEDED : RunState.PARTIAL;
+        finish(run, state, run.partialReason());
+        return state;
     }
 
     public void fail(StreamRun run, String error) {
@@ -148,14 +151,14 @@ public final class RunLedger {
                 ps.setLong(10, run.runId());
                 ps.executeUpdate();
             }
-            if (state == RunState.SUCCEEDED) {
+            if (state != RunState.FAILED) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
                     ps.setString(1, run.connector());
                     ps.setString(2, run.stream());
                     ps.executeUpdate();
                 }
             }
-            if (state == RunState.SUCCEEDED && run.nextDeltaLink() != null) {
+            if (state != RunState.FAILED && run.nextDeltaLink() != null) {
                 // saved with the run's success, after every page of the run was committed
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_state (connector, stream, delta_link, fingerprint, "
                         + "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET delta_link = excluded.delta_link, "

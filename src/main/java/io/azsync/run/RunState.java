@@ -8,6 +8,12 @@ public enum RunState {
     RUNNING,
     /** Every page was read and loaded; rows not seen were marked deleted. */
     SUCCEEDED,
+    /**
+     * Every page was read and loaded, but part of the scope could not be read (a subscription the
+     * principal cannot see): that part's rows were kept as they were, not refreshed and not marked
+     * deleted; the reason is in {@code error}.
+     */
+    PARTIAL,
     /** Something failed; pages loaded before the failure stay, nothing was marked deleted. */
     FAILED;
 

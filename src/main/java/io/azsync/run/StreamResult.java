@@ -15,4 +15,9 @@ public record StreamResult(String stream, long runId, RunState state, long pages
     public boolean succeeded() {
         return state == RunState.SUCCEEDED;
     }
+
+    /** Loaded, but part of the scope could not be read (see {@link RunState#PARTIAL}). */
+    public boolean partial() {
+        return state == RunState.PARTIAL;
+    }
 }

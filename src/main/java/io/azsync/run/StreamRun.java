@@ -45,6 +45,7 @@ public final class StreamRun {
     private volatile io.azsync.source.AzureConnection connection;
     private volatile String resumeToken;
     private volatile java.util.List<Long> earlierRunIds = java.util.List.of();
+    private volatile String partialReason;
 
     public StreamRun(long runId, String connector, String stream, Trigger trigger, Instant startedAt, SubscriptionScope scope,
                      Listener listener) {
@@ -188,6 +189,19 @@ public final class StreamRun {
     /** True when every page was read and none failed to load: only then may rows be marked deleted. */
     public boolean isComplete() {
         return sourceComplete && !pageFailed;
+    }
+
+    /**
+     * Part of the scope could not be read (named in {@code reason}): the run ends {@code partial},
+     * and deletion marking stays within what was read.
+     */
+    public void partial(String reason) {
+        partialReason = reason;
+    }
+
+    /** Why the run covered only part of its scope, or null. */
+    public String partialReason() {
+        return partialReason;
     }
 
     public long pages() {

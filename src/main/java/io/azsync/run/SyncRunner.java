@@ -95,7 +95,7 @@ public final class SyncRunner {
             ledger.fail(run, error);
             return StreamResult.of(run, RunState.FAILED, error);
         }
-        ledger.succeed(run);
-        return StreamResult.of(run, RunState.SUCCEEDED, null);
+        RunState state = ledger.succeed(run);
+        return StreamResult.of(run, state, run.partialReason());
     }
 }

@@ -113,6 +113,11 @@ public final class AzsyncRuntime implements AutoCloseable {
      * connector, and recreates the views. Run at start and after a reload.
      */
     static void prepareDatabase(Settings settings, Map<String, TransformMap> maps, Database database, java.util.Collection<String> connectors) {
+        database.exclusively(() -> prepareSchema(settings, maps, database, connectors));
+    }
+
+    private static void prepareSchema(Settings settings, Map<String, TransformMap> maps, Database database,
+                                      java.util.Collection<String> connectors) {
         SchemaManager schema = new SchemaManager(database);
         schema.ensureLedger();
         maps.values().forEach(schema::ensure);

@@ -41,7 +41,8 @@ public record ConnectorContext(ConnectorConfig config, AzureConnection connectio
         ScopeResolver resolver = new ScopeResolver(config, connection, database);
         io.azsync.config.ConnectorConfig.ScopeRules rules = config.scope();
         boolean narrowed = !config.excludedSubscriptions().isEmpty() || rules.byManagementGroup() || !rules.autoIncludeNewSubscriptions();
-        return new SubscriptionScope(settings().list(Settings.SUBSCRIPTIONS), resolver::resolve, narrowed);
+        SubscriptionLister lister = new SubscriptionLister(connection.http(), connection.armEndpoint());
+        return new SubscriptionScope(settings().list(Settings.SUBSCRIPTIONS), resolver::resolve, narrowed, lister::list);
     }
 
     /** The connector's enabled streams among all stream routes. */

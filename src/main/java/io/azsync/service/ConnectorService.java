@@ -153,7 +153,7 @@ public final class ConnectorService {
             state = ok ? (scheduled ? ConnectorState.SCHEDULED : ConnectorState.PROCESSED) : ConnectorState.FAILED;
             persist();
             LOG.info("Connector {}: sync finished in {} ms, {}", connector.name(), Duration.between(lastStart, lastEnd).toMillis(),
-                    ok ? "all streams succeeded" : "failed: " + lastError);
+                    ok ? "all streams succeeded" : "not all streams succeeded: " + lastError);
             return results;
         }
     }

@@ -59,7 +59,7 @@ public final class QuartzClusterStore {
 
     /** Creates the Quartz tables when missing and returns a camel-quartz component using them. */
     public static QuartzComponent component(Database database) {
-        createTables(database);
+        database.exclusively(() -> createTables(database));
         String key = UUID.randomUUID().toString();
         DATABASES.put(key, database);
         Map<String, Object> p = new java.util.HashMap<>();

@@ -20,6 +20,7 @@ import io.azsync.source.AzureConnection;
 import io.azsync.source.Page;
 import io.azsync.source.ResourceGraphPager;
 import io.azsync.source.SubscriptionLister;
+import io.azsync.source.SubscriptionScope;
 
 /**
  * Resolves a connector's subscriptions for one sync when no explicit list is given: every
@@ -44,10 +45,12 @@ final class ScopeResolver {
         this.database = database;
     }
 
-    List<String> resolve() {
+    SubscriptionScope.Resolution resolve() {
         ConnectorConfig.ScopeRules rules = config.scope();
         List<String> ids = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
         for (SubscriptionLister.Subscription s : new SubscriptionLister(connection.http(), connection.armEndpoint()).listWithState()) {
+            listed.add(s.id().toLowerCase(Locale.ROOT));
             if (rules.disableDeletedSubscriptions() && !s.active()) {
                 LOG.warn("Connector {}: subscription {} ({}) is {}: it is left out and its resources are no longer refreshed",
                         config.name(), s.id(), s.displayName(), s.state());
@@ -60,8 +63,11 @@ final class ScopeResolver {
             ids.removeIf(id -> !inGroups.contains(id));
         }
         ids.removeAll(config.excludedSubscriptions());
+        Set<String> known = known();
+        // synced before, now not listed at all: access lost (or the subscription is gone): never read as empty
+        List<String> unreadable = known.stream().filter(id -> !listed.contains(id) && !config.excludedSubscriptions().contains(id))
+                .sorted().toList();
         if (!rules.autoIncludeNewSubscriptions()) {
-            Set<String> known = known();
             if (!known.isEmpty()) {
                 List<String> fresh = ids.stream().filter(id -> !known.contains(id)).toList();
                 if (!fresh.isEmpty()) {
@@ -71,7 +77,7 @@ final class ScopeResolver {
                 ids.retainAll(known);
             }
         }
-        return ids;
+        return new SubscriptionScope.Resolution(ids, unreadable);
     }
 
     /** Subscriptions whose management group ancestors match the include list and miss the exclude list. */

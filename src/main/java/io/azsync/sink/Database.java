@@ -98,6 +98,32 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} while no other azsync process on the same database runs such work: schema
+     * changes of nodes starting together would otherwise race (PostgreSQL's CREATE TABLE IF NOT
+     * EXISTS is not safe against a concurrent twin). PostgreSQL: a session advisory lock held on a
+     * connection of its own; SQLite: the file's own write lock suffices.
+     */
+    public void exclusively(Runnable work) {
+        if (!(dialect instanceof PostgresDialect)) {
+            work.run();
+            return;
+        }
+        try (Connection lock = dataSource.getConnection(); java.sql.Statement st = lock.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
+            try {
+                work.run();
+            } finally {
+                st.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("database " + displayUrl + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Advisory lock key of azsync's schema work ("azsync" in ASCII). */
+    private static final long SCHEMA_LOCK = 0x617a73796e63L;
+
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

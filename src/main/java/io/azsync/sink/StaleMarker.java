@@ -38,6 +38,10 @@ public final class StaleMarker {
         if (!run.isComplete()) {
             throw new IllegalStateException("stream " + run.stream() + " was not read and loaded to its end: nothing is marked deleted");
         }
+        if (run.partialReason() != null && map.scopeColumn() == null) {
+            // part of the scope was not read and this table cannot tell which rows belong to it
+            return 0;
+        }
         Dialect dialect = database.dialect();
         Instant now = clock.instant();
         boolean scoped = map.scopeColumn() != null && run.scope() != null && run.scope().isExplicit();

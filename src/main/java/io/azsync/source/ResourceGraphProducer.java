@@ -28,7 +28,17 @@ public class ResourceGraphProducer extends DefaultProducer {
         StreamRun run = Runs.of(exchange);
         Supplier<List<List<String>>> batches = "tenant".equals(endpoint.getScope()) || run.scope() == null
                 ? () -> List.of(List.of())
-                : () -> run.scope().batches(ResourceGraphEndpoint.MAX_PAGE_SIZE);
+                : () -> {
+                    List<List<String>> readable = run.scope().batches(ResourceGraphEndpoint.MAX_PAGE_SIZE);
+                    String partial = run.scope().partialReason();
+                    if (partial != null) {
+                        if (readable.isEmpty()) {
+                            throw new AzureApiException(403, "NoReadableSubscription", "no subscription in scope can be read: " + partial);
+                        }
+                        run.partial(partial);
+                    }
+                    return readable;
+                };
         AzureConnection connection = run.connection();
         String arm = connection.armEndpoint();
         ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
