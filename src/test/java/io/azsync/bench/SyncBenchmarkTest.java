@@ -88,10 +88,52 @@ class SyncBenchmarkTest {
         Files.writeString(Path.of("target", "benchmark-results.md"), report.toString());
     }
 
+    /**
+     * Resource Graph's quota switched on (15 queries per 5 s, as Azure documents): the Resource Graph
+     * streams of a tenant of -Dbench.quota.vms VMs (default 20,000: 127 queries) must see no 429
+     * reach their failure path and finish within 10 % of the minimum the quota imposes, which is
+     * floor((queries - 1) / 15) × 5 s from the first query to the last.
+     */
+    @Test
+    void resourceGraphQuota() throws Exception {
+        int quotaVms = Integer.getInteger("bench.quota.vms", 20_000);
+        StringBuilder report = new StringBuilder();
+        try (FakeAzure azure = new FakeAzure(); TestDatabase db = TestDatabase.postgres()) {
+            populate(azure, quotaVms, 0, 0, 0);
+            azure.quota(15, Duration.ofSeconds(5));
+            Map<String, String> env = ProjectFiles.env(azure, db);
+            Path dir = Files.createDirectories(Path.of("target", "benchmark"));
+            String[] streams = java.util.Arrays.copyOf(STREAMS, 4);
+            Result r = runSync(azure, env, dir.resolve("quota.log"), streams);
+
+            List<FakeAzure.Request> queries = azure.requests(FakeAzure.RESOURCE_GRAPH);
+            int answered429 = azure.answered(429);
+            int n = queries.size() - answered429;
+            double minimum = Math.floor((n - 1) / 15.0) * 5;
+            Map<String, Object> span = db.query("SELECT MIN(started_at) AS s, MAX(finished_at) AS f, "
+                    + "EXTRACT(EPOCH FROM (MAX(finished_at) - MIN(started_at))) AS secs, SUM(CASE WHEN state = 'succeeded' THEN 1 ELSE 0 END) AS ok "
+                    + "FROM sync_runs").get(0);
+            double firstToEnd = Duration.between(queries.get(0).at(), ((java.sql.Timestamp) span.get("f")).toInstant()).toMillis() / 1000.0;
+            report.append(String.format(Locale.ROOT, "### Resource Graph quota on (15 queries / 5 s): %,d VMs, %,d NICs, %,d public IPs, "
+                    + "%,d assessments%n%n", quotaVms, quotaVms, (quotaVms + 2) / 3, quotaVms * 4));
+            report.append(String.format(Locale.ROOT, "- queries answered: %,d; 429 answers: %d; streams succeeded: %s of 4 (exit %d)%n",
+                    n, answered429, span.get("ok"), r.exit));
+            report.append(String.format(Locale.ROOT, "- quota-imposed minimum (first to last query): %.1f s; azsync, first query to the end "
+                    + "of the last stream: %.1f s (%.1f %% above the minimum); whole process incl. JVM start: %.1f s%n",
+                    minimum, firstToEnd, (firstToEnd / minimum - 1) * 100, r.seconds));
+        }
+        System.out.println(report);
+        Files.writeString(Path.of("target", "benchmark-quota.md"), report.toString());
+    }
+
     record Result(double seconds, long peakRssKb, int exit, long written, Map<String, Long> requests) {
     }
 
     Result runSync(FakeAzure azure, Map<String, String> env, Path log) throws Exception {
+        return runSync(azure, env, log, STREAMS);
+    }
+
+    Result runSync(FakeAzure azure, Map<String, String> env, Path log, String[] streams) throws Exception {
         azure.clearRequests();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
                 "-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
@@ -102,7 +144,7 @@ class SyncBenchmarkTest {
             command.addAll(List.of(extra.split("\\s+")));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand", "sync"));
-        for (String s : STREAMS) {
+        for (String s : streams) {
             command.add("--stream");
             command.add(s);
         }
@@ -212,6 +254,10 @@ class SyncBenchmarkTest {
     }
 
     void populate(FakeAzure azure) {
+        populate(azure, vms, users, groups, devices);
+    }
+
+    void populate(FakeAzure azure, int vms, int users, int groups, int devices) {
         String[] subs = {"be000000-0000-4000-8000-000000000001", "be000000-0000-4000-8000-000000000002"};
         for (String s : subs) {
             azure.subscription(s);

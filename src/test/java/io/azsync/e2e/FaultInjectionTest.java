@@ -18,7 +18,7 @@ import io.azsync.testing.CliRun;
 import io.azsync.testing.ProjectFiles;
 import io.azsync.testing.TestDatabase;
 
-/** Faults beyond the behaviour suites: a response slower than the read timeout, the database going away mid-run. */
+/** Faults beyond the behaviour suites: a slow response, the database going away mid-run, throttling storms with and without Retry-After. */
 class FaultInjectionTest {
 
     static final String SUB = "c3c3c3c3-0000-4000-8000-000000000001";
@@ -83,5 +83,67 @@ class FaultInjectionTest {
         assertEquals(0, next.exitCode(), next.toString());
         assertEquals(1, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"),
                 "the next complete run marks the one vanished VM");
+    }
+
+    @Test
+    void aThrottlingStormWithoutRetryAfterIsRiddenOutWithGrowingBackOff() {
+        Map<String, String> env = ProjectFiles.env(azure, db);
+        env.put("AZSYNC_RETRY_BASE_DELAY", "PT0.1S");
+        env.put("AZSYNC_RETRY_MAX_DELAY", "PT1S");
+        Answer t = Answer.throttled(null);
+        // every one of the three pages is refused three times, with no hint of when to come back
+        azure.script(FakeAzure.RESOURCE_GRAPH, t, t, t, Answer.PASS, t, t, t, Answer.PASS, t, t, t, Answer.PASS);
+
+        CliRun run = CliRun.run(env, "sync", "--stream", VMS);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(2500, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NULL"));
+        assertEquals("succeeded", db.query("SELECT state FROM sync_runs").get(0).get("state"));
+        var requests = azure.requests(FakeAzure.RESOURCE_GRAPH);
+        assertEquals(12, requests.size(), "three refusals and one answer per page, nothing more");
+        assertEquals(9, azure.answered(429));
+        // back-off with jitter: at least half of 100 + 200 + 400 ms passed before page 1 was asked for again a third time
+        long waited = Duration.between(requests.get(0).at(), requests.get(3).at()).toMillis();
+        assertTrue(waited >= 350, "backed off " + waited + " ms before the fourth attempt");
+    }
+
+    @Test
+    void aStormWithRetryAfterIsWaitedOutAsAsked() {
+        Map<String, String> env = ProjectFiles.env(azure, db);
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.PASS, Answer.throttled("1"), Answer.throttled("1"), Answer.PASS,
+                Answer.throttled("1"));
+
+        CliRun run = CliRun.run(env, "sync", "--stream", VMS);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(2500, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NULL"));
+        var requests = azure.requests(FakeAzure.RESOURCE_GRAPH);
+        assertEquals(6, requests.size());
+        for (int i : new int[] {2, 3, 5}) {
+            long gap = Duration.between(requests.get(i - 1).at(), requests.get(i).at()).toMillis();
+            assertTrue(gap >= 950, "request " + (i + 1) + " came " + gap + " ms after a Retry-After of 1 s");
+        }
+    }
+
+    @Test
+    void aStormLongerThanTheRetriesFailsTheStreamAndDeletesNothing() {
+        Map<String, String> env = ProjectFiles.env(azure, db);
+        env.put("AZSYNC_RETRY_MAX_ATTEMPTS", "3");
+        assertEquals(0, CliRun.run(env, "sync", "--stream", VMS).exitCode());
+        azure.remove(FakeResources.vmId(SUB, "rg", "vm-00042"));
+        Answer t = Answer.throttled(null);
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.PASS, t, t, t);
+
+        CliRun run = CliRun.run(env, "sync", "--stream", VMS);
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("429"), run.out());
+        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"),
+                "a stream cut short by throttling marks nothing deleted");
+        assertEquals("failed", db.query("SELECT state FROM sync_runs ORDER BY run_id DESC").get(0).get("state"));
+
+        CliRun next = CliRun.run(env, "sync", "--stream", VMS);
+        assertEquals(0, next.exitCode(), next.toString());
+        assertEquals(1, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"));
     }
 }

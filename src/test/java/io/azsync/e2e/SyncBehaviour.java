@@ -295,7 +295,8 @@ abstract class SyncBehaviour {
         FakeAzure.Request request = azure.requests(FakeAzure.RESOURCE_GRAPH).get(0);
         assertEquals(1, request.json().path("subscriptions").size());
         assertEquals(SUB1, request.json().path("subscriptions").get(0).asText());
-        assertTrue(azure.requests(FakeAzure.SUBSCRIPTIONS).isEmpty(), "an explicit scope needs no subscription listing");
+        assertEquals(1, azure.requests(FakeAzure.SUBSCRIPTIONS).size(),
+                "an explicit scope is checked once against the subscriptions the principal can read");
         assertEquals(0, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"),
                 "rows of subscriptions outside the scope are not marked deleted");
     }
