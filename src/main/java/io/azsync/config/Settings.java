@@ -62,7 +62,7 @@ public final class Settings {
     public static final Setting RETRY_MAX_ATTEMPTS = Setting.of("azsync.retry.max-attempts", "6", "Attempts per request on 429, 503, other transient 5xx and connection errors.");
     public static final Setting RETRY_BASE_DELAY = Setting.of("azsync.retry.base-delay", "PT1S", "First back-off delay when Azure gives no Retry-After; doubles each attempt, with jitter.");
     public static final Setting RETRY_MAX_DELAY = Setting.of("azsync.retry.max-delay", "PT60S", "Longest back-off delay between two attempts.");
-    public static final Setting THROTTLE_RESERVE = Setting.of("azsync.throttle.reserve", "2", "Quota requests kept in reserve: below it the governor spreads requests over the quota window.");
+    public static final Setting THROTTLE_RESERVE = Setting.of("azsync.throttle.reserve", "0", "Quota requests kept in reserve: below it the governor spreads requests over the quota window (raise it when other tools use the same principal).");
 
     public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
             AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,

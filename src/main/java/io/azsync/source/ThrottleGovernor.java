@@ -14,6 +14,14 @@ import java.util.Optional;
  * ({@code hh:mm:ss}): with nothing left the governor waits for the window to reset; with fewer
  * than {@code reserve} left it spreads the remaining requests over the window. A Retry-After or
  * back-off applies to every request sharing the governor, not only the one that was refused.
+ * <p>
+ * Whole seconds are coarse against a 5-second window: waiting the rounded value loses up to a
+ * fifth of the quota. So the governor also keeps its own log of when the answers that carried
+ * quota headers arrived (Azure counted each request before that), learns the quota (the most ever remaining, plus one) and the window
+ * (the longest resets-after), and when every request of the quota in the window was its own, it
+ * waits exactly until its oldest one leaves the window (plus a small margin), never longer
+ * than Azure said. When other clients share the quota it cannot see their requests, and keeps to
+ * Azure's figure.
  */
 public final class ThrottleGovernor {
 
@@ -21,6 +29,13 @@ public final class ThrottleGovernor {
     private final Clock clock;
     private final Sleeper sleeper;
     private Instant notBefore = Instant.EPOCH;
+    private final java.util.ArrayDeque<Instant> sent = new java.util.ArrayDeque<>(); // our answered requests in the window
+    private int quota;
+    private Duration window = Duration.ZERO;
+
+    /** Added to the computed end of the window, against clock granularity. */
+    static final Duration MARGIN = Duration.ofMillis(50);
+    private static final Duration LONGEST_WINDOW = Duration.ofHours(1);
 
     public ThrottleGovernor(int reserve) {
         this(reserve, Clock.systemUTC(), Sleeper.REAL);
@@ -50,7 +65,43 @@ public final class ThrottleGovernor {
         if (remaining.isEmpty() || resetsAfter.isEmpty()) {
             return;
         }
-        pacingDelay(remaining.get(), resetsAfter.get()).ifPresent(this::pause);
+        Optional<Duration> delay = pacingDelay(remaining.get(), resetsAfter.get());
+        synchronized (this) {
+            // the answer came after Azure counted the request: its window ends no later than now + window
+            learn(clock.instant(), remaining.get(), resetsAfter.get());
+            if (remaining.get() <= 0) {
+                delay = delay.map(d -> min(d, ownWindowEnd()));
+            }
+        }
+        delay.ifPresent(this::pause);
+    }
+
+    private void learn(Instant answeredAt, int remaining, Duration resetsAfter) {
+        quota = Math.max(quota, remaining + 1);
+        if (resetsAfter.compareTo(window) > 0 && resetsAfter.compareTo(LONGEST_WINDOW) <= 0) {
+            window = resetsAfter;
+        }
+        sent.addLast(answeredAt);
+        Instant horizon = clock.instant().minus(window);
+        while (sent.size() > quota || (!sent.isEmpty() && sent.peekFirst().isBefore(horizon))) {
+            sent.removeFirst();
+        }
+    }
+
+    /**
+     * How long until the oldest of our own requests leaves the window, when the whole quota in the
+     * window was ours; otherwise as long as possible (Azure's figure wins).
+     */
+    private Duration ownWindowEnd() {
+        if (sent.size() < quota || window.isZero()) {
+            return LONGEST_WINDOW;
+        }
+        Duration d = Duration.between(clock.instant(), sent.peekFirst().plus(window).plus(MARGIN));
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The wait the quota implies: the whole window when none is left, a share of it within the reserve. */

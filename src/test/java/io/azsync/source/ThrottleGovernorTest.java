@@ -61,4 +61,50 @@ class ThrottleGovernorTest {
         assertEquals(Optional.of(Duration.ofSeconds(3723)), ThrottleGovernor.parseResetsAfter("01:02:03"));
         assertTrue(ThrottleGovernor.parseResetsAfter("soon").isEmpty());
     }
+
+    /** A clock the test moves. */
+    static final class MovingClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void whenTheWholeQuotaWasOursItWaitsOnlyUntilOurOldestRequestLeavesTheWindow() throws Exception {
+        MovingClock moving = new MovingClock();
+        ThrottleGovernor g = new ThrottleGovernor(0, moving, sleeps::add);
+        // 15 queries answered 100 ms apart; Azure rounds what is left of the 5 s window up to whole seconds
+        for (int i = 0; i < 15; i++) {
+            Duration left = Duration.ofSeconds(5).minusMillis(100L * i);
+            g.onResponse(quota(14 - i, String.format("00:00:%02d", (left.toMillis() + 999) / 1000)));
+            moving.now = moving.now.plusMillis(100);
+        }
+        g.beforeRequest();
+        // the first answer came at 0 s: its slot frees at 5 s; it is now 1.5 s
+        assertEquals(List.of(Duration.ofMillis(3500).plus(ThrottleGovernor.MARGIN)), sleeps, "not the rounded 4 s");
+    }
+
+    @Test
+    void whenOthersShareTheQuotaAzuresFigureIsKept() throws Exception {
+        MovingClock moving = new MovingClock();
+        ThrottleGovernor g = new ThrottleGovernor(0, moving, sleeps::add);
+        g.onResponse(quota(14, "00:00:05"));
+        moving.now = moving.now.plusMillis(500);
+        g.onResponse(quota(0, "00:00:05"));
+        g.beforeRequest();
+        assertEquals(List.of(Duration.ofSeconds(5)), sleeps, "two of our requests cannot have used a quota of 15");
+    }
 }
