@@ -44,7 +44,8 @@ public final class ErrorAdvice {
             return "the endpoint was not found: check AZSYNC_ARM_ENDPOINT / AZSYNC_GRAPH_ENDPOINT";
         }
         if (status == 429 || status >= 500) {
-            return "Azure is throttling or unavailable and retries ran out: run the sync again later, or raise AZSYNC_RETRY_MAX_ATTEMPTS";
+            return "Azure is throttling or unavailable and retries ran out: run the sync again later (it resumes where it stopped), "
+                    + "raise AZSYNC_RETRY_MAX_ATTEMPTS, or, when other tools use the same principal's quota, raise AZSYNC_THROTTLE_RESERVE";
         }
         return "see Azure's message above";
     }

@@ -221,6 +221,29 @@ class ServiceModeTest {
         }
     }
 
+    @Test
+    void aSyncNowWhileAScheduledRunIsWorkingIsRefusedAndTheScheduledRunCompletes() throws Exception {
+        // nothing synced yet: the schedule fires at start; its first page waits 2 s for a Retry-After
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.throttled("2"));
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = ConnectorJmx.objectName("tenant-one");
+        try (AzsyncRuntime runtime = AzsyncRuntime.start(Settings.load(env("PT1H"), null));
+             ServiceMode service = ServiceMode.start(runtime, Clock.systemUTC())) {
+            waitFor(() -> runs("schedule").stream().anyMatch(r -> "running".equals(r.get("state"))), 10_000);
+            assertEquals("Processing", jmx.getAttribute(name, "State"));
+
+            assertEquals("not synced: connector tenant-one is already syncing: try again when it has finished",
+                    jmx.invoke(name, "syncNow", null, null));
+
+            waitFor(() -> runs("schedule").stream().anyMatch(r -> "succeeded".equals(r.get("state"))), 10_000);
+        }
+        List<Map<String, Object>> scheduled = runs("schedule");
+        assertEquals(1, scheduled.size(), scheduled.toString());
+        assertEquals("succeeded", scheduled.get(0).get("state"));
+        assertEquals(List.of(), runs("api"), "the refused sync now left no run behind");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NULL"));
+    }
+
     static Object attribute(MBeanServer jmx, ObjectName name, String attribute) {
         try {
             return jmx.getAttribute(name, attribute);
