@@ -60,32 +60,49 @@ class SyncBenchmarkTest {
     final String xmx = System.getProperty("bench.xmx", "256m");
 
     @Test
-    void defaultScaleIntoPostgres() throws Exception {
+    void defaultScale() throws Exception {
         StringBuilder report = new StringBuilder();
-        try (FakeAzure azure = new FakeAzure(); TestDatabase db = TestDatabase.postgres()) {
+        Path dir = Files.createDirectories(Path.of("target", "benchmark"));
+        try (FakeAzure azure = new FakeAzure()) {
             long t0 = System.nanoTime();
             populate(azure);
             report.append(String.format(Locale.ROOT, "Simulated tenant: %,d VMs, %,d NICs, %,d public IPs, %,d assessments, %,d users, "
                     + "%,d groups, %,d devices (built in %.1f s)%n%n", vms, vms, vms / 3, vms * 4, users, groups, devices, secs(t0)));
-            Map<String, String> env = ProjectFiles.env(azure, db);
-            Path dir = Files.createDirectories(Path.of("target", "benchmark"));
-
-            Result first = runSync(azure, env, dir.resolve("first.log"));
-            Result second = runSync(azure, env, dir.resolve("second.log"));
-            report.append(table("First sync (everything new)", first, db, 1)).append('\n');
-            report.append(table("Second sync (no changes)", second, db, 2)).append('\n');
-
-            double fetch = referenceFetch(azure);
-            double copy = referenceCopy(db);
-            report.append(String.format(Locale.ROOT, "Physical reference: plain HTTP fetch of the same pages %.1f s + COPY of the same final rows "
-                    + "into PostgreSQL %.1f s = %.1f s%n", fetch, copy, fetch + copy));
-            report.append(String.format(Locale.ROOT, "azsync first sync / reference = %.2f×; second sync / first = %.2f; rows written by the "
-                    + "second sync: %,d%n", first.seconds / (fetch + copy), second.seconds / first.seconds, second.written));
-            report.append(String.format(Locale.ROOT, "azsync JVM: -Xmx%s, peak RSS %,d MiB (first) / %,d MiB (second), exit %d / %d%n",
-                    xmx, first.peakRssKb / 1024, second.peakRssKb / 1024, first.exit, second.exit));
+            double fetch;
+            try (TestDatabase db = TestDatabase.postgres()) {
+                Result[] runs = firstAndSecond(azure, db, dir, "postgres", "PostgreSQL", report);
+                fetch = referenceFetch(azure);
+                double copy = referenceCopy(db);
+                report.append(String.format(Locale.ROOT, "Physical reference: plain HTTP fetch of the same pages %.1f s + COPY of the same final "
+                        + "rows into PostgreSQL %.1f s = %.1f s%n", fetch, copy, fetch + copy));
+                report.append(String.format(Locale.ROOT, "azsync first sync into PostgreSQL / reference = %.2f×; second sync / first = %.2f%n%n",
+                        runs[0].seconds / (fetch + copy), runs[1].seconds / runs[0].seconds));
+            }
+            Path sqliteDir = Files.createDirectories(dir.resolve("sqlite"));
+            for (String f : new String[] {"azsync.db", "azsync.db-wal", "azsync.db-shm"}) {
+                Files.deleteIfExists(sqliteDir.resolve(f));
+            }
+            try (TestDatabase db = TestDatabase.sqlite(sqliteDir)) {
+                Result[] runs = firstAndSecond(azure, db, dir, "sqlite", "SQLite", report);
+                report.append(String.format(Locale.ROOT, "SQLite: first sync / plain HTTP fetch of the same pages (%.1f s) = %.2f×; second sync / "
+                        + "first = %.2f%n", fetch, runs[0].seconds / fetch, runs[1].seconds / runs[0].seconds));
+            }
         }
         System.out.println(report);
         Files.writeString(Path.of("target", "benchmark-results.md"), report.toString());
+    }
+
+    /** A first sync and a no-change second sync into {@code db}, reported as two tables and a resource line. */
+    Result[] firstAndSecond(FakeAzure azure, TestDatabase db, Path dir, String name, String title, StringBuilder report) throws Exception {
+        Map<String, String> env = ProjectFiles.env(azure, db);
+        Result first = runSync(azure, env, dir.resolve(name + "-first.log"));
+        Result second = runSync(azure, env, dir.resolve(name + "-second.log"));
+        report.append(table(title + ": first sync (everything new)", first, db, 1)).append('\n');
+        report.append(table(title + ": second sync (no changes)", second, db, 2)).append('\n');
+        report.append(String.format(Locale.ROOT, "azsync JVM (%s): -Xmx%s, peak heap used %,d MiB / %,d MiB, peak RSS %,d MiB / %,d MiB "
+                + "(first / second), exit %d / %d%n", title, xmx, first.peakHeapMb, second.peakHeapMb, first.peakRssKb / 1024,
+                second.peakRssKb / 1024, first.exit, second.exit));
+        return new Result[] {first, second};
     }
 
     /**
@@ -126,7 +143,7 @@ class SyncBenchmarkTest {
         Files.writeString(Path.of("target", "benchmark-quota.md"), report.toString());
     }
 
-    record Result(double seconds, long peakRssKb, int exit, long written, Map<String, Long> requests) {
+    record Result(double seconds, long peakRssKb, long peakHeapMb, int exit, Map<String, Long> requests) {
     }
 
     Result runSync(FakeAzure azure, Map<String, String> env, Path log) throws Exception {
@@ -139,6 +156,9 @@ class SyncBenchmarkTest {
                 "-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
                 "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"),
                 "-Djavax.net.ssl.trustStoreType=PKCS12"));
+        Path gcLog = Path.of(log + ".gc");
+        Files.deleteIfExists(gcLog);
+        command.add("-Xlog:gc:file=" + gcLog);
         String extra = System.getProperty("bench.jvmArgs", "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
@@ -163,7 +183,17 @@ class SyncBenchmarkTest {
         for (FakeAzure.Request r : azure.requests()) {
             requests.merge(r.api(), 1L, Long::sum);
         }
-        return new Result(seconds, peak, p.exitValue(), 0, requests);
+        return new Result(seconds, peak, peakHeapMb(gcLog), p.exitValue(), requests);
+    }
+
+    /** The most heap in use the GC log shows (the "before" of each collection, and the end state). */
+    static long peakHeapMb(Path gcLog) throws java.io.IOException {
+        long peak = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)").matcher(Files.readString(gcLog));
+        while (m.find()) {
+            peak = Math.max(peak, Math.max(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
+        }
+        return peak;
     }
 
     static long rssKb(long pid) {
@@ -184,19 +214,23 @@ class SyncBenchmarkTest {
         sb.append("| stream | records | pages | seconds | records/s | rows written | unchanged |\n|---|---:|---:|---:|---:|---:|---:|\n");
         long totalRecords = 0;
         long totalPages = 0;
+        long totalWritten = 0;
         for (String stream : STREAMS) {
+            String secs = db.url().startsWith("jdbc:sqlite") ? "(julianday(finished_at) - julianday(started_at)) * 86400"
+                    : "EXTRACT(EPOCH FROM (finished_at - started_at))";
             List<Map<String, Object>> rows = db.query("SELECT records_read, pages, records_written, records_unchanged, "
-                    + "EXTRACT(EPOCH FROM (finished_at - started_at)) AS secs FROM sync_runs WHERE stream = ? ORDER BY run_id", stream);
+                    + secs + " AS secs FROM sync_runs WHERE stream = ? ORDER BY run_id", stream);
             Map<String, Object> run = rows.get(runNumber - 1);
             long records = ((Number) run.get("records_read")).longValue();
-            double secs = Double.parseDouble(String.valueOf(run.get("secs")));
+            double seconds = Double.parseDouble(String.valueOf(run.get("secs")));
             totalRecords += records;
             totalPages += ((Number) run.get("pages")).longValue();
-            sb.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.1f | %,.0f | %,d | %,d |%n", stream, records, run.get("pages"), secs,
-                    records / Math.max(secs, 0.001), run.get("records_written"), run.get("records_unchanged")));
+            totalWritten += ((Number) run.get("records_written")).longValue();
+            sb.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.1f | %,.0f | %,d | %,d |%n", stream, records, run.get("pages"), seconds,
+                    records / Math.max(seconds, 0.001), run.get("records_written"), run.get("records_unchanged")));
         }
-        sb.append(String.format(Locale.ROOT, "| **total** | %,d | %,d | %.1f | %,.0f | | |%n%n", totalRecords, totalPages, r.seconds,
-                totalRecords / r.seconds));
+        sb.append(String.format(Locale.ROOT, "| **total** | %,d | %,d | %.1f | %,.0f | %,d | |%n%n", totalRecords, totalPages, r.seconds,
+                totalRecords / r.seconds, totalWritten));
         sb.append("HTTP requests made: ").append(r.requests).append(String.format(Locale.ROOT, " (page minimum: %,d)%n", totalPages));
         return sb.toString();
     }
