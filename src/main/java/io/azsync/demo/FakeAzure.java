@@ -197,9 +197,7 @@ public final class FakeAzure implements AutoCloseable {
         String type = resource.path("type").asText().toLowerCase(Locale.ROOT);
         resources.computeIfAbsent(type, t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(resource);
         sorted.remove(type);
-        if (!inScope.isEmpty()) {
-            inScope.clear();
-        }
+        inScope.clear();
         return this;
     }
 
