@@ -19,6 +19,8 @@ public class AzsyncCommand {
     public static final int INVALID = 2;
     /** Every stream loaded, but part of the scope could not be read (a stream ended partial). */
     public static final int PARTIAL = 3;
+    /** Nothing failed, but a stream was skipped: another process (cron, the service, another node) was running it. */
+    public static final int SKIPPED = 4;
 
     private final Supplier<Settings> settings;
 

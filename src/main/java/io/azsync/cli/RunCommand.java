@@ -34,9 +34,14 @@ public class RunCommand implements Callable<Integer> {
                         + (s.nextFireTime() == null ? "" : ", next sync " + s.nextFireTime()));
             }
             console.print("azsync is running (JMX: io.azsync:type=Connector,name=*); stop it with SIGTERM or Ctrl-C.");
-            Thread hook = new Thread(stop::countDown, "azsync-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            StopSignals.install(stop::countDown);
             stop.await();
+            java.time.Duration grace = settings.duration(Settings.SHUTDOWN_GRACE_PERIOD);
+            console.print("Stopping: working streams stop at their next page boundary (at most " + grace.toSeconds() + " s), "
+                    + "queued runs are cancelled.");
+            int late = service.stop(grace).size();
+            console.print(late == 0 ? "Stopped." : "Stopped; " + late + " stream(s) did not reach a page boundary in time and were "
+                    + "closed as failed (stopped).");
         }
         return AzsyncCommand.OK;
     }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code azsync sync}: runs every enabled stream once, prints progress and a table, exits 0 when all succeeded, 3 when one was partial, 1 when one failed. */
-@Command(name = "sync", description = "Sync every enabled stream once, then exit (0 when every stream succeeded, 1 when one failed, 3 when one was partial).")
+@Command(name = "sync", description = "Sync every enabled stream once, then exit (0 when every stream succeeded, 1 when one failed, "
+        + "3 when one was partial, 4 when one was skipped because another process was running it).")
 public class SyncCommand implements Callable<Integer> {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
@@ -65,8 +66,10 @@ public class SyncCommand implements Callable<Integer> {
                 List<StreamResult> results = syncConnector(runtime, connector, console);
                 if (results.stream().anyMatch(r -> r.state() == io.azsync.run.RunState.FAILED)) {
                     exit = AzsyncCommand.FAILED;
-                } else if (exit == AzsyncCommand.OK && results.stream().anyMatch(StreamResult::partial)) {
+                } else if (exit != AzsyncCommand.FAILED && results.stream().anyMatch(StreamResult::partial)) {
                     exit = AzsyncCommand.PARTIAL;
+                } else if (exit == AzsyncCommand.OK && results.stream().anyMatch(r -> r.state() == io.azsync.run.RunState.SKIPPED)) {
+                    exit = AzsyncCommand.SKIPPED;
                 }
             }
             return exit;
@@ -95,7 +98,8 @@ public class SyncCommand implements Callable<Integer> {
     }
 
     static void printTable(Console console, List<StreamResult> results) {
-        String format = "%-32s %-9s %-5s %6s %9s %9s %9s %9s %9s %8s";
+        int width = Math.max(32, results.stream().mapToInt(r -> r.stream().length()).max().orElse(0));
+        String format = "%-" + width + "s %-9s %-5s %6s %9s %9s %9s %9s %9s %8s";
         console.print("");
         console.print(String.format(Locale.ROOT, format, "STREAM", "STATE", "MODE", "PAGES", "READ", "WRITTEN", "UNCHANGED", "REJECTED",
                 "DELETED", "TIME"));
@@ -106,7 +110,11 @@ public class SyncCommand implements Callable<Integer> {
                     Console.count(r.recordsRejected()), Console.count(r.recordsDeleted()), Console.seconds(r.elapsed())));
         }
         for (StreamResult r : results) {
-            if (r.partial()) {
+            if (r.state() == io.azsync.run.RunState.SKIPPED) {
+                console.print(r.stream() + ": SKIPPED (run " + r.runId() + "): " + r.error());
+            } else if (r.state() == io.azsync.run.RunState.CANCELLED) {
+                console.print(r.stream() + ": CANCELLED (run " + r.runId() + "): " + r.error());
+            } else if (r.partial()) {
                 console.print(r.stream() + ": PARTIAL (run " + r.runId() + "): " + r.error());
             } else if (!r.succeeded()) {
                 console.print(r.stream() + ": FAILED (run " + r.runId() + "): " + r.error());
@@ -115,10 +123,15 @@ public class SyncCommand implements Callable<Integer> {
                         + r.runId());
             }
         }
-        long failed = results.stream().filter(r -> !r.succeeded() && !r.partial()).count();
+        long failed = results.stream().filter(r -> r.state() == io.azsync.run.RunState.FAILED).count();
         long partial = results.stream().filter(StreamResult::partial).count();
-        if (failed == 0 && partial == 0) {
+        long skipped = results.stream().filter(r -> r.state() == io.azsync.run.RunState.SKIPPED).count();
+        if (failed == 0 && partial == 0 && skipped == 0) {
             console.print("All " + results.size() + " stream(s) succeeded.");
+        }
+        if (skipped > 0) {
+            console.print(skipped + " of " + results.size() + " stream(s) skipped: another process was running them; "
+                    + "nothing of theirs was read or written by this one.");
         }
         if (partial > 0) {
             console.print(partial + " of " + results.size() + " stream(s) partial: the rows of the scope they could not read were kept, "

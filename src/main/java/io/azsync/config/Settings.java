@@ -62,13 +62,15 @@ public final class Settings {
     public static final Setting RETRY_MAX_ATTEMPTS = Setting.of("azsync.retry.max-attempts", "6", "Attempts per request on 429, 503, other transient 5xx and connection errors.");
     public static final Setting RETRY_BASE_DELAY = Setting.of("azsync.retry.base-delay", "PT1S", "First back-off delay when Azure gives no Retry-After; doubles each attempt, with jitter.");
     public static final Setting RETRY_MAX_DELAY = Setting.of("azsync.retry.max-delay", "PT60S", "Longest back-off delay between two attempts.");
+    public static final Setting LEASE_TTL = Setting.of("azsync.lease.ttl", "PT60S", "How long a stream lease outlives its holder's last heartbeat (renewed every third of it): a process that died on another host blocks its streams at most this long; one on this host not at all.");
+    public static final Setting SHUTDOWN_GRACE_PERIOD = Setting.of("azsync.shutdown.grace-period", "PT30S", "run: on SIGTERM, how long a working stream may take to reach its next page boundary before it is closed as failed (stopped) anyway.");
     public static final Setting THROTTLE_RESERVE = Setting.of("azsync.throttle.reserve", "0", "Quota requests kept in reserve: below it the governor spreads requests over the quota window (raise it when other tools use the same principal).");
 
     public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
             AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,
             CLOUD, ARM_ENDPOINT, GRAPH_ENDPOINT, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SUBSCRIPTIONS, STREAMS, CONNECTOR,
             CONNECTORS_FILE, CLUSTERED, RELOAD_WATCH, API_ENABLED, API_HOST, API_PORT, API_TOKEN, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
-            RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE);
+            RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE, LEASE_TTL, SHUTDOWN_GRACE_PERIOD);
 
     /** Environment variable naming the properties file; default {@code application.properties} in the working directory. */
     public static final String CONFIG_FILE_ENV = "AZSYNC_CONFIG";
@@ -153,7 +155,7 @@ public final class Settings {
                 problems.add(problem(s, "'" + value + "' must be an https:// URL (TLS is never turned off)"));
             }
         }
-        for (Setting s : List.of(HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_BASE_DELAY, RETRY_MAX_DELAY)) {
+        for (Setting s : List.of(HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_BASE_DELAY, RETRY_MAX_DELAY, LEASE_TTL, SHUTDOWN_GRACE_PERIOD)) {
             try {
                 Duration d = Duration.parse(get(s));
                 if (d.isNegative() || d.isZero()) {

@@ -14,6 +14,7 @@ public final class Failures {
     public static String message(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AzureApiException || t instanceof AzureAuthException || t instanceof DatabaseException
+                    || t instanceof RunStoppedException
                     || t instanceof InvalidConfigurationException || t instanceof IllegalStateException) {
                 return t.getMessage();
             }

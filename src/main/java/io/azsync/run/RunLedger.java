@@ -12,47 +12,62 @@ import io.azsync.sink.Dialect;
 import io.azsync.source.SubscriptionScope;
 
 /**
- * The run ledger in {@code sync_runs}: a row per stream run, opened as {@code running}, closed as
- * {@code succeeded} or {@code failed} with its counts and error. A run left {@code running} by a
- * process that died is closed as failed when the same stream starts again.
+ * The run ledger in {@code sync_runs}: a row per stream run with its owner process, opened as
+ * {@code queued}, {@code running} once it holds its stream's lease, closed as {@code succeeded},
+ * {@code partial}, {@code failed}, {@code skipped} or {@code cancelled} with its counts and error.
+ * Runs a dead process left open are closed by {@link StreamLeases#closeRunsOfDeadOwners()}.
  */
 public final class RunLedger {
 
-    static final String INTERRUPTED = "interrupted: the process ended before the run finished";
+    /** Longest error text kept in {@code sync_runs.error}. */
+    static final int MAX_ERROR_LENGTH = 4000;
 
     private final Database database;
     private final Clock clock;
+    private final String owner;
 
+    /** A ledger whose runs have no recorded owner (tools reading history). */
     public RunLedger(Database database) {
-        this(database, Clock.systemUTC());
+        this(database, Clock.systemUTC(), null);
     }
 
-    public RunLedger(Database database, Clock clock) {
+    /** @param owner the process that opens runs through this ledger ({@link ProcessIdentity#holder()}) */
+    public RunLedger(Database database, String owner) {
+        this(database, Clock.systemUTC(), owner);
+    }
+
+    public RunLedger(Database database, Clock clock, String owner) {
         this.database = database;
         this.clock = clock;
+        this.owner = owner;
     }
 
-    public StreamRun begin(String connector, String stream, Trigger trigger, SubscriptionScope scope, StreamRun.Listener listener) {
-        return begin(connector, stream, trigger, scope, listener, false);
-    }
-
-    /**
-     * Opens a run. {@code full} asks for a full reconciliation: the stream's stored delta link is
-     * handed to the run but not used.
-     */
-    public StreamRun begin(String connector, String stream, Trigger trigger, SubscriptionScope scope, StreamRun.Listener listener,
-                           boolean full) {
-        return open(connector, stream, trigger, scope, listener, full, false);
-    }
-
-    /** Opens a run as {@code queued}: it gets its id now and starts later ({@link #started}). */
+    /** Opens a run as {@code queued}: it gets its id now and starts later ({@link #started}), once it holds its stream's lease. */
     public StreamRun queue(String connector, String stream, Trigger trigger, SubscriptionScope scope, StreamRun.Listener listener,
                            boolean full) {
-        return open(connector, stream, trigger, scope, listener, full, true);
+        Dialect dialect = database.dialect();
+        Instant now = clock.instant();
+        long id = database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_runs (connector, stream, trigger, state, started_at, owner) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) RETURNING run_id")) {
+                ps.setString(1, connector);
+                ps.setString(2, stream);
+                ps.setString(3, trigger.dbValue());
+                ps.setString(4, RunState.QUEUED.dbValue());
+                dialect.bindInstant(ps, 5, now);
+                ps.setString(6, owner);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        return new StreamRun(id, connector, stream, trigger, now, scope, listener, full, null);
     }
 
-    /** A queued run starts: state running, started_at now. */
+    /** A queued run starts (it holds its stream's lease): state running, started_at now, and where the stream stands. */
     public void started(StreamRun run) {
+        loadResumeState(run);
         Dialect dialect = database.dialect();
         database.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET state = ?, started_at = ? WHERE run_id = ?")) {
@@ -65,16 +80,18 @@ public final class RunLedger {
         });
     }
 
-    private StreamRun open(String connector, String stream, Trigger trigger, SubscriptionScope scope, StreamRun.Listener listener,
-                           boolean full, boolean queued) {
-        Dialect dialect = database.dialect();
-        Instant now = clock.instant();
+    /**
+     * Hands the run where its stream stands: the checkpoint of a run that was cut off (resumed by
+     * this one) and the stored delta link. Read when the run starts, after it took the stream's
+     * lease, never while another run of the stream may still be writing them.
+     */
+    private void loadResumeState(StreamRun run) {
         DeltaState[] stored = new DeltaState[1];
         String[] checkpoint = new String[2];
-        long id = database.inTransaction(c -> {
+        database.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT run_ids, resume_token FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
-                ps.setString(1, connector);
-                ps.setString(2, stream);
+                ps.setString(1, run.connector());
+                ps.setString(2, run.stream());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         checkpoint[0] = rs.getString(1);
@@ -83,43 +100,30 @@ public final class RunLedger {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT delta_link, fingerprint FROM sync_state WHERE connector = ? AND stream = ?")) {
-                ps.setString(1, connector);
-                ps.setString(2, stream);
+                ps.setString(1, run.connector());
+                ps.setString(2, run.stream());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         stored[0] = new DeltaState(rs.getString(1), rs.getString(2));
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET state = ?, finished_at = ?, error = ? "
-                    + "WHERE connector = ? AND stream = ? AND state IN (?, ?)")) {
-                ps.setString(1, RunState.FAILED.dbValue());
-                dialect.bindInstant(ps, 2, now);
-                ps.setString(3, INTERRUPTED);
-                ps.setString(4, connector);
-                ps.setString(5, stream);
-                ps.setString(6, RunState.RUNNING.dbValue());
-                ps.setString(7, RunState.QUEUED.dbValue());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_runs (connector, stream, trigger, state, started_at) "
-                    + "VALUES (?, ?, ?, ?, ?) RETURNING run_id")) {
-                ps.setString(1, connector);
-                ps.setString(2, stream);
-                ps.setString(3, trigger.dbValue());
-                ps.setString(4, (queued ? RunState.QUEUED : RunState.RUNNING).dbValue());
-                dialect.bindInstant(ps, 5, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
+            return null;
         });
-        StreamRun run = new StreamRun(id, connector, stream, trigger, now, scope, listener, full, stored[0]);
+        run.storedDelta(stored[0]);
         if (checkpoint[0] != null) {
             run.resume(checkpoint[1], java.util.Arrays.stream(checkpoint[0].split(",")).map(Long::valueOf).toList());
         }
-        return run;
+    }
+
+    /** A run that could not start because another process runs its stream: closed as skipped with the reason. */
+    public void skip(StreamRun run, String reason) {
+        finish(run, RunState.SKIPPED, reason);
+    }
+
+    /** A queued run that will not start (the service stops): closed as cancelled with the reason. */
+    public void cancel(StreamRun run, String reason) {
+        finish(run, RunState.CANCELLED, reason);
     }
 
     /** The run read and loaded every page: succeeded, or partial when part of its scope could not be read. */
@@ -147,18 +151,18 @@ public final class RunLedger {
                 ps.setLong(6, run.recordsUnchanged());
                 ps.setLong(7, run.recordsRejected());
                 ps.setLong(8, run.recordsDeleted());
-                ps.setString(9, error);
+                ps.setString(9, storable(error));
                 ps.setLong(10, run.runId());
                 ps.executeUpdate();
             }
-            if (state != RunState.FAILED) {
+            if (state == RunState.SUCCEEDED || state == RunState.PARTIAL) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
                     ps.setString(1, run.connector());
                     ps.setString(2, run.stream());
                     ps.executeUpdate();
                 }
             }
-            if (state != RunState.FAILED && run.nextDeltaLink() != null) {
+            if ((state == RunState.SUCCEEDED || state == RunState.PARTIAL) && run.nextDeltaLink() != null) {
                 // saved with the run's success, after every page of the run was committed
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_state (connector, stream, delta_link, fingerprint, "
                         + "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET delta_link = excluded.delta_link, "
@@ -173,6 +177,21 @@ public final class RunLedger {
             }
             return null;
         });
+    }
+
+    /**
+     * An error text the ledger can always store: no NUL or other control characters (PostgreSQL
+     * refuses NUL in text), and at most {@value #MAX_ERROR_LENGTH} characters.
+     */
+    static String storable(String error) {
+        if (error == null) {
+            return null;
+        }
+        String clean = error.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", " ");
+        if (clean.length() <= MAX_ERROR_LENGTH) {
+            return clean;
+        }
+        return clean.substring(0, MAX_ERROR_LENGTH) + "… (" + (clean.length() - MAX_ERROR_LENGTH) + " more characters)";
     }
 
     /** The most recent runs, newest first; {@code stream} null for all streams. */

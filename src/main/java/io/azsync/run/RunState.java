@@ -15,7 +15,14 @@ public enum RunState {
      */
     PARTIAL,
     /** Something failed; pages loaded before the failure stay, nothing was marked deleted. */
-    FAILED;
+    FAILED,
+    /**
+     * Not run: another process was running the same stream of the same connector (it held the
+     * stream's lease); {@code error} names it. Nothing was read or written.
+     */
+    SKIPPED,
+    /** Queued, and never started: the service stopped, or the process that queued it ended. */
+    CANCELLED;
 
     public String dbValue() {
         return name().toLowerCase();

@@ -38,7 +38,7 @@ public final class StreamRun {
     private volatile boolean sourceComplete;
     private volatile boolean pageFailed;
     private final boolean fullRequested;
-    private final DeltaState storedDelta;
+    private volatile DeltaState storedDelta;
     private volatile boolean incremental;
     private volatile String nextDeltaLink;
     private volatile String deltaFingerprint;
@@ -46,6 +46,9 @@ public final class StreamRun {
     private volatile String resumeToken;
     private volatile java.util.List<Long> earlierRunIds = java.util.List.of();
     private volatile String partialReason;
+    private volatile boolean deletionsBlocked;
+    private volatile String stopReason;
+    private volatile io.azsync.sink.WriteGuard guard = io.azsync.sink.WriteGuard.NONE;
 
     public StreamRun(long runId, String connector, String stream, Trigger trigger, Instant startedAt, SubscriptionScope scope,
                      Listener listener) {
@@ -124,6 +127,11 @@ public final class StreamRun {
         return storedDelta;
     }
 
+    /** Set when the run starts (read under the stream's lease). */
+    void storedDelta(DeltaState value) {
+        storedDelta = value;
+    }
+
     /** The source reads only changes since the stored delta link: rows not seen are not deleted. */
     public void incremental(boolean value) {
         incremental = value;
@@ -193,10 +201,48 @@ public final class StreamRun {
 
     /**
      * Part of the scope could not be read (named in {@code reason}): the run ends {@code partial},
-     * and deletion marking stays within what was read.
+     * and deletion marking stays within what was read. Several reasons are kept, in order.
      */
-    public void partial(String reason) {
-        partialReason = reason;
+    public synchronized void partial(String reason) {
+        if (partialReason == null) {
+            partialReason = reason;
+        } else if (!partialReason.contains(reason)) {
+            partialReason = partialReason + "; " + reason;
+        }
+    }
+
+    /**
+     * A record was rejected without a readable key: the run cannot tell which row it was, so it marks
+     * nothing deleted and ends {@code partial} with the reason.
+     */
+    public void unkeyedRejection(String reason) {
+        deletionsBlocked = true;
+        partial(reason);
+    }
+
+    /** True when a rejected record without a key forbids marking rows deleted in this run. */
+    public boolean deletionsBlocked() {
+        return deletionsBlocked;
+    }
+
+    /** Asks the run to stop at the next page boundary (the service stops); {@code reason} becomes its error. */
+    public void requestStop(String reason) {
+        stopReason = reason;
+    }
+
+    /** Why the run was asked to stop, or null. */
+    public String stopRequested() {
+        return stopReason;
+    }
+
+    /** The check every writing transaction of this run makes (the stream's lease is still held). */
+    public io.azsync.sink.WriteGuard guard() {
+        return guard;
+    }
+
+    public StreamRun guard(io.azsync.sink.WriteGuard value) {
+        guard = value;
+        return this;
     }
 
     /** Why the run covered only part of its scope, or null. */

@@ -1,6 +1,7 @@
 package io.azsync.run;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -14,9 +15,11 @@ import org.slf4j.LoggerFactory;
 import io.azsync.source.SubscriptionScope;
 
 /**
- * Runs stream routes one after another: opens each run in the ledger, sends one exchange carrying
- * the {@link StreamRun} to the stream route, and closes the run as succeeded or failed. One
- * stream failing does not stop the others. The subscription scope is resolved once per sync.
+ * Runs stream routes one after another: opens each run in the ledger, takes the stream's lease
+ * (another process running the same stream makes the run {@code skipped}), sends one exchange
+ * carrying the {@link StreamRun} to the stream route, and closes the run as succeeded, partial or
+ * failed. One stream failing does not stop the others. The subscription scope is resolved once per
+ * sync.
  */
 public final class SyncRunner {
 
@@ -27,13 +30,18 @@ public final class SyncRunner {
 
     private final CamelContext camel;
     private final RunLedger ledger;
+    private final StreamLeases leases;
+    private final ActiveRuns active;
     private final String connector;
     private final Supplier<SubscriptionScope> scopes;
     private final io.azsync.source.AzureConnection connection;
 
-    public SyncRunner(CamelContext camel, RunLedger ledger, io.azsync.source.AzureConnection connection, Supplier<SubscriptionScope> scopes) {
+    public SyncRunner(CamelContext camel, RunLedger ledger, StreamLeases leases, ActiveRuns active,
+                      io.azsync.source.AzureConnection connection, Supplier<SubscriptionScope> scopes) {
         this.camel = camel;
         this.ledger = ledger;
+        this.leases = leases;
+        this.active = active;
         this.connector = connection.connector();
         this.connection = connection;
         this.scopes = scopes;
@@ -55,10 +63,12 @@ public final class SyncRunner {
 
     /**
      * Opens the runs of a sync as queued, so their ids are known before anything runs (the API
-     * answers "sync now" with them); {@link #execute} then runs them in order.
+     * answers "sync now" with them); {@link #execute} then runs them in order. A stream named twice
+     * is queued once.
      */
     public List<StreamRun> queue(List<String> streams, Trigger trigger, StreamRun.Listener listener, boolean full) {
-        for (String stream : streams) {
+        List<String> unique = List.copyOf(new LinkedHashSet<>(streams));
+        for (String stream : unique) {
             Route route = camel.getRoute(stream);
             if (route == null || !STREAM_GROUP.equals(route.getGroup())) {
                 throw new IllegalArgumentException("unknown stream '" + stream + "' (streams: " + String.join(", ", streams(camel)) + ")");
@@ -66,8 +76,10 @@ public final class SyncRunner {
         }
         SubscriptionScope scope = scopes.get();
         List<StreamRun> runs = new ArrayList<>();
-        for (String stream : streams) {
-            runs.add(ledger.queue(connector, stream, trigger, scope, listener, full).connection(connection));
+        for (String stream : unique) {
+            StreamRun run = ledger.queue(connector, stream, trigger, scope, listener, full).connection(connection);
+            active.add(run);
+            runs.add(run);
         }
         return runs;
     }
@@ -76,7 +88,11 @@ public final class SyncRunner {
         List<StreamResult> results = new ArrayList<>();
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             for (StreamRun run : runs) {
-                results.add(runOne(template, run));
+                try {
+                    results.add(runOne(template, run));
+                } finally {
+                    active.remove(run);
+                }
             }
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -85,17 +101,55 @@ public final class SyncRunner {
     }
 
     private StreamResult runOne(ProducerTemplate template, StreamRun run) {
-        Route route = camel.getRoute(run.stream());
-        ledger.started(run);
-        run.started();
-        LOG.debug("Stream {} started as run {}", run.stream(), run.runId());
-        Exchange exchange = template.send(route.getEndpoint(), e -> e.setProperty(StreamRun.PROPERTY, run));
-        if (exchange.getException() != null) {
-            String error = Failures.message(exchange.getException());
-            ledger.fail(run, error);
-            return StreamResult.of(run, RunState.FAILED, error);
+        if (run.stopRequested() != null) {
+            return close(run, RunState.CANCELLED, "cancelled: " + run.stopRequested());
         }
-        RunState state = ledger.succeed(run);
-        return StreamResult.of(run, state, run.partialReason());
+        try {
+            leases.acquire(run.connector(), run.stream(), run.runId());
+        } catch (StreamLeases.BusyException e) {
+            LOG.warn("Stream {} of connector {} skipped: {}", run.stream(), run.connector(), e.holder().describe());
+            return close(run, RunState.SKIPPED, e.getMessage());
+        } catch (RuntimeException e) {
+            return close(run, RunState.FAILED, "cannot take the stream's lease: " + Failures.message(e));
+        }
+        try {
+            ledger.started(run);
+            run.started();
+            run.guard(leases.guard(run.connector(), run.stream()));
+            LOG.debug("Stream {} started as run {}", run.stream(), run.runId());
+            Route route = camel.getRoute(run.stream());
+            Exchange exchange = template.send(route.getEndpoint(), e -> e.setProperty(StreamRun.PROPERTY, run));
+            if (exchange.getException() != null) {
+                return close(run, RunState.FAILED, Failures.message(exchange.getException()));
+            }
+            RunState state = ledger.succeed(run);
+            return StreamResult.of(run, state, run.partialReason());
+        } catch (RuntimeException e) {
+            // the ledger itself failed (e.g. the database is full): say so, and try to record it
+            return close(run, RunState.FAILED, Failures.message(e));
+        } finally {
+            try {
+                leases.release(run.connector(), run.stream());
+            } catch (RuntimeException e) {
+                LOG.warn("Stream {}: cannot release its lease ({}); it expires with this process's heartbeat", run.stream(),
+                        Failures.message(e));
+            }
+        }
+    }
+
+    /** Closes a run in the ledger; when even that fails, the result still tells the user the cause. */
+    private StreamResult close(StreamRun run, RunState state, String error) {
+        try {
+            switch (state) {
+                case SKIPPED -> ledger.skip(run, error);
+                case CANCELLED -> ledger.cancel(run, error);
+                default -> ledger.fail(run, error);
+            }
+            return StreamResult.of(run, state, error);
+        } catch (RuntimeException e) {
+            String also = Failures.message(e);
+            LOG.warn("Stream {}: run {} could not be recorded as {}: {}", run.stream(), run.runId(), state.dbValue(), also);
+            return StreamResult.of(run, state, also.equals(error) ? error : error + " (and the run could not be recorded: " + also + ")");
+        }
     }
 }

@@ -49,6 +49,10 @@ public final class AzsyncRuntime implements AutoCloseable {
     private final TransformMaps maps;
     private final Database database;
     private final RunLedger ledger;
+    private final io.azsync.run.ProcessIdentity identity;
+    private final io.azsync.run.StreamLeases leases;
+    private final io.azsync.run.ActiveRuns active = new io.azsync.run.ActiveRuns();
+    private java.util.concurrent.ScheduledExecutorService heartbeat;
     private final Map<String, ConnectorContext> connectors;
     private final Main main;
     private final java.time.Instant startedAt = java.time.Instant.now();
@@ -59,9 +63,33 @@ public final class AzsyncRuntime implements AutoCloseable {
         this.settings = settings;
         this.maps = maps;
         this.database = database;
-        this.ledger = new RunLedger(database);
+        this.identity = io.azsync.run.ProcessIdentity.create();
+        this.ledger = new RunLedger(database, identity.holder());
+        this.leases = new io.azsync.run.StreamLeases(database, identity, settings.duration(Settings.LEASE_TTL));
         this.connectors = connectors;
         this.main = main;
+    }
+
+    /**
+     * Starts this process's heartbeat (so other processes see its stream leases as held) and closes
+     * the runs that dead processes left running or queued.
+     */
+    private void startHeartbeat() {
+        leases.heartbeat();
+        int closed = leases.closeRunsOfDeadOwners();
+        if (closed > 0) {
+            org.slf4j.LoggerFactory.getLogger(AzsyncRuntime.class).warn(
+                    "Closed {} run(s) left open by a process that ended (running ones as failed: interrupted, queued ones as cancelled)", closed);
+        }
+        long every = Math.max(100, leases.ttl().toMillis() / 3);
+        heartbeat = camel().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "azsync-heartbeat");
+        heartbeat.scheduleWithFixedDelay(() -> {
+            try {
+                leases.heartbeat();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(AzsyncRuntime.class).warn("Heartbeat not recorded: {}", io.azsync.run.Failures.message(e));
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     public static AzsyncRuntime start(Settings settings) {
@@ -98,6 +126,12 @@ public final class AzsyncRuntime implements AutoCloseable {
             main.start();
             AzsyncRuntime runtime = new AzsyncRuntime(settings, mapRegistry, database, java.util.Collections.unmodifiableMap(connectors), main);
             runtime.apiServed = api;
+            try {
+                runtime.startHeartbeat();
+            } catch (RuntimeException e) {
+                runtime.close();
+                throw e;
+            }
             return runtime;
         } catch (RuntimeException e) {
             database.close();
@@ -222,14 +256,33 @@ public final class AzsyncRuntime implements AutoCloseable {
     }
 
     public SyncRunner runner(ConnectorContext connector) {
-        return new SyncRunner(camel(), ledger, connector.connection(), () -> connector.newScope(database));
+        return new SyncRunner(camel(), ledger, leases, active, connector.connection(), () -> connector.newScope(database));
+    }
+
+    /** Stream leases of this process (who runs which stream, across processes). */
+    public io.azsync.run.StreamLeases leases() {
+        return leases;
+    }
+
+    /** The runs of this process that are queued or working. */
+    public io.azsync.run.ActiveRuns activeRuns() {
+        return active;
     }
 
     @Override
     public void close() {
         try {
+            if (heartbeat != null) {
+                camel().getExecutorServiceManager().shutdownNow(heartbeat);
+            }
+            try {
+                leases.close();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(AzsyncRuntime.class).warn("Leases not released: {}", io.azsync.run.Failures.message(e));
+            }
             main.stop();
         } finally {
+            identity.retire();
             database.close();
         }
     }

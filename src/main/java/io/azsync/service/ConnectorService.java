@@ -24,7 +24,11 @@ public final class ConnectorService {
     /** Another sync of this connector is running. */
     public static final class AlreadyRunningException extends RuntimeException {
         AlreadyRunningException(String connector) {
-            super("connector " + connector + " is already syncing: try again when it has finished", null, false, false);
+            this("connector " + connector + " is already syncing: try again when it has finished", 0);
+        }
+
+        AlreadyRunningException(String message, int unused) {
+            super(message, null, false, false);
         }
     }
 
@@ -97,7 +101,15 @@ public final class ConnectorService {
             throw new AlreadyRunningException(connector.name());
         }
         try {
-            List<io.azsync.run.StreamRun> runs = runtime.runner(connector).queue(streamsOf(null, streams), trigger, r -> { }, full);
+            List<String> selected = streamsOf(null, streams);
+            for (String stream : selected) {
+                // another process (a CLI sync, another node) runs it: the same lease that would skip the run refuses it here
+                runtime.leases().holderOf(connector.name(), stream).ifPresent(h -> {
+                    throw new AlreadyRunningException("stream " + stream + " of connector " + connector.name() + " is " + h.describe()
+                            + ": try again when that run has finished", 0);
+                });
+            }
+            List<io.azsync.run.StreamRun> runs = runtime.runner(connector).queue(selected, trigger, r -> { }, full);
             executor.execute(() -> {
                 try {
                     execute(runs, trigger);
@@ -147,8 +159,10 @@ public final class ConnectorService {
             lastEnd = Instant.now();
             lastResults = results;
             results.forEach(r -> lastByStream.put(r.stream(), r));
-            boolean ok = results.stream().allMatch(StreamResult::succeeded);
-            lastError = results.stream().filter(r -> !r.succeeded()).map(r -> r.stream() + ": " + r.error()).findFirst().orElse(null);
+            // a run skipped because another process ran the stream is no failure of this connector
+            boolean ok = results.stream().allMatch(r -> r.succeeded() || r.state() == io.azsync.run.RunState.SKIPPED);
+            lastError = results.stream().filter(r -> !r.succeeded() && r.state() != io.azsync.run.RunState.SKIPPED)
+                    .map(r -> r.stream() + ": " + r.error()).findFirst().orElse(null);
             consecutiveFailures.set(ok ? 0 : consecutiveFailures.get() + 1);
             state = ok ? (scheduled ? ConnectorState.SCHEDULED : ConnectorState.PROCESSED) : ConnectorState.FAILED;
             persist();
@@ -156,6 +170,13 @@ public final class ConnectorService {
                     ok ? "all streams succeeded" : "not all streams succeeded: " + lastError);
             return results;
         }
+    }
+
+    /** The service stopped: the recorded state says so, not "Processing". */
+    void stopped() {
+        state = ConnectorState.STOPPED;
+        nextFireTime = null;
+        persist();
     }
 
     /** Holds further syncs back (for a reload); false when one is running. */

@@ -13,7 +13,9 @@ public enum ConnectorState {
     /** The last sync had a failed stream. */
     FAILED,
     /** {@code enabled: false} in the connectors file. */
-    DISABLED;
+    DISABLED,
+    /** The service stopped (SIGTERM); the connector is scheduled again when it starts. */
+    STOPPED;
 
     public String label() {
         return name().charAt(0) + name().substring(1).toLowerCase();

@@ -137,18 +137,34 @@ public final class Scheduler {
         }
     }
 
-    /** When the group's last run started (any stream of the group, any trigger), or null. */
+    /**
+     * When the group's last run started (any stream of the group, any trigger), or null when there
+     * was none or it did not finish: one that a stop or a dead process cut off (failed as stopped or
+     * interrupted, or cancelled) makes the group due at once. Runs skipped because another process
+     * ran the stream do not count.
+     */
     private Instant lastRun(String connector, String group) {
         return runtime.database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT started_at FROM sync_runs WHERE connector = ? AND stream LIKE ? "
-                    + "ORDER BY run_id DESC LIMIT 1")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_at, state, error FROM sync_runs WHERE connector = ? "
+                    + "AND stream LIKE ? AND state <> ? ORDER BY run_id DESC LIMIT 1")) {
                 ps.setString(1, connector);
                 ps.setString(2, group + "-%");
+                ps.setString(3, io.azsync.run.RunState.SKIPPED.dbValue());
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? runtime.database().dialect().readInstant(rs, "started_at") : null;
+                    if (!rs.next() || cutOff(rs.getString("state"), rs.getString("error"))) {
+                        return null;
+                    }
+                    return runtime.database().dialect().readInstant(rs, "started_at");
                 }
             }
         });
+    }
+
+    static boolean cutOff(String state, String error) {
+        return io.azsync.run.RunState.CANCELLED.dbValue().equals(state) || io.azsync.run.RunState.RUNNING.dbValue().equals(state)
+                || io.azsync.run.RunState.QUEUED.dbValue().equals(state)
+                || (io.azsync.run.RunState.FAILED.dbValue().equals(state) && error != null
+                    && (error.startsWith("interrupted") || error.startsWith("stopped")));
     }
 
     public void close() {

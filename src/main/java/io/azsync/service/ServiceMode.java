@@ -18,9 +18,11 @@ public final class ServiceMode implements AutoCloseable {
     private final ManagementApi api;
     private final List<StreamJmx> streamBeans;
     private final DirectoryWatcher watcher;
+    private final AzsyncRuntime runtime;
 
-    private ServiceMode(Map<String, ConnectorService> services, List<ConnectorJmx> beans, List<StreamJmx> streamBeans, Scheduler scheduler,
+    private ServiceMode(AzsyncRuntime runtime, Map<String, ConnectorService> services, List<ConnectorJmx> beans, List<StreamJmx> streamBeans, Scheduler scheduler,
                         ManagementApi api, DirectoryWatcher watcher) {
+        this.runtime = runtime;
         this.services = services;
         this.beans = beans;
         this.streamBeans = streamBeans;
@@ -65,11 +67,41 @@ public final class ServiceMode implements AutoCloseable {
             }
             throw new IllegalStateException("cannot start the service: " + e.getMessage(), e);
         }
-        return new ServiceMode(services, beans, streamBeans, scheduler, api, watcher);
+        return new ServiceMode(runtime, services, beans, streamBeans, scheduler, api, watcher);
     }
 
     public Map<String, ConnectorService> services() {
         return services;
+    }
+
+    /** Error of a run the stopping service ended at a page boundary. */
+    public static final String STOPPED = "stopped: azsync was asked to stop (SIGTERM); pages loaded so far stay and the next run "
+            + "resumes after the last one";
+
+    /**
+     * Stops the service with the truth in the ledger: no new sync starts, queued runs end
+     * {@code cancelled}, each working stream stops at its next page boundary (failed, "stopped"),
+     * waiting at most {@code grace}; a stream still working then is closed as failed all the same
+     * (it can write nothing more: its lease goes with this process). Connector states become
+     * {@code Stopped}.
+     *
+     * @return the runs that did not reach a page boundary within the grace period
+     */
+    public List<io.azsync.run.StreamRun> stop(java.time.Duration grace) throws InterruptedException {
+        io.azsync.run.ActiveRuns active = runtime.activeRuns();
+        active.stopAll(STOPPED);
+        scheduler.close();
+        List<io.azsync.run.StreamRun> late = active.awaitIdle(grace);
+        for (io.azsync.run.StreamRun run : late) {
+            try {
+                runtime.ledger().fail(run, STOPPED + " (the grace period of " + grace.toSeconds() + " s, AZSYNC_SHUTDOWN_GRACE_PERIOD, "
+                        + "ended before the stream reached a page boundary)");
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ServiceMode.class).warn("Run {} not recorded as stopped: {}", run.runId(), e.getMessage());
+            }
+        }
+        services.values().forEach(ConnectorService::stopped);
+        return late;
     }
 
     @Override

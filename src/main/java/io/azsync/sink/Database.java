@@ -90,11 +90,24 @@ public final class Database implements AutoCloseable {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollbackQuietly(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw new DatabaseException("database " + displayUrl + " failed: " + e.getMessage(), e);
+            throw new DatabaseException("database " + displayUrl + " failed: " + SqlErrors.describe(e), e);
+        }
+    }
+
+    /**
+     * Rolls back after a failure without hiding it: a database may already have rolled back by
+     * itself (SQLite does on SQLITE_FULL, and then answers "cannot rollback - no transaction is
+     * active"), so a failing rollback is attached to the original error, never thrown instead of it.
+     */
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -117,7 +130,7 @@ public final class Database implements AutoCloseable {
                 st.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
             }
         } catch (SQLException e) {
-            throw new DatabaseException("database " + displayUrl + " failed: " + e.getMessage(), e);
+            throw new DatabaseException("database " + displayUrl + " failed: " + SqlErrors.describe(e), e);
         }
     }
 

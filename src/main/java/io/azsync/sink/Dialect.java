@@ -162,6 +162,15 @@ public abstract class Dialect {
     }
 
     /**
+     * Records that the rows matching some columns were seen (a rejected record's key): parameters
+     * last_seen_at, last_run_id, connector, then the values of {@code columns}.
+     */
+    public String touchWhere(TransformMap map, List<String> columns) {
+        return "UPDATE " + map.table() + " SET last_seen_at = ?, last_run_id = ? WHERE connector = ? AND "
+                + columns.stream().map(k -> k + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    /**
      * Marks rows of the connector not seen by the run as deleted. Parameters: deleted_at, connector,
      * the run id(s), then {@code scopeValues} values of the scope column (none: the whole table).
      */
@@ -202,7 +211,8 @@ public abstract class Dialect {
                         + "  stream TEXT NOT NULL,\n  trigger TEXT NOT NULL,\n  state TEXT NOT NULL,\n  started_at " + ts + " NOT NULL,\n"
                         + "  finished_at " + ts + ",\n  pages BIGINT NOT NULL DEFAULT 0,\n  records_read BIGINT NOT NULL DEFAULT 0,\n"
                         + "  records_written BIGINT NOT NULL DEFAULT 0,\n  records_unchanged BIGINT NOT NULL DEFAULT 0,\n"
-                        + "  records_rejected BIGINT NOT NULL DEFAULT 0,\n  records_deleted BIGINT NOT NULL DEFAULT 0,\n  error TEXT\n)",
+                        + "  records_rejected BIGINT NOT NULL DEFAULT 0,\n  records_deleted BIGINT NOT NULL DEFAULT 0,\n  error TEXT,\n"
+                        + "  owner TEXT\n)",
                 "CREATE INDEX IF NOT EXISTS sync_runs_stream_idx ON sync_runs (connector, stream, started_at)",
                 "CREATE TABLE IF NOT EXISTS rejected_records (\n  " + identityColumn("id") + ",\n  run_id BIGINT NOT NULL,\n"
                         + "  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n  reason TEXT NOT NULL,\n  raw_payload TEXT,\n"
@@ -215,6 +225,18 @@ public abstract class Dialect {
                         + "  PRIMARY KEY (connector, stream)\n)",
                 "CREATE TABLE IF NOT EXISTS connector_states (\n  connector TEXT PRIMARY KEY,\n  state TEXT NOT NULL,\n"
                         + "  next_fire_time " + ts + ",\n  last_run_start " + ts + ",\n  last_run_end " + ts + ",\n"
-                        + "  consecutive_failures BIGINT NOT NULL DEFAULT 0,\n  last_error TEXT,\n  updated_at " + ts + " NOT NULL\n)");
+                        + "  consecutive_failures BIGINT NOT NULL DEFAULT 0,\n  last_error TEXT,\n  updated_at " + ts + " NOT NULL\n)",
+                "CREATE TABLE IF NOT EXISTS azsync_processes (\n  holder TEXT PRIMARY KEY,\n  started_at " + ts + " NOT NULL,\n"
+                        + "  heartbeat_at " + ts + " NOT NULL,\n  expires_ms BIGINT NOT NULL\n)",
+                "CREATE TABLE IF NOT EXISTS stream_leases (\n  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n  holder TEXT NOT NULL,\n"
+                        + "  run_id BIGINT NOT NULL,\n  acquired_at " + ts + " NOT NULL,\n  PRIMARY KEY (connector, stream)\n)");
+    }
+
+    /**
+     * Ledger columns added after the first release, as {table, column, definition}: a database made
+     * by an earlier release gets them at start.
+     */
+    public List<String[]> ledgerAdditions() {
+        return List.<String[]>of(new String[] {"sync_runs", "owner", "TEXT"});
     }
 }

@@ -48,6 +48,7 @@ public final class PageWriter {
         List<MappedRow> rows = new ArrayList<>(unique.values());
         Instant now = clock.instant();
         int[] written = database.inTransaction(c -> {
+            run.guard().check(c);
             int changed = 0;
             int unchanged = 0;
             if (!rows.isEmpty()) {
@@ -71,10 +72,14 @@ public final class PageWriter {
                 unchanged += touched.size();
             }
             reject(c, dialect, run, page.rejections(), now);
+            touchRejected(c, dialect, map, page.rejections(), run, now);
             int removed = remove(c, dialect, map, page.removals(), unique.keySet(), run, now);
             checkpoint(c, dialect, run, page.resumeToken(), now);
             return new int[] {changed, unchanged, removed};
         });
+        page.rejections().stream().filter(r -> r.seenKey() == null).findFirst().ifPresent(r -> run.unkeyedRejection(
+                "a record was rejected without a readable key (" + r.reason() + "), so this run cannot tell which row it was: "
+                + "nothing was marked deleted; see rejected_records where run_id = " + run.runId()));
         run.markedDeleted(written[2]);
         run.pageLoaded(page.recordsRead(), written[0], written[1], page.rejections().size());
     }
@@ -229,6 +234,30 @@ public final class PageWriter {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /**
+     * A rejected record whose key could be read still proves its object exists: its row (or, in a map
+     * with {@code each}, every row of its parent) counts as seen by this run and keeps its values.
+     */
+    private static void touchRejected(Connection c, Dialect dialect, TransformMap map, List<Rejection> rejections, StreamRun run,
+                                      Instant now) throws SQLException {
+        for (Rejection r : rejections) {
+            if (r.seenKey() == null) {
+                continue;
+            }
+            List<String> columns = List.copyOf(r.seenKey().keySet());
+            try (PreparedStatement ps = c.prepareStatement(dialect.touchWhere(map, columns))) {
+                dialect.bindInstant(ps, 1, now);
+                ps.setLong(2, run.runId());
+                ps.setString(3, run.connector());
+                int i = 4;
+                for (String column : columns) {
+                    dialect.bind(ps, i++, map.column(column).type(), r.seenKey().get(column));
+                }
+                ps.executeUpdate();
+            }
         }
     }
 

@@ -37,6 +37,11 @@ public final class SchemaManager {
                 for (String ddl : database.dialect().ledgerDdl()) {
                     st.execute(ddl);
                 }
+                for (String[] addition : database.dialect().ledgerAdditions()) {
+                    if (!columns(c, addition[0]).contains(addition[1])) {
+                        st.execute(database.dialect().addColumn(addition[0], addition[1], addition[2]));
+                    }
+                }
             }
             return null;
         });

@@ -61,6 +61,11 @@ public class SinkEndpoint extends DefaultEndpoint {
                         run.pageFailed();
                         throw e;
                     }
+                    if (run.stopRequested() != null) {
+                        // the page is committed with its checkpoint: the next run resumes after it
+                        run.pageFailed();
+                        throw new io.azsync.run.RunStoppedException(run.stopRequested());
+                    }
                 } else if (operation.equals("merge-stored")) {
                     exchange.getMessage().setBody(getComponent().merger().merge(run, getComponent().map(map != null ? map : run.stream()),
                             exchange.getMessage().getMandatoryBody(io.azsync.source.Page.class)));

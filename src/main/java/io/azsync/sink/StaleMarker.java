@@ -38,6 +38,10 @@ public final class StaleMarker {
         if (!run.isComplete()) {
             throw new IllegalStateException("stream " + run.stream() + " was not read and loaded to its end: nothing is marked deleted");
         }
+        if (run.deletionsBlocked()) {
+            // a record was rejected without a readable key: any row might be the one it stands for
+            return 0;
+        }
         if (run.partialReason() != null && map.scopeColumn() == null) {
             // part of the scope was not read and this table cannot tell which rows belong to it
             return 0;
@@ -47,6 +51,7 @@ public final class StaleMarker {
         boolean scoped = map.scopeColumn() != null && run.scope() != null && run.scope().isExplicit();
         List<String> scope = scoped ? run.scope().subscriptionIds() : List.of();
         int marked = database.inTransaction(c -> {
+            run.guard().check(c);
             int total = 0;
             int from = 0;
             do {

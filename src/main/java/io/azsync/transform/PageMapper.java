@@ -18,9 +18,12 @@ public final class PageMapper {
     private final RecordMapper mapper;
     private final TransformMap map;
 
+    private final boolean readsParent;
+
     public PageMapper(TransformMap map) {
         this.map = map;
         this.mapper = new RecordMapper(map);
+        this.readsParent = map.columns().stream().anyMatch(c -> !c.paths().isEmpty() && c.paths().stream().allMatch(SourcePath::parent));
     }
 
     public TransformMap map() {
@@ -32,31 +35,56 @@ public final class PageMapper {
         List<Rejection> rejections = new ArrayList<>();
         List<Removal> removals = new ArrayList<>();
         for (JsonNode record : page.records()) {
-            try {
-                if (map.each() == null) {
+            if (map.each() == null) {
+                try {
                     if (removed(record)) {
                         removals.add(mapper.removal(record, null, false));
                     } else {
                         rows.add(mapper.map(record));
                     }
-                } else if (removed(record)) {
-                    removals.add(mapper.removal(record, record, true));
-                } else {
-                    for (JsonNode element : map.each().evaluate(record)) {
-                        for (JsonNode item : element.isArray() ? element : List.of(element)) {
-                            if (removed(item)) {
-                                removals.add(mapper.removal(item, record, false));
-                            } else {
-                                rows.add(mapper.map(item, record));
-                            }
-                        }
-                    }
+                } catch (MappingException e) {
+                    rejections.add(reject(e, record, record, null));
                 }
+                continue;
+            }
+            List<JsonNode> elements;
+            try {
+                if (removed(record)) {
+                    removals.add(mapper.removal(record, record, true));
+                    continue;
+                }
+                if (readsParent && mapper.parentKey(record) == null) {
+                    throw new MappingException("the record holding the " + map.each() + " array has no value for any column read "
+                            + "from it (^.): its rows cannot be told apart from other records' rows");
+                }
+                elements = map.each().arrayElements(record);
             } catch (MappingException e) {
-                rejections.add(new Rejection(e.getMessage(), record == null ? null : record.toString()));
+                rejections.add(new Rejection(e.getMessage(), text(record), mapper.parentKey(record)));
+                continue;
+            }
+            for (JsonNode item : elements) {
+                try {
+                    if (removed(item)) {
+                        removals.add(mapper.removal(item, record, false));
+                    } else {
+                        rows.add(mapper.map(item, record));
+                    }
+                } catch (MappingException e) {
+                    rejections.add(reject(e, record, item, record));
+                }
             }
         }
         return new MappedPage(map, page.number(), page.records().size(), rows, rejections, removals, page.resumeToken());
+    }
+
+    /** A rejection with the raw source record and the key it still tells (see {@link RecordMapper#seenKey}). */
+    private Rejection reject(MappingException e, JsonNode raw, JsonNode record, JsonNode parent) {
+        String reason = record != raw ? "element of " + map.each() + ": " + e.getMessage() : e.getMessage();
+        return new Rejection(reason, text(raw), mapper.seenKey(record, parent));
+    }
+
+    private static String text(JsonNode record) {
+        return record == null ? null : record.toString();
     }
 
     static boolean removed(JsonNode record) {

@@ -50,6 +50,10 @@ public final class RecordMapper {
             } catch (MappingException e) {
                 throw new MappingException("column " + column.name() + ": " + e.getMessage());
             }
+            if (hasNul(values[i])) {
+                throw new MappingException("column " + column.name() + " contains a NUL character (U+0000), which PostgreSQL cannot "
+                        + "store in text or JSON (SQLite would, but both sinks keep the same rows)");
+            }
             if (column.required() && isEmpty(values[i])) {
                 String paths = column.paths().stream().map(SourcePath::toString).collect(Collectors.joining(" or "));
                 throw new MappingException("required column " + column.name() + " has no value (path " + paths + ")");
@@ -60,6 +64,17 @@ public final class RecordMapper {
             keyParts.add(values[index]);
         }
         return new MappedRow(MappedRow.joinKey(keyParts), values, hash(values));
+    }
+
+    /** A NUL character in a text value, an element of a string array, or (escaped) in JSON text. */
+    static boolean hasNul(Object value) {
+        if (value instanceof String text) {
+            return text.indexOf('\u0000') >= 0 || text.contains("\\u0000");
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(RecordMapper::hasNul);
+        }
+        return false;
     }
 
     private static boolean isEmpty(Object value) {
@@ -88,6 +103,57 @@ public final class RecordMapper {
             throw new MappingException("removed record: no key column reads the parent record");
         }
         return new Removal(key);
+    }
+
+    /**
+     * What a rejected record still tells about the rows it stands for, so they count as seen: its
+     * key columns when every one of them can be read; failing that (in a map with {@code each}), the
+     * columns read from the parent record ({@code ^.}), which name all the rows of that parent;
+     * null when neither can be read.
+     */
+    public java.util.Map<String, Object> seenKey(JsonNode record, JsonNode parent) {
+        java.util.Map<String, Object> key = new java.util.LinkedHashMap<>();
+        if (record != null && record.isObject()) {
+            for (String name : map.keyColumns()) {
+                Object value = quietly(map.column(name), record, parent);
+                if (value == null) {
+                    key = null;
+                    break;
+                }
+                key.put(name, value);
+            }
+            if (key != null) {
+                return key;
+            }
+        }
+        return parent == null ? null : parentKey(parent);
+    }
+
+    /** The values of the columns read only from the parent record (all of its rows share them), or null when none can be read. */
+    public java.util.Map<String, Object> parentKey(JsonNode parent) {
+        java.util.Map<String, Object> key = new java.util.LinkedHashMap<>();
+        if (parent == null || !parent.isObject()) {
+            return null;
+        }
+        for (ColumnSpec column : map.columns()) {
+            if (!column.paths().isEmpty() && column.paths().stream().allMatch(SourcePath::parent)
+                    && column.type() != ColumnType.JSON && column.type() != ColumnType.STRING_ARRAY) {
+                Object value = quietly(column, null, parent);
+                if (value != null) {
+                    key.put(column.name(), value);
+                }
+            }
+        }
+        return key.isEmpty() ? null : key;
+    }
+
+    private static Object quietly(ColumnSpec column, JsonNode record, JsonNode parent) {
+        try {
+            Object value = value(column, record, parent);
+            return isEmpty(value) || hasNul(value) ? null : value;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static Object value(ColumnSpec column, JsonNode record, JsonNode parent) {

@@ -158,6 +158,70 @@ public final class SourcePath {
         return current;
     }
 
+    /**
+     * For {@code each}: the elements of the array(s) the path names. Nothing there (a missing field
+     * or null) is no elements; a value of the wrong type on the way or at the end (a string where an
+     * object or an array belongs) throws {@link MappingException}, so the record is rejected rather
+     * than read as having no elements.
+     */
+    public List<JsonNode> arrayElements(JsonNode root) {
+        List<JsonNode> current = new ArrayList<>();
+        if (root != null && !root.isNull()) {
+            current.add(root);
+        }
+        StringBuilder walked = new StringBuilder();
+        for (Segment segment : segments) {
+            List<JsonNode> next = new ArrayList<>();
+            for (JsonNode node : current) {
+                if (!node.isObject()) {
+                    throw new MappingException("each: " + text + ": " + (walked.length() == 0 ? "the record" : walked) + " is "
+                            + kind(node) + ", not an object");
+                }
+                JsonNode value = field(node, segment.field());
+                if (value == null || value.isNull() || value.isMissingNode()) {
+                    continue;
+                }
+                if (segment.flatten() || segment.index() >= 0) {
+                    if (!value.isArray()) {
+                        throw new MappingException("each: " + text + ": " + segment.field() + " is " + kind(value) + ", not an array");
+                    }
+                    if (segment.flatten()) {
+                        value.forEach(e -> {
+                            if (!e.isNull()) {
+                                next.add(e);
+                            }
+                        });
+                    } else if (value.has(segment.index()) && !value.get(segment.index()).isNull()) {
+                        next.add(value.get(segment.index()));
+                    }
+                } else {
+                    next.add(value);
+                }
+            }
+            walked.append(walked.length() == 0 ? "" : ".").append(segment.field());
+            current = next;
+        }
+        List<JsonNode> elements = new ArrayList<>();
+        for (JsonNode node : current) {
+            if (!node.isArray()) {
+                throw new MappingException("each: " + text + " is " + kind(node) + ", not an array");
+            }
+            node.forEach(elements::add);
+        }
+        return elements;
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     private static JsonNode field(JsonNode node, String name) {
         if (!node.isObject()) {
             return null;
