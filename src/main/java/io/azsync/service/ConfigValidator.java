@@ -63,7 +63,13 @@ public final class ConfigValidator {
         }
         problems.addAll(io.azsync.sink.ViewManager.check(Path.of(settings.get(Settings.VIEWS_DIR))));
         try {
-            io.azsync.config.ConnectorsFile.load(settings, settings.environment());
+            List<io.azsync.config.ConnectorConfig> connectors = io.azsync.config.ConnectorsFile.load(settings, settings.environment());
+            if (maps != null) {
+                Map<String, TransformMap> byStream = maps;
+                problems.addAll(io.azsync.config.ConnectorOverlap.check(connectors, byStream.keySet(),
+                        stream -> byStream.containsKey(stream) && byStream.get(stream).scopeColumn() != null,
+                        settings.get(Settings.CONNECTORS_FILE)));
+            }
         } catch (InvalidConfigurationException e) {
             problems.addAll(e.problems());
         }

@@ -48,12 +48,14 @@ final class ScopeResolver {
     SubscriptionScope.Resolution resolve() {
         ConnectorConfig.ScopeRules rules = config.scope();
         List<String> ids = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         Set<String> listed = new HashSet<>();
         for (SubscriptionLister.Subscription s : new SubscriptionLister(connection.http(), connection.armEndpoint()).listWithState()) {
             listed.add(s.id().toLowerCase(Locale.ROOT));
             if (rules.disableDeletedSubscriptions() && !s.active()) {
-                LOG.warn("Connector {}: subscription {} ({}) is {}: it is left out and its resources are no longer refreshed",
+                LOG.warn("Connector {}: subscription {} ({}) is {}: its resources are kept as they were and no longer refreshed",
                         config.name(), s.id(), s.displayName(), s.state());
+                leftOut.add(s.id().toLowerCase(Locale.ROOT));
                 continue;
             }
             ids.add(s.id().toLowerCase(Locale.ROOT));
@@ -61,8 +63,10 @@ final class ScopeResolver {
         if (rules.byManagementGroup()) {
             Set<String> inGroups = byManagementGroup(rules);
             ids.removeIf(id -> !inGroups.contains(id));
+            leftOut.removeIf(id -> !inGroups.contains(id));
         }
         ids.removeAll(config.excludedSubscriptions());
+        leftOut.removeAll(config.excludedSubscriptions());
         Set<String> known = known();
         // synced before, now not listed at all: access lost (or the subscription is gone): never read as empty
         List<String> unreadable = known.stream().filter(id -> !listed.contains(id) && !config.excludedSubscriptions().contains(id))
@@ -77,7 +81,7 @@ final class ScopeResolver {
                 ids.retainAll(known);
             }
         }
-        return new SubscriptionScope.Resolution(ids, unreadable);
+        return new SubscriptionScope.Resolution(ids, unreadable, leftOut);
     }
 
     /** Subscriptions whose management group ancestors match the include list and miss the exclude list. */
@@ -100,8 +104,16 @@ final class ScopeResolver {
         return out;
     }
 
-    /** Subscriptions this connector already stores (and that are not deleted). */
+    /**
+     * Subscriptions this connector already stores (and that are not deleted). Fails closed: a
+     * database error here fails the sync, because an empty answer would let a subscription the
+     * principal lost read as empty and all its rows be marked deleted. Only a database without the
+     * table (no azure-subscriptions map) knows none.
+     */
     private Set<String> known() {
+        if (!hasSubscriptionsTable()) {
+            return Set.of();
+        }
         try {
             return database.inTransaction(c -> {
                 Set<String> ids = new HashSet<>();
@@ -117,7 +129,17 @@ final class ScopeResolver {
                 return ids;
             });
         } catch (RuntimeException e) {
-            return Set.of();
+            throw new IllegalStateException("cannot read azure_subscriptions to check which subscriptions connector " + config.name()
+                    + " synced before (" + io.azsync.run.Failures.message(e) + "): nothing is marked deleted in this sync; fix the "
+                    + "table or the database and sync again", e);
         }
+    }
+
+    private boolean hasSubscriptionsTable() {
+        return database.inTransaction(c -> {
+            try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "azure_subscriptions", null)) {
+                return rs.next();
+            }
+        });
     }
 }

@@ -30,14 +30,32 @@ public final class ViewManager {
         this.database = database;
     }
 
-    /** Problems with the view files themselves (no database needed). */
+    /** Problems with the view files themselves (no database needed): each holds exactly one {@code CREATE VIEW}. */
     public static List<Problem> check(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        return files(dir).stream().filter(f -> name(read(f)) == null)
-                .map(f -> new Problem(f.toString(), 1, "a view file holds one 'CREATE VIEW name AS SELECT ...' (name in lower case)"))
-                .toList();
+        List<Problem> problems = new java.util.ArrayList<>();
+        for (Path file : files(dir)) {
+            String problem = problem(read(file));
+            if (problem != null) {
+                problems.add(new Problem(file.toString(), 1, problem));
+            }
+        }
+        return problems;
+    }
+
+    /** Why a view file's text is not exactly one {@code CREATE VIEW name AS ...}, or null when it is. */
+    static String problem(String sql) {
+        List<String> statements = SqlStatements.split(sql);
+        if (statements.size() != 1) {
+            return "a view file holds exactly one 'CREATE VIEW name AS SELECT ...' statement; this one holds " + statements.size()
+                    + ": put each other statement in a file of its own (a view) or in a migration of your own (anything else)";
+        }
+        if (name(statements.get(0)) == null) {
+            return "a view file holds one 'CREATE VIEW name AS SELECT ...' (name in lower case)";
+        }
+        return null;
     }
 
     public void apply(Path dir, Map<String, String> placeholders) {
@@ -45,56 +63,49 @@ public final class ViewManager {
     }
 
     /**
-     * Drops every view (in reverse order, so dependants go first), then creates the views of the
-     * files in name order, then the generated ones ({@code name → CREATE VIEW ...}).
+     * Replaces the views in one transaction: drops every view (in reverse order, so dependants go
+     * first), then creates the views of the files in name order, then the generated ones
+     * ({@code name → CREATE VIEW ...}). When one is refused, the transaction rolls back and the
+     * previous views stay as they were.
      */
     public void apply(Path dir, Map<String, String> placeholders, Map<String, String> generated) {
         List<Path> files = Files.isDirectory(dir) ? files(dir) : List.of();
-        List<String> names = new java.util.ArrayList<>();
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        Map<String, String> statements = new java.util.LinkedHashMap<>();
         for (Path file : files) {
-            String name = name(read(file));
-            if (name == null) {
+            String sql = read(file);
+            if (problem(sql) != null) {
                 throw new InvalidConfigurationException(check(dir));
             }
-            names.add(name);
+            for (Map.Entry<String, String> p : placeholders.entrySet()) {
+                sql = sql.replace("{{" + p.getKey() + "}}", p.getValue());
+            }
+            String statement = SqlStatements.split(sql).get(0);
+            statements.put(name(statement), statement);
+            sources.put(name(statement), file.toString());
         }
-        names.addAll(generated.keySet());
+        for (Map.Entry<String, String> view : generated.entrySet()) {
+            statements.put(view.getKey(), view.getValue());
+            sources.put(view.getKey(), "generated view " + view.getKey());
+        }
+        List<String> names = List.copyOf(statements.keySet());
         database.inTransaction(c -> {
             try (Statement st = c.createStatement()) {
                 for (int i = names.size() - 1; i >= 0; i--) {
                     st.execute("DROP VIEW IF EXISTS " + names.get(i));
                 }
+                for (String name : names) {
+                    try {
+                        st.execute(statements.get(name));
+                    } catch (SQLException e) {
+                        throw new InvalidConfigurationException(List.of(new Problem(sources.get(name), 0, "the database ("
+                                + database.dialect().name() + ") refused the view: " + SqlErrors.describe(e)
+                                + "; the views in use were kept as they were")));
+                    }
+                }
             }
             return null;
         });
-        for (Path file : files) {
-            String sql = read(file);
-            for (Map.Entry<String, String> p : placeholders.entrySet()) {
-                sql = sql.replace("{{" + p.getKey() + "}}", p.getValue());
-            }
-            String name = name(sql);
-            if (name == null) {
-                throw new InvalidConfigurationException(check(dir));
-            }
-            create(file.toString(), sql);
-        }
-        for (Map.Entry<String, String> view : generated.entrySet()) {
-            create("generated view " + view.getKey(), view.getValue());
-        }
-    }
-
-    private void create(String source, String statement) {
-        try {
-            database.inTransaction(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute(statement);
-                }
-                return null;
-            });
-        } catch (DatabaseException e) {
-            throw new InvalidConfigurationException(List.of(new Problem(source, 0, "the database ("
-                    + database.dialect().name() + ") refused the view: " + Database.rootMessage(e))));
-        }
     }
 
     private static List<Path> files(Path dir) {
@@ -121,7 +132,7 @@ public final class ViewManager {
     }
 
     private static String name(String sql) {
-        Matcher m = NAME.matcher(sql);
+        Matcher m = NAME.matcher(sql.replaceAll("(?m)^\\s*--.*$", "").strip());
         return m.find() ? m.group(1) : null;
     }
 

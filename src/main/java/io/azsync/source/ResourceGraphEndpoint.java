@@ -36,8 +36,9 @@ public class ResourceGraphEndpoint extends DefaultEndpoint {
     private String queryFile;
 
     @UriParam(description = "subscriptions: query the subscriptions in scope (AZSYNC_SUBSCRIPTIONS, or all visible), "
-            + "sent in batches of at most 1000; tenant: query at tenant scope (e.g. management groups)",
-              defaultValue = "subscriptions", enums = "subscriptions,tenant")
+            + "sent in batches of at most 1000; inventory: those plus the ones left out for their state (disabled), so each keeps "
+            + "a row with its state (azure-subscriptions); tenant: query at tenant scope (e.g. management groups)",
+              defaultValue = "subscriptions", enums = "subscriptions,inventory,tenant")
     private String scope = "subscriptions";
 
     @UriParam(description = "Records per page ($top), at most 1000", defaultValue = "1000")
@@ -60,8 +61,8 @@ public class ResourceGraphEndpoint extends DefaultEndpoint {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException(getEndpointUri() + ": pageSize must be between 1 and " + MAX_PAGE_SIZE);
         }
-        if (!scope.equals("subscriptions") && !scope.equals("tenant")) {
-            throw new IllegalArgumentException(getEndpointUri() + ": scope must be subscriptions or tenant");
+        if (!scope.equals("subscriptions") && !scope.equals("inventory") && !scope.equals("tenant")) {
+            throw new IllegalArgumentException(getEndpointUri() + ": scope must be subscriptions, inventory or tenant");
         }
         Path file = queryFile != null ? Path.of(queryFile) : getComponent().queriesDir().resolve(queryName + ".kql");
         if (!Files.isRegularFile(file)) {

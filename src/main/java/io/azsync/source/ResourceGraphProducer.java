@@ -29,7 +29,9 @@ public class ResourceGraphProducer extends DefaultProducer {
         Supplier<List<List<String>>> batches = "tenant".equals(endpoint.getScope()) || run.scope() == null
                 ? () -> List.of(List.of())
                 : () -> {
-                    List<List<String>> readable = run.scope().batches(ResourceGraphEndpoint.MAX_PAGE_SIZE);
+                    List<List<String>> readable = "inventory".equals(endpoint.getScope())
+                            ? run.scope().inventoryBatches(ResourceGraphEndpoint.MAX_PAGE_SIZE)
+                            : run.scope().batches(ResourceGraphEndpoint.MAX_PAGE_SIZE);
                     String partial = run.scope().partialReason();
                     if (partial != null) {
                         if (readable.isEmpty()) {

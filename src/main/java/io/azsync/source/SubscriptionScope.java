@@ -18,8 +18,15 @@ import java.util.function.Supplier;
  */
 public final class SubscriptionScope {
 
-    /** The subscriptions to query, and the ones in scope that cannot be read. */
-    public record Resolution(List<String> readable, List<String> unreadable) {
+    /**
+     * The subscriptions to query, the ones in scope that cannot be read, and the ones left out for
+     * their state (disabled, deleted): those keep their row in {@code azure_subscriptions} with that
+     * state, while their resources are kept as they were.
+     */
+    public record Resolution(List<String> readable, List<String> unreadable, List<String> leftOutForState) {
+        public Resolution(List<String> readable, List<String> unreadable) {
+            this(readable, unreadable, List.of());
+        }
     }
 
     private final List<String> explicit;
@@ -28,6 +35,7 @@ public final class SubscriptionScope {
     private final boolean narrowed;
     private List<String> resolved;
     private List<String> unreadable;
+    private List<String> leftOut = List.of();
 
     public SubscriptionScope(List<String> explicit, Supplier<List<String>> lister) {
         this(explicit, lister, false);
@@ -61,7 +69,23 @@ public final class SubscriptionScope {
      * other subscriptions must not be marked deleted; false when it is everything the principal sees.
      */
     public boolean isExplicit() {
-        return !explicit.isEmpty() || narrowed || !unreadable().isEmpty();
+        return !explicit.isEmpty() || narrowed || !unreadable().isEmpty() || !leftOutForState().isEmpty();
+    }
+
+    /** Lower-cased ids of subscriptions the principal sees that are left out for their state (disabled, deleted). */
+    public synchronized List<String> leftOutForState() {
+        resolve();
+        return leftOut;
+    }
+
+    /**
+     * The subscription inventory: the readable subscriptions and those left out for their state, so
+     * every subscription the principal can see keeps a row with its state ({@code azure-subscriptions}).
+     */
+    public List<List<String>> inventoryBatches(int size) {
+        List<String> ids = new ArrayList<>(subscriptionIds());
+        leftOutForState().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        return batchesOf(ids, size);
     }
 
     /** True when the subscriptions were given as a list (nothing needs listing). */
@@ -98,12 +122,16 @@ public final class SubscriptionScope {
             Resolution r = resolver.get();
             resolved = lower(r.readable());
             unreadable = lower(r.unreadable());
+            leftOut = lower(r.leftOutForState());
         }
     }
 
     /** The readable ids in batches of at most {@code size} (Resource Graph takes at most 1000 per request). */
     public List<List<String>> batches(int size) {
-        List<String> ids = subscriptionIds();
+        return batchesOf(subscriptionIds(), size);
+    }
+
+    private static List<List<String>> batchesOf(List<String> ids, int size) {
         List<List<String>> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += size) {
             out.add(ids.subList(i, Math.min(ids.size(), i + size)));

@@ -126,9 +126,15 @@ public final class SourcePath {
         if (root != null && !root.isNull()) {
             current.add(root);
         }
+        StringBuilder walked = new StringBuilder();
         for (Segment segment : segments) {
             List<JsonNode> next = new ArrayList<>();
             for (JsonNode node : current) {
+                if (node.isValueNode() && !node.isNull()) {
+                    // a malformed record ("properties": "not-an-object"): rejected, never read as empty
+                    throw new MappingException("path " + text + ": " + (walked.length() == 0 ? "the record" : walked) + " is "
+                            + kind(node) + ", not an object");
+                }
                 JsonNode value = field(node, segment.field());
                 if (value == null || value.isNull() || value.isMissingNode()) {
                     continue;
@@ -150,6 +156,7 @@ public final class SourcePath {
                     next.add(value);
                 }
             }
+            walked.append(walked.length() == 0 ? "" : ".").append(segment.field());
             current = next;
             if (current.isEmpty()) {
                 break;

@@ -261,24 +261,105 @@ abstract class SyncBehaviour {
     }
 
     @Test
-    void aRecordWithoutAnIdIsRejectedAndTheRunGoesOn() {
+    void aRecordWithoutAnIdIsRejectedAndTheRunEndsPartialMarkingNothingDeleted() {
         addVms(SUB1, 4);
+        assertEquals(0, sync(VMS).exitCode());
+        azure.remove(FakeResources.vmId(SUB1, "rg-app", "vm-00003"));
         var noId = FakeResources.virtualMachine(SUB1, "rg-app", "vm-noid", null);
         noId.remove("id");
         azure.add(noId);
 
         CliRun run = sync(VMS);
 
-        assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(4, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
+        assertEquals(3, run.exitCode(), "partial: the rejected record could be any row\n" + run);
+        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"),
+                "a record without its id is no evidence that vm-00003 is gone");
         Map<String, Object> rejected = db.single("SELECT * FROM rejected_records");
         assertEquals(VMS, rejected.get("stream"));
         assertTrue(String.valueOf(rejected.get("reason")).contains("required column id has no value"), rejected.toString());
         assertTrue(String.valueOf(rejected.get("raw_payload")).contains("vm-noid"), rejected.toString());
         Map<String, Object> ledger = lastRun(VMS);
-        assertEquals(5L, ((Number) ledger.get("records_read")).longValue());
+        assertEquals("partial", ledger.get("state"));
+        assertTrue(String.valueOf(ledger.get("error")).contains("without a readable key"), ledger.toString());
+        assertEquals(4L, ((Number) ledger.get("records_read")).longValue());
         assertEquals(1L, ((Number) ledger.get("records_rejected")).longValue());
-        assertTrue(run.out().contains("1 record(s) rejected"), run.out());
+        assertTrue(run.out().contains("PARTIAL"), run.out());
+
+        azure.clearResources().subscription(SUB1).subscription(SUB2);
+        for (int i = 0; i < 4; i++) {
+            if (i != 3) {
+                azure.add(FakeResources.virtualMachine(SUB1, "rg-app", String.format("vm-%05d", i), null));
+            }
+        }
+        assertEquals(0, sync(VMS).exitCode(), "without the broken record the next run is complete");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL AND name = 'vm-00003'"),
+                "and the VM that really went is marked then");
+    }
+
+    @Test
+    void aRecordThatFailsItsMapButKeepsItsIdIsRejectedAndItsRowStaysAsItWas() {
+        addVms(SUB1, 4);
+        assertEquals(0, sync(VMS).exitCode());
+        String broken = FakeResources.vmId(SUB1, "rg-app", "vm-00001");
+        String future = FakeResources.vmId(SUB1, "rg-app", "vm-00002");
+        String nul = FakeResources.vmId(SUB1, "rg-app", "vm-00003");
+        azure.remove(broken).remove(future).remove(nul);
+        var notAnObject = FakeResources.virtualMachine(SUB1, "rg-app", "vm-00001", null);
+        notAnObject.put("properties", "not-an-object");
+        var farFuture = FakeResources.virtualMachine(SUB1, "rg-app", "vm-00002", null);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) farFuture.get("properties")).put("timeCreated", "99999-01-01T00:00:00Z");
+        var withNul = FakeResources.virtualMachine(SUB1, "rg-app", "vm-00003", null);
+        withNul.put("location", "west\u0000europe");
+        azure.add(notAnObject).add(farFuture).add(withNul);
+
+        CliRun run = sync(VMS);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"),
+                "a rejected record whose id can be read keeps its row");
+        assertEquals("Standard_D2s_v5", db.single("SELECT vm_size FROM azure_virtual_machines WHERE id = ?", broken.toLowerCase())
+                .get("vm_size"), "the row keeps its stored values");
+        List<Map<String, Object>> rejected = db.query("SELECT reason, raw_payload FROM rejected_records ORDER BY reason");
+        assertEquals(3, rejected.size(), rejected.toString());
+        String reasons = rejected.toString();
+        assertTrue(reasons.contains("properties is a string, not an object"), reasons);
+        assertTrue(reasons.contains("99999"), reasons);
+        assertTrue(reasons.contains("NUL character"), reasons);
+        assertEquals("succeeded", lastRun(VMS).get("state"));
+        assertEquals(3L, ((Number) lastRun(VMS).get("records_rejected")).longValue());
+    }
+
+    @Test
+    void anNsgWhoseRulesCannotBeReadIsRejectedAndKeepsItsRules() {
+        String nsgs = "azure-network-security-groups";
+        String rules = "azure-network-security-group-rules";
+        var nsg = FakeResources.networkSecurityGroup(SUB1, "rg-app", "nsg-web", "allow-ssh", "22");
+        var rulesArray = (com.fasterxml.jackson.databind.node.ArrayNode) nsg.get("properties").get("securityRules");
+        for (String name : new String[] {"allow-https", "deny-all"}) {
+            var rule = rulesArray.get(0).deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) rule).put("id", FakeResources.nsgId(SUB1, "rg-app", "nsg-web") + "/securityRules/" + name);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) rule).put("name", name);
+            rulesArray.add(rule);
+        }
+        azure.add(nsg);
+        assertEquals(0, sync(nsgs, rules).exitCode());
+        assertEquals(3, db.count("SELECT COUNT(*) FROM azure_network_security_group_rules WHERE deleted_at IS NULL"));
+
+        azure.remove(FakeResources.nsgId(SUB1, "rg-app", "nsg-web"));
+        var broken = FakeResources.networkSecurityGroup(SUB1, "rg-app", "nsg-web", "allow-ssh", "22");
+        broken.put("properties", "not-an-object");
+        azure.add(broken);
+
+        CliRun run = sync(nsgs, rules);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(3, db.count("SELECT COUNT(*) FROM azure_network_security_group_rules WHERE deleted_at IS NULL"),
+                "the NSG's rules stay: its id was read, so its rules count as seen");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM azure_network_security_groups WHERE deleted_at IS NULL"));
+        Map<String, Object> rejected = db.single("SELECT reason, raw_payload FROM rejected_records WHERE stream = ?", rules);
+        assertTrue(String.valueOf(rejected.get("reason")).contains("properties is a string, not an object"), rejected.toString());
+        assertTrue(String.valueOf(rejected.get("raw_payload")).contains("nsg-web"), rejected.toString());
+        assertEquals(1L, ((Number) lastRun(rules).get("records_rejected")).longValue());
     }
 
     @Test

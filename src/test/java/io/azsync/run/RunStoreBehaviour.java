@@ -1,0 +1,176 @@
+package io.azsync.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.azsync.sink.Database;
+import io.azsync.sink.SchemaManager;
+import io.azsync.testing.TestDatabase;
+
+/**
+ * The run ledger and the stream leases on a real database: who may run a stream, what a queued run
+ * survives, what a dead process leaves behind, and that any error text can be stored. Subclasses
+ * pick the database.
+ */
+abstract class RunStoreBehaviour {
+
+    static final String CONNECTOR = "default";
+    static final String VMS = "azure-virtual-machines";
+
+    TestDatabase db;
+    Database database;
+    ProcessIdentity one;
+    ProcessIdentity two;
+    StreamLeases leasesOne;
+    StreamLeases leasesTwo;
+    RunLedger ledgerOne;
+    RunLedger ledgerTwo;
+
+    abstract TestDatabase database();
+
+    @BeforeEach
+    void setUp() {
+        db = database();
+        database = Database.open(db.url(), db.user(), db.password());
+        new SchemaManager(database).ensureLedger();
+        one = ProcessIdentity.create();
+        two = ProcessIdentity.create();
+        leasesOne = new StreamLeases(database, one, Duration.ofMinutes(1));
+        leasesTwo = new StreamLeases(database, two, Duration.ofMinutes(1));
+        leasesOne.heartbeat();
+        leasesTwo.heartbeat();
+        ledgerOne = new RunLedger(database, one.holder());
+        ledgerTwo = new RunLedger(database, two.holder());
+    }
+
+    @AfterEach
+    void tearDown() {
+        one.retire();
+        two.retire();
+        database.close();
+        db.close();
+    }
+
+    StreamRun queue(RunLedger ledger) {
+        return ledger.queue(CONNECTOR, VMS, Trigger.CLI, null, null, false);
+    }
+
+    Map<String, Object> row(StreamRun run) {
+        return db.single("SELECT state, error, owner FROM sync_runs WHERE run_id = ?", run.runId());
+    }
+
+    @Test
+    void aQueuedRunIsNeverFailedByAnotherRunBeingQueued() {
+        StreamRun first = queue(ledgerOne);
+        StreamRun second = queue(ledgerTwo);
+
+        assertEquals("queued", row(first).get("state"));
+        assertEquals("queued", row(second).get("state"));
+        assertEquals(one.holder(), row(first).get("owner"));
+    }
+
+    @Test
+    void aStreamHeldByALiveProcessIsRefusedNamingItUntilReleased() {
+        StreamRun run = queue(ledgerOne);
+        leasesOne.acquire(CONNECTOR, VMS, run.runId());
+
+        StreamLeases.BusyException busy = assertThrows(StreamLeases.BusyException.class,
+                () -> leasesTwo.acquire(CONNECTOR, VMS, queue(ledgerTwo).runId()));
+
+        assertTrue(busy.getMessage().contains("already running in process " + one.holder()), busy.getMessage());
+        assertTrue(busy.getMessage().contains("(run " + run.runId() + ")"), busy.getMessage());
+        leasesOne.release(CONNECTOR, VMS);
+        leasesTwo.acquire(CONNECTOR, VMS, queue(ledgerTwo).runId());
+        assertEquals(two.holder(), db.single("SELECT holder FROM stream_leases").get("holder"));
+    }
+
+    @Test
+    void aDeadHolderOnThisHostIsTakenOverAtOnceAndItsRunClosedAsInterrupted() {
+        StreamRun run = queue(ledgerOne);
+        leasesOne.acquire(CONNECTOR, VMS, run.runId());
+        ledgerOne.started(run);
+        one.retire();   // the runtime is gone without releasing anything, as after kill -9
+
+        StreamRun next = queue(ledgerTwo);
+        leasesTwo.acquire(CONNECTOR, VMS, next.runId());
+
+        assertEquals("failed", row(run).get("state"));
+        assertTrue(String.valueOf(row(run).get("error")).startsWith("interrupted"), row(run).toString());
+    }
+
+    @Test
+    void aHolderOnAnotherHostBlocksUntilItsHeartbeatExpires() {
+        String remote = "4242@some-other-node#0badf00d";
+        long future = System.currentTimeMillis() + 60_000;
+        db.execute("INSERT INTO azsync_processes (holder, started_at, heartbeat_at, expires_ms) VALUES ('" + remote + "', "
+                + "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', " + future + ")");
+        db.execute("INSERT INTO stream_leases (connector, stream, holder, run_id, acquired_at) VALUES ('default', '" + VMS + "', '"
+                + remote + "', 7, '2026-01-01T00:00:00Z')");
+
+        assertThrows(StreamLeases.BusyException.class, () -> leasesOne.acquire(CONNECTOR, VMS, queue(ledgerOne).runId()));
+        assertTrue(leasesTwo.holderOf(CONNECTOR, VMS).isPresent());
+
+        db.execute("UPDATE azsync_processes SET expires_ms = " + (System.currentTimeMillis() - 1) + " WHERE holder = '" + remote + "'");
+        leasesOne.acquire(CONNECTOR, VMS, queue(ledgerOne).runId());
+        assertFalse(leasesTwo.holderOf(CONNECTOR, VMS).map(h -> h.holder().equals(remote)).orElse(false));
+    }
+
+    @Test
+    void aRunThatLostItsLeaseCanWriteNothingMore() {
+        StreamRun run = queue(ledgerOne);
+        leasesOne.acquire(CONNECTOR, VMS, run.runId());
+        var guard = leasesOne.guard(CONNECTOR, VMS);
+        database.inTransaction(c -> {
+            guard.check(c);
+            return null;
+        });
+
+        db.execute("DELETE FROM stream_leases");   // taken over after this process stalled past the lease's life
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> database.inTransaction(c -> {
+            guard.check(c);
+            return null;
+        }));
+        assertTrue(e.getMessage().contains("no longer holds the stream's lease"), e.getMessage());
+    }
+
+    @Test
+    void runsLeftOpenByADeadProcessAreClosedWithTheTruth() {
+        StreamRun working = queue(ledgerOne);
+        ledgerOne.started(working);
+        StreamRun waiting = ledgerOne.queue(CONNECTOR, "entra-users", Trigger.API, null, null, false);
+        StreamRun alive = queue(ledgerTwo);
+        one.retire();
+
+        assertEquals(2, leasesTwo.closeRunsOfDeadOwners());
+
+        assertEquals("failed", row(working).get("state"));
+        assertTrue(String.valueOf(row(working).get("error")).startsWith("interrupted"));
+        assertEquals("cancelled", row(waiting).get("state"));
+        assertEquals("queued", row(alive).get("state"), "a live process's queued run is left alone");
+    }
+
+    @Test
+    void anyErrorTextIsStoredBoundedAndWithoutControlCharacters() {
+        StreamRun run = queue(ledgerOne);
+        String error = "boom \u0000 with a NUL and " + "x".repeat(100_000);
+
+        ledgerOne.fail(run, error);
+
+        String stored = String.valueOf(row(run).get("error"));
+        assertEquals("failed", row(run).get("state"));
+        assertFalse(stored.contains("\u0000"));
+        assertTrue(stored.startsWith("boom"));
+        assertTrue(stored.length() <= RunLedger.MAX_ERROR_LENGTH + 40, "length " + stored.length());
+        assertTrue(stored.endsWith("more characters)"), stored.substring(stored.length() - 40));
+    }
+}
