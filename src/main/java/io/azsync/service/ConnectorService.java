@@ -164,7 +164,8 @@ public final class ConnectorService {
             lastError = results.stream().filter(r -> !r.succeeded() && r.state() != io.azsync.run.RunState.SKIPPED)
                     .map(r -> r.stream() + ": " + r.error()).findFirst().orElse(null);
             consecutiveFailures.set(ok ? 0 : consecutiveFailures.get() + 1);
-            state = ok ? (scheduled ? ConnectorState.SCHEDULED : ConnectorState.PROCESSED) : ConnectorState.FAILED;
+            state = runtime.activeRuns().stopping() != null ? ConnectorState.STOPPED
+                    : ok ? (scheduled ? ConnectorState.SCHEDULED : ConnectorState.PROCESSED) : ConnectorState.FAILED;
             persist();
             LOG.info("Connector {}: sync finished in {} ms, {}", connector.name(), Duration.between(lastStart, lastEnd).toMillis(),
                     ok ? "all streams succeeded" : "not all streams succeeded: " + lastError);

@@ -167,6 +167,11 @@ public final class Scheduler {
                     && (error.startsWith("interrupted") || error.startsWith("stopped")));
     }
 
+    /** No further catch-up run starts; one that is working goes on (the stopping service ends it at a page boundary). */
+    public void quiesce() {
+        catchUp.shutdown();
+    }
+
     public void close() {
         catchUp.shutdownNow();
     }

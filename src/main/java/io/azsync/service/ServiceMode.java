@@ -90,7 +90,7 @@ public final class ServiceMode implements AutoCloseable {
     public List<io.azsync.run.StreamRun> stop(java.time.Duration grace) throws InterruptedException {
         io.azsync.run.ActiveRuns active = runtime.activeRuns();
         active.stopAll(STOPPED);
-        scheduler.close();
+        scheduler.quiesce();
         List<io.azsync.run.StreamRun> late = active.awaitIdle(grace);
         for (io.azsync.run.StreamRun run : late) {
             try {
