@@ -132,4 +132,111 @@ class ConnectorScopeTest {
         assertEquals(List.of(DEV), vmSubscriptions("beta"), "alpha's run marks nothing of beta's deleted");
         assertEquals(2, db.count("SELECT COUNT(*) FROM sync_runs WHERE connector = 'alpha'"));
     }
+
+    @Test
+    void aSubscriptionThatBecomesDisabledKeepsItsRowWithItsStateAndItsResources() throws Exception {
+        Map<String, String> env = env("""
+                connectors:
+                  - name: all
+                    tenant-id: %s
+                    client-id: %s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-subscriptions, azure-virtual-machines]
+                """);
+        azure.clearResources();
+        azure.subscription(PROD1, "Enabled").subscription(DEV, "Enabled");
+        azure.add(FakeResources.virtualMachine(PROD1, "rg", "vm-1", null)).add(FakeResources.virtualMachine(DEV, "rg", "vm-2", null));
+        assertEquals(0, CliRun.run(env, "sync").exitCode());
+
+        azure.clearResources();
+        azure.subscription(PROD1, "Enabled").subscription(DEV, "Disabled");
+        azure.add(FakeResources.virtualMachine(PROD1, "rg", "vm-1", null)).add(FakeResources.virtualMachine(DEV, "rg", "vm-2", null));
+        CliRun run = CliRun.run(env, "sync");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("Disabled", db.single("SELECT state FROM azure_subscriptions WHERE subscription_id = ? AND deleted_at IS NULL", DEV)
+                .get("state"), "every subscription the principal sees keeps its row, with its state");
+        assertEquals(List.of(PROD1, DEV), vmSubscriptions("all"), "the disabled subscription's resources are kept, not marked deleted");
+        var vmQuery = azure.requests(FakeAzure.RESOURCE_GRAPH).stream().filter(r -> r.body().contains("virtualmachines"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertEquals(1, vmQuery.json().path("subscriptions").size(), "only its resources leave the scope");
+    }
+
+    @Test
+    void anUnreadableListOfKnownSubscriptionsFailsTheSyncClosedMarkingNothingDeleted() throws Exception {
+        Map<String, String> env = env("""
+                connectors:
+                  - name: all
+                    tenant-id: %s
+                    client-id: %s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-virtual-machines]
+                """);
+        assertEquals(0, CliRun.run(env, "sync").exitCode());
+        azure.remove(FakeResources.vmId(DEV, "rg", "vm-2"));
+        // the lost-access guard cannot read what the connector synced before
+        db.execute("DROP TABLE azure_subscriptions");
+        db.execute("CREATE TABLE azure_subscriptions (id TEXT PRIMARY KEY, connector TEXT, deleted_at TEXT)");
+        Map<String, String> noSubscriptionsMap = new LinkedHashMap<>(env);
+        Path maps = dir.resolve("maps");
+        Files.createDirectories(maps);
+        try (var list = Files.list(Path.of("transform-maps"))) {
+            for (Path f : list.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().equals("azure-subscriptions.yaml")).toList()) {
+                Files.copy(f, maps.resolve(f.getFileName()));
+            }
+        }
+        Files.createDirectories(maps.resolve("lookups"));
+        try (var list = Files.list(Path.of("transform-maps/lookups"))) {
+            for (Path f : list.toList()) {
+                Files.copy(f, maps.resolve("lookups").resolve(f.getFileName()));
+            }
+        }
+        noSubscriptionsMap.put("AZSYNC_TRANSFORM_MAPS_DIR", maps.toString());
+        Path routes = dir.resolve("routes");
+        Files.createDirectories(routes);
+        try (var list = Files.list(Path.of("routes"))) {
+            for (Path f : list.filter(p -> !p.getFileName().toString().startsWith("azure-subscriptions")).toList()) {
+                Files.copy(f, routes.resolve(f.getFileName()));
+            }
+        }
+        noSubscriptionsMap.put("AZSYNC_ROUTES_DIR", routes.toString());
+
+        CliRun run = CliRun.run(noSubscriptionsMap, "sync");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("cannot read azure_subscriptions"), run.out());
+        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"), "fail closed");
+        assertTrue(String.valueOf(db.single("SELECT error FROM sync_runs ORDER BY run_id DESC LIMIT 1").get("error"))
+                .contains("nothing is marked deleted"));
+    }
+
+    @Test
+    void twoConnectorsOfOneTenantThatCouldReadTheSameRowsAreRefusedByValidateAndAtStart() throws Exception {
+        Map<String, String> env = env("""
+                connectors:
+                  - name: alpha
+                    tenant-id: %1$s
+                    client-id: %2$s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-virtual-machines, entra-users]
+                    subscriptions: { include: [a1a1a1a1-0000-4000-8000-000000000001, a1a1a1a1-0000-4000-8000-000000000002] }
+                  - name: beta
+                    tenant-id: %1$s
+                    client-id: %2$s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-virtual-machines, entra-users]
+                    subscriptions: { include: [a1a1a1a1-0000-4000-8000-000000000002] }
+                """);
+
+        CliRun validate = CliRun.run(env, "validate");
+        CliRun sync = CliRun.run(env, "sync");
+
+        for (CliRun run : List.of(validate, sync)) {
+            assertEquals(2, run.exitCode(), run.toString());
+            assertTrue(run.all().contains("connectors alpha and beta both read tenant " + FakeAzure.TENANT), run.all());
+            assertTrue(run.all().contains("subscriptions a1a1a1a1-0000-4000-8000-000000000002"), run.all());
+            assertTrue(run.all().contains("tenant-wide streams entra-users"), run.all());
+        }
+        assertTrue(azure.requests(FakeAzure.RESOURCE_GRAPH).isEmpty(), "nothing ran");
+    }
 }
