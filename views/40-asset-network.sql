@@ -8,12 +8,21 @@ SELECT
   nic.id AS nic_id,
   nic.mac_address,
   nic.private_ip_address,
-  (SELECT p.ip_address FROM azure_public_ip_addresses p JOIN azure_network_interfaces n ON p.ip_configuration_id LIKE n.id || '/%'
-   WHERE n.virtual_machine_id = vm.id AND n.deleted_at IS NULL AND p.deleted_at IS NULL AND p.ip_address IS NOT NULL
-   ORDER BY CASE WHEN n.id = nic.id THEN 0 ELSE 1 END, p.id LIMIT 1) AS ip_address,
-  (SELECT p.fqdn FROM azure_public_ip_addresses p JOIN azure_network_interfaces n ON p.ip_configuration_id LIKE n.id || '/%'
-   WHERE n.virtual_machine_id = vm.id AND n.deleted_at IS NULL AND p.deleted_at IS NULL AND p.fqdn IS NOT NULL
-   ORDER BY CASE WHEN n.id = nic.id THEN 0 ELSE 1 END, p.id LIMIT 1) AS fqdn,
+  -- the primary NIC's first public IP, else any NIC's (no outer column in ORDER BY: SQLite before 3.45 refuses it)
+  COALESCE(
+    (SELECT p.ip_address FROM azure_public_ip_addresses p
+     WHERE p.ip_configuration_id LIKE nic.id || '/%' AND p.deleted_at IS NULL AND p.ip_address IS NOT NULL
+     ORDER BY p.id LIMIT 1),
+    (SELECT p.ip_address FROM azure_public_ip_addresses p JOIN azure_network_interfaces n ON p.ip_configuration_id LIKE n.id || '/%'
+     WHERE n.virtual_machine_id = vm.id AND n.deleted_at IS NULL AND p.deleted_at IS NULL AND p.ip_address IS NOT NULL
+     ORDER BY p.id LIMIT 1)) AS ip_address,
+  COALESCE(
+    (SELECT p.fqdn FROM azure_public_ip_addresses p
+     WHERE p.ip_configuration_id LIKE nic.id || '/%' AND p.deleted_at IS NULL AND p.fqdn IS NOT NULL
+     ORDER BY p.id LIMIT 1),
+    (SELECT p.fqdn FROM azure_public_ip_addresses p JOIN azure_network_interfaces n ON p.ip_configuration_id LIKE n.id || '/%'
+     WHERE n.virtual_machine_id = vm.id AND n.deleted_at IS NULL AND p.deleted_at IS NULL AND p.fqdn IS NOT NULL
+     ORDER BY p.id LIMIT 1)) AS fqdn,
   CASE WHEN EXISTS (
     SELECT 1 FROM azure_network_interfaces n JOIN azure_public_ip_addresses p ON p.ip_configuration_id LIKE n.id || '/%'
     WHERE n.virtual_machine_id = vm.id AND n.deleted_at IS NULL AND p.deleted_at IS NULL) THEN 1 ELSE 0 END AS has_public_ip,
