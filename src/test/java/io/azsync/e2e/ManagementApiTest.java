@@ -196,6 +196,27 @@ class ManagementApiTest {
     }
 
     @Test
+    void duplicateStreamNamesQueueOneRunAndAStreamAnotherProcessRunsIs409NamingIt() throws Exception {
+        String body = "{\"streams\": [" + String.join(", ", java.util.Collections.nCopies(300, "\"azure-virtual-machines\"")) + "]}";
+        HttpResponse<String> accepted = call("POST", "/api/connectors/main/sync", TOKEN, body);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        assertEquals(1, json(accepted).path("runIds").size(), accepted.body());
+        waitForRuns(2);
+        assertEquals(2, db.count("SELECT COUNT(*) FROM sync_runs"), "the start-up run and one api run");
+
+        // another process (a CLI sync beside the service, another node) holds the stream
+        String other = "4242@another-node#cafe0001";
+        db.execute("INSERT INTO azsync_processes (holder, started_at, heartbeat_at, expires_ms) VALUES ('" + other + "', "
+                + "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', " + (System.currentTimeMillis() + 60_000) + ")");
+        db.execute("INSERT INTO stream_leases (connector, stream, holder, run_id, acquired_at) VALUES ('main', "
+                + "'azure-virtual-machines', '" + other + "', 99, '2026-01-01T00:00:00Z')");
+        HttpResponse<String> busy = call("POST", "/api/connectors/main/sync", TOKEN, "{}");
+        assertEquals(409, busy.statusCode(), busy.body());
+        assertTrue(json(busy).path("error").asText().contains("already running in process " + other), busy.body());
+        assertEquals(2, db.count("SELECT COUNT(*) FROM sync_runs"), "a refused request queues nothing");
+    }
+
+    @Test
     void badInputIs400WithTheReason() throws Exception {
         HttpResponse<String> badJson = call("POST", "/api/connectors/main/sync", TOKEN, "{streams: ");
         assertEquals(400, badJson.statusCode());
