@@ -120,8 +120,33 @@ public final class SourcePath {
         return multi;
     }
 
-    /** Every non-null value the path reaches; empty when nothing is there. */
+    /**
+     * Every non-null value the path reaches; empty when nothing is there. A record whose path meets a
+     * string, number or boolean where an object is read is malformed: {@link MappingException}.
+     */
     public List<JsonNode> evaluate(JsonNode root) {
+        return walk(root, false);
+    }
+
+    /**
+     * For {@code each}: the elements of the array(s) the path names. Nothing there (a missing field
+     * or null) is no elements; a value of the wrong type on the way or at the end (a string where an
+     * object or an array belongs) throws {@link MappingException}, so the record is rejected rather
+     * than read as having no elements.
+     */
+    public List<JsonNode> arrayElements(JsonNode root) {
+        List<JsonNode> elements = new ArrayList<>();
+        for (JsonNode node : walk(root, true)) {
+            if (!node.isArray()) {
+                throw new MappingException("each: " + text + " is " + kind(node) + ", not an array");
+            }
+            node.forEach(elements::add);
+        }
+        return elements;
+    }
+
+    /** @param strictArrays a {@code [*]} or {@code [n]} over something that is not an array is an error, not nothing */
+    private List<JsonNode> walk(JsonNode root, boolean strictArrays) {
         List<JsonNode> current = new ArrayList<>();
         if (root != null && !root.isNull()) {
             current.add(root);
@@ -139,16 +164,18 @@ public final class SourcePath {
                 if (value == null || value.isNull() || value.isMissingNode()) {
                     continue;
                 }
-                if (segment.flatten()) {
-                    if (value.isArray()) {
-                        value.forEach(element -> {
-                            if (!element.isNull()) {
-                                next.add(element);
-                            }
-                        });
+                if ((segment.flatten() || segment.index() >= 0) && !value.isArray()) {
+                    if (strictArrays) {
+                        throw new MappingException("path " + text + ": " + segment.field() + " is " + kind(value) + ", not an array");
                     }
+                } else if (segment.flatten()) {
+                    value.forEach(element -> {
+                        if (!element.isNull()) {
+                            next.add(element);
+                        }
+                    });
                 } else if (segment.index() >= 0) {
-                    JsonNode element = value.isArray() ? value.get(segment.index()) : null;
+                    JsonNode element = value.get(segment.index());
                     if (element != null && !element.isNull()) {
                         next.add(element);
                     }
@@ -163,59 +190,6 @@ public final class SourcePath {
             }
         }
         return current;
-    }
-
-    /**
-     * For {@code each}: the elements of the array(s) the path names. Nothing there (a missing field
-     * or null) is no elements; a value of the wrong type on the way or at the end (a string where an
-     * object or an array belongs) throws {@link MappingException}, so the record is rejected rather
-     * than read as having no elements.
-     */
-    public List<JsonNode> arrayElements(JsonNode root) {
-        List<JsonNode> current = new ArrayList<>();
-        if (root != null && !root.isNull()) {
-            current.add(root);
-        }
-        StringBuilder walked = new StringBuilder();
-        for (Segment segment : segments) {
-            List<JsonNode> next = new ArrayList<>();
-            for (JsonNode node : current) {
-                if (!node.isObject()) {
-                    throw new MappingException("each: " + text + ": " + (walked.length() == 0 ? "the record" : walked) + " is "
-                            + kind(node) + ", not an object");
-                }
-                JsonNode value = field(node, segment.field());
-                if (value == null || value.isNull() || value.isMissingNode()) {
-                    continue;
-                }
-                if (segment.flatten() || segment.index() >= 0) {
-                    if (!value.isArray()) {
-                        throw new MappingException("each: " + text + ": " + segment.field() + " is " + kind(value) + ", not an array");
-                    }
-                    if (segment.flatten()) {
-                        value.forEach(e -> {
-                            if (!e.isNull()) {
-                                next.add(e);
-                            }
-                        });
-                    } else if (value.has(segment.index()) && !value.get(segment.index()).isNull()) {
-                        next.add(value.get(segment.index()));
-                    }
-                } else {
-                    next.add(value);
-                }
-            }
-            walked.append(walked.length() == 0 ? "" : ".").append(segment.field());
-            current = next;
-        }
-        List<JsonNode> elements = new ArrayList<>();
-        for (JsonNode node : current) {
-            if (!node.isArray()) {
-                throw new MappingException("each: " + text + " is " + kind(node) + ", not an array");
-            }
-            node.forEach(elements::add);
-        }
-        return elements;
     }
 
     private static String kind(JsonNode node) {

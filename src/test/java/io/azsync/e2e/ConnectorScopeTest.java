@@ -177,29 +177,11 @@ class ConnectorScopeTest {
         // the lost-access guard cannot read what the connector synced before
         db.execute("DROP TABLE azure_subscriptions");
         db.execute("CREATE TABLE azure_subscriptions (id TEXT PRIMARY KEY, connector TEXT, deleted_at TEXT)");
+        // ... and without the azure-subscriptions stream, nothing puts the table right again
         Map<String, String> noSubscriptionsMap = new LinkedHashMap<>(env);
-        Path maps = dir.resolve("maps");
-        Files.createDirectories(maps);
-        try (var list = Files.list(Path.of("transform-maps"))) {
-            for (Path f : list.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().equals("azure-subscriptions.yaml")).toList()) {
-                Files.copy(f, maps.resolve(f.getFileName()));
-            }
-        }
-        Files.createDirectories(maps.resolve("lookups"));
-        try (var list = Files.list(Path.of("transform-maps/lookups"))) {
-            for (Path f : list.toList()) {
-                Files.copy(f, maps.resolve("lookups").resolve(f.getFileName()));
-            }
-        }
-        noSubscriptionsMap.put("AZSYNC_TRANSFORM_MAPS_DIR", maps.toString());
-        Path routes = dir.resolve("routes");
-        Files.createDirectories(routes);
-        try (var list = Files.list(Path.of("routes"))) {
-            for (Path f : list.filter(p -> !p.getFileName().toString().startsWith("azure-subscriptions")).toList()) {
-                Files.copy(f, routes.resolve(f.getFileName()));
-            }
-        }
-        noSubscriptionsMap.put("AZSYNC_ROUTES_DIR", routes.toString());
+        noSubscriptionsMap.putAll(io.azsync.testing.ProjectFiles.copyTo(dir.resolve("copy")));
+        Files.delete(dir.resolve("copy/transform-maps/azure-subscriptions.yaml"));
+        Files.delete(dir.resolve("copy/routes/azure-subscriptions.camel.yaml"));
 
         CliRun run = CliRun.run(noSubscriptionsMap, "sync");
 

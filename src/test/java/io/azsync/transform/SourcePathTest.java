@@ -51,4 +51,28 @@ class SourcePathTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SourcePath.parse("a..b")).getMessage().contains("empty segment"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SourcePath.parse("a[x]")).getMessage().contains("[*] or a non-negative index"));
     }
+
+    @Test
+    void aScalarWhereAnObjectIsReadIsAMalformedRecordNotAnEmptyValue() {
+        JsonNode broken = json("{'id': '/x', 'properties': 'not-an-object'}");
+
+        MappingException e = assertThrows(MappingException.class, () -> SourcePath.parse("properties.vmId").evaluate(broken));
+
+        assertTrue(e.getMessage().contains("properties is a string, not an object"), e.getMessage());
+        assertEquals(List.of(), SourcePath.parse("properties.vmId").evaluate(json("{'id': '/x'}")), "missing is still just empty");
+    }
+
+    @Test
+    void eachElementsComeFromAnArrayAndAnythingElseIsRefused() {
+        SourcePath rules = SourcePath.parse("properties.securityRules");
+
+        assertEquals(2, rules.arrayElements(json("{'properties': {'securityRules': [{'id': 'a'}, {'id': 'b'}]}}")).size());
+        assertEquals(List.of(), rules.arrayElements(json("{'properties': {}}")), "absent: no elements (a delta without changes)");
+        assertTrue(assertThrows(MappingException.class, () -> rules.arrayElements(json("{'properties': {'securityRules': 'x'}}")))
+                .getMessage().contains("is a string, not an array"));
+        assertTrue(assertThrows(MappingException.class, () -> rules.arrayElements(json("{'properties': {'securityRules': {'id': 'a'}}}")))
+                .getMessage().contains("is an object, not an array"));
+        assertTrue(assertThrows(MappingException.class, () -> rules.arrayElements(json("{'properties': 7}")))
+                .getMessage().contains("properties is a number, not an object"));
+    }
 }
