@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code azsync connectors}: the configured connectors with the state the service last recorded. */
-@Command(name = "connectors", description = "List the connectors with their state (as the service last recorded it) and schedules.")
+@Command(name = "connectors", mixinStandardHelpOptions = true, description = "List the connectors with their state (as the service last recorded it) and schedules.")
 public class ConnectorsCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * process only) into a SQLite file and shows a few queries. No Azure account needed; the
  * simulator is not reachable from {@code sync} or {@code run}.
  */
-@Command(name = "demo", description = "Sync a small simulated tenant into a SQLite file, without Azure, and show a few queries.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Sync a small simulated tenant into a SQLite file, without Azure, and show a few queries.")
 public class DemoCommand implements Callable<Integer> {
 
     static final List<String> QUERIES = List.of(

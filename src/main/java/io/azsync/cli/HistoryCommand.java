@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code azsync history}: recent runs from {@code sync_runs}, newest first. */
-@Command(name = "history", description = "List recent runs from sync_runs, newest first.")
+@Command(name = "history", mixinStandardHelpOptions = true, description = "List recent runs from sync_runs, newest first.")
 public class HistoryCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code azsync run}: the long-running service; polls every enabled connector on its schedules until stopped. */
-@Command(name = "run", description = "Run as a service: poll every enabled connector on its schedules until stopped (SIGTERM).")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run as a service: poll every enabled connector on its schedules until stopped (SIGTERM).")
 public class RunCommand implements Callable<Integer> {
 
     @ParentCommand

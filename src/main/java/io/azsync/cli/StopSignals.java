@@ -12,9 +12,17 @@ final class StopSignals {
     }
 
     static void install(Runnable stop) {
+        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
         for (String name : new String[] {"TERM", "INT"}) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.run());
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    if (asked.getAndSet(true)) {
+                        // asked twice: the operator wants it gone now; the next start closes what is left open
+                        System.err.println("Stopping at once (second signal): runs left open are closed at the next start.");
+                        Runtime.getRuntime().halt(128 + signal.getNumber());
+                    }
+                    stop.run();
+                });
             } catch (IllegalArgumentException e) {
                 // the signal is not available on this platform, or the JVM reserves it (-Xrs): the JVM's default stands
             }

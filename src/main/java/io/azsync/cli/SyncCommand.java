@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code azsync sync}: runs every enabled stream once, prints progress and a table, exits 0 when all succeeded, 3 when one was partial, 1 when one failed. */
-@Command(name = "sync", description = "Sync every enabled stream once, then exit (0 when every stream succeeded, 1 when one failed, "
+@Command(name = "sync", mixinStandardHelpOptions = true, description = "Sync every enabled stream once, then exit (0 when every stream succeeded, 1 when one failed, "
         + "3 when one was partial, 4 when one was skipped because another process was running it).")
 public class SyncCommand implements Callable<Integer> {
 

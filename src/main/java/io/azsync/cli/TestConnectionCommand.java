@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code azsync test-connection}: authenticate and probe every API the enabled streams need. */
-@Command(name = "test-connection", description = "Authenticate and probe each API the enabled streams need (exit 0 only when all pass).")
+@Command(name = "test-connection", mixinStandardHelpOptions = true, description = "Authenticate and probe each API the enabled streams need (exit 0 only when all pass).")
 public class TestConnectionCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code azsync validate}: checks settings, route files, queries and transform maps; problems as {@code file:line: message}. */
-@Command(name = "validate", description = "Check settings, route files, queries and transform maps without running anything.")
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check settings, route files, queries and transform maps without running anything.")
 public class ValidateCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -63,7 +63,7 @@ public final class Settings {
     public static final Setting RETRY_BASE_DELAY = Setting.of("azsync.retry.base-delay", "PT1S", "First back-off delay when Azure gives no Retry-After; doubles each attempt, with jitter.");
     public static final Setting RETRY_MAX_DELAY = Setting.of("azsync.retry.max-delay", "PT60S", "Longest back-off delay between two attempts.");
     public static final Setting LEASE_TTL = Setting.of("azsync.lease.ttl", "PT60S", "How long a stream lease outlives its holder's last heartbeat (renewed every third of it): a process that died on another host blocks its streams at most this long; one on this host not at all.");
-    public static final Setting SHUTDOWN_GRACE_PERIOD = Setting.of("azsync.shutdown.grace-period", "PT30S", "run: on SIGTERM, how long a working stream may take to reach its next page boundary before it is closed as failed (stopped) anyway.");
+    public static final Setting SHUTDOWN_GRACE_PERIOD = Setting.of("azsync.shutdown.grace-period", "PT20S", "run: on SIGTERM, how long a working stream may take to reach its next page boundary before it is closed as failed (stopped) anyway.");
     public static final Setting THROTTLE_RESERVE = Setting.of("azsync.throttle.reserve", "0", "Quota requests kept in reserve: below it the governor spreads requests over the quota window (raise it when other tools use the same principal).");
 
     public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,

@@ -14,7 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public record ProcessIdentity(String holder, String host, long pid, String instance) {
 
     private static final Set<String> OPEN_HERE = ConcurrentHashMap.newKeySet();
-    private static final String HOST = hostName();
+    /**
+     * The host name plus the process-id namespace (Linux): two containers with one host name (host
+     * networking, a fixed hostname) both run as pid 1, and must not take each other for dead.
+     */
+    private static final String HOST = hostName() + pidNamespace();
 
     /** A new identity for a runtime of this process; open until {@link #retire()}. */
     public static ProcessIdentity create() {
@@ -58,6 +62,16 @@ public record ProcessIdentity(String holder, String host, long pid, String insta
             return !OPEN_HERE.contains(holder);
         }
         return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    /** "~" and the pid namespace's inode, or "" where there is none to read (then a pid is judged on this host name alone). */
+    private static String pidNamespace() {
+        try {
+            String link = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
+            return "~" + link.replaceAll("[^0-9]", "");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return "";
+        }
     }
 
     private static String hostName() {

@@ -87,15 +87,16 @@ public final class RunLedger {
      */
     private void loadResumeState(StreamRun run) {
         DeltaState[] stored = new DeltaState[1];
-        String[] checkpoint = new String[2];
+        String[] checkpoint = new String[3];
         database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT run_ids, resume_token FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_ids, resume_token, blocked_reason FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
                 ps.setString(1, run.connector());
                 ps.setString(2, run.stream());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         checkpoint[0] = rs.getString(1);
                         checkpoint[1] = rs.getString(2);
+                        checkpoint[2] = rs.getString(3);
                     }
                 }
             }
@@ -113,6 +114,9 @@ public final class RunLedger {
         run.storedDelta(stored[0]);
         if (checkpoint[0] != null) {
             run.resume(checkpoint[1], java.util.Arrays.stream(checkpoint[0].split(",")).map(Long::valueOf).toList());
+            if (checkpoint[2] != null) {
+                run.unkeyedRejection(checkpoint[2]);
+            }
         }
     }
 
@@ -140,6 +144,10 @@ public final class RunLedger {
     private void finish(StreamRun run, RunState state, String error) {
         Dialect dialect = database.dialect();
         database.inTransaction(c -> {
+            if (state == RunState.SUCCEEDED || state == RunState.PARTIAL) {
+                // the checkpoint and delta link are the stream's: only the lease's holder may move them
+                run.guard().check(c);
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET state = ?, finished_at = ?, pages = ?, "
                     + "records_read = ?, records_written = ?, records_unchanged = ?, records_rejected = ?, records_deleted = ?, "
                     + "error = ? WHERE run_id = ?")) {

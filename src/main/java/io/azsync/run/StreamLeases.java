@@ -86,13 +86,14 @@ public final class StreamLeases {
         Dialect d = database.dialect();
         Instant now = clock.instant();
         database.inTransaction(c -> {
+            // expiry on the database's clock: hosts whose clocks differ still agree on who is alive
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO azsync_processes (holder, started_at, heartbeat_at, expires_ms) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT (holder) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, "
+                    + "VALUES (?, ?, ?, " + d.epochMillisNow() + " + ?) ON CONFLICT (holder) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, "
                     + "expires_ms = excluded.expires_ms")) {
                 ps.setString(1, me.holder());
                 d.bindInstant(ps, 2, now);
                 d.bindInstant(ps, 3, now);
-                ps.setLong(4, now.plus(ttl).toEpochMilli());
+                ps.setLong(4, ttl.toMillis());
                 ps.executeUpdate();
             }
             return null;
@@ -114,15 +115,18 @@ public final class StreamLeases {
         Instant now = clock.instant();
         Holder busy = database.inTransaction(c -> {
             Holder current = leaseOf(c, connector, stream);
-            if (current != null && alive(c, current.holder(), now)) {
+            // this process runs a stream's runs one after another: a lease of its own is a leftover (a release that failed)
+            if (current != null && !current.holder().equals(me.holder()) && alive(c, current.holder())) {
                 return current;
             }
             if (current != null) {
                 // a dead holder's lease: taken over (only that row, should another process have just taken it)
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM stream_leases WHERE connector = ? AND stream = ? AND holder = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM stream_leases WHERE connector = ? AND stream = ? AND holder = ? "
+                        + "AND run_id = ?")) {
                     ps.setString(1, connector);
                     ps.setString(2, stream);
                     ps.setString(3, current.holder());
+                    ps.setLong(4, current.runId());
                     ps.executeUpdate();
                 }
             }
@@ -175,13 +179,14 @@ public final class StreamLeases {
      * PostgreSQL the update locks the lease row until the transaction ends, so a takeover waits for
      * it; SQLite has one writer at a time anyway.
      */
-    public WriteGuard guard(String connector, String stream) {
+    public WriteGuard guard(String connector, String stream, long runId) {
         return c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE stream_leases SET run_id = run_id WHERE connector = ? AND stream = ? "
-                    + "AND holder = ?")) {
+                    + "AND holder = ? AND run_id = ?")) {
                 ps.setString(1, connector);
                 ps.setString(2, stream);
                 ps.setString(3, me.holder());
+                ps.setLong(4, runId);
                 if (ps.executeUpdate() != 1) {
                     throw new IllegalStateException("stream " + stream + " of connector " + connector + ": this process (" + me.holder()
                             + ") no longer holds the stream's lease (it was stopped, or stalled longer than the lease lives, "
@@ -211,7 +216,7 @@ public final class StreamLeases {
                         String owner = rs.getString(1);
                         if (owner == null) {
                             unowned = true;
-                        } else if (!owner.equals(me.holder()) && !alive(c, owner, now)) {
+                        } else if (!owner.equals(me.holder()) && !alive(c, owner)) {
                             dead.add(owner);
                         }
                     }
@@ -225,8 +230,7 @@ public final class StreamLeases {
                 // runs of a release that did not record owners: no process of it can still be working here
                 closed += close(c, d, "owner IS NULL", null, now);
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM azsync_processes WHERE expires_ms < ?")) {
-                ps.setLong(1, now.toEpochMilli());
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM azsync_processes WHERE expires_ms < " + d.epochMillisNow())) {
                 ps.executeUpdate();
             }
             return closed;
@@ -274,7 +278,7 @@ public final class StreamLeases {
 
     private Holder liveHolder(Connection c, String connector, String stream) throws SQLException {
         Holder holder = leaseOf(c, connector, stream);
-        return holder != null && alive(c, holder.holder(), clock.instant()) ? holder : null;
+        return holder != null && alive(c, holder.holder()) ? holder : null;
     }
 
     private Holder leaseOf(Connection c, String connector, String stream) throws SQLException {
@@ -293,17 +297,18 @@ public final class StreamLeases {
     }
 
     /** Alive: its heartbeat has not expired, and it is not certainly dead (a process of this host that is gone). */
-    private boolean alive(Connection c, String holder, Instant now) throws SQLException {
+    private boolean alive(Connection c, String holder) throws SQLException {
         if (holder.equals(me.holder())) {
             return true;
         }
         if (ProcessIdentity.certainlyDead(holder)) {
             return false;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT expires_ms FROM azsync_processes WHERE holder = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM azsync_processes WHERE holder = ? AND expires_ms >= "
+                + database.dialect().epochMillisNow())) {
             ps.setString(1, holder);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getLong(1) >= now.toEpochMilli();
+                return rs.next();
             }
         }
     }

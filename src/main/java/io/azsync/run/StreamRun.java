@@ -46,7 +46,7 @@ public final class StreamRun {
     private volatile String resumeToken;
     private volatile java.util.List<Long> earlierRunIds = java.util.List.of();
     private volatile String partialReason;
-    private volatile boolean deletionsBlocked;
+    private volatile String deletionsBlocked;
     private volatile String stopReason;
     private volatile io.azsync.sink.WriteGuard guard = io.azsync.sink.WriteGuard.NONE;
 
@@ -216,12 +216,19 @@ public final class StreamRun {
      * nothing deleted and ends {@code partial} with the reason.
      */
     public void unkeyedRejection(String reason) {
-        deletionsBlocked = true;
+        if (deletionsBlocked == null) {
+            deletionsBlocked = reason;
+        }
         partial(reason);
     }
 
-    /** True when a rejected record without a key forbids marking rows deleted in this run. */
+    /** True when a rejected record without a key (in this run or a run it resumes) forbids marking rows deleted. */
     public boolean deletionsBlocked() {
+        return deletionsBlocked != null;
+    }
+
+    /** Why rows may not be marked deleted, or null; kept with the checkpoint so a resuming run inherits it. */
+    public String deletionsBlockedReason() {
         return deletionsBlocked;
     }
 
@@ -279,6 +286,11 @@ public final class StreamRun {
     /** The run leaves the queue and starts working now. */
     public void started() {
         runningSince = Instant.now();
+    }
+
+    /** True once the run left the queue (it may have written pages). */
+    public boolean hasStarted() {
+        return runningSince != null;
     }
 
     /** Time since the run started working (not counting time queued behind other streams). */

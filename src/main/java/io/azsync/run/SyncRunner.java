@@ -76,12 +76,28 @@ public final class SyncRunner {
         }
         SubscriptionScope scope = scopes.get();
         List<StreamRun> runs = new ArrayList<>();
-        for (String stream : unique) {
-            StreamRun run = ledger.queue(connector, stream, trigger, scope, listener, full).connection(connection);
-            active.add(run);
-            runs.add(run);
+        try {
+            for (String stream : unique) {
+                StreamRun run = ledger.queue(connector, stream, trigger, scope, listener, full).connection(connection);
+                active.add(run);
+                runs.add(run);
+            }
+        } catch (RuntimeException e) {
+            cancel(runs, "cancelled: the sync could not be queued (" + Failures.message(e) + ")");
+            throw e;
         }
         return runs;
+    }
+
+    /** Closes queued runs that will not start, as cancelled with the reason. */
+    public void cancel(List<StreamRun> runs, String reason) {
+        for (StreamRun run : runs) {
+            try {
+                close(run, RunState.CANCELLED, reason);
+            } finally {
+                active.remove(run);
+            }
+        }
     }
 
     public List<StreamResult> execute(List<StreamRun> runs) {
@@ -115,7 +131,7 @@ public final class SyncRunner {
         try {
             ledger.started(run);
             run.started();
-            run.guard(leases.guard(run.connector(), run.stream()));
+            run.guard(leases.guard(run.connector(), run.stream(), run.runId()));
             LOG.debug("Stream {} started as run {}", run.stream(), run.runId());
             Route route = camel.getRoute(run.stream());
             Exchange exchange = template.send(route.getEndpoint(), e -> e.setProperty(StreamRun.PROPERTY, run));

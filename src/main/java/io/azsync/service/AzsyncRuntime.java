@@ -86,6 +86,8 @@ public final class AzsyncRuntime implements AutoCloseable {
         heartbeat.scheduleWithFixedDelay(() -> {
             try {
                 leases.heartbeat();
+                // a process replaced within the lease's life leaves queued runs behind: close them as soon as it is dead
+                leases.closeRunsOfDeadOwners();
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(AzsyncRuntime.class).warn("Heartbeat not recorded: {}", io.azsync.run.Failures.message(e));
             }
@@ -118,10 +120,6 @@ public final class AzsyncRuntime implements AutoCloseable {
             Main main = camel(settings, mapRegistry, database);
             if (Boolean.parseBoolean(settings.get(Settings.CLUSTERED))) {
                 main.bind("quartz", QuartzClusterStore.component(database));
-            }
-            if (api) {
-                main.configure().httpServer().withEnabled(true).withHost(settings.get(Settings.API_HOST))
-                        .withPort(settings.intValue(Settings.API_PORT));
             }
             main.start();
             AzsyncRuntime runtime = new AzsyncRuntime(settings, mapRegistry, database, java.util.Collections.unmodifiableMap(connectors), main);

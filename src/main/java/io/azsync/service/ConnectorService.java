@@ -109,8 +109,10 @@ public final class ConnectorService {
                             + ": try again when that run has finished", 0);
                 });
             }
-            List<io.azsync.run.StreamRun> runs = runtime.runner(connector).queue(selected, trigger, r -> { }, full);
-            executor.execute(() -> {
+            io.azsync.run.SyncRunner runner = runtime.runner(connector);
+            List<io.azsync.run.StreamRun> runs = runner.queue(selected, trigger, r -> { }, full);
+            try {
+                executor.execute(() -> {
                 try {
                     execute(runs, trigger);
                 } catch (RuntimeException e) {
@@ -119,7 +121,11 @@ public final class ConnectorService {
                 } finally {
                     permit.release();
                 }
-            });
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                runner.cancel(runs, "cancelled: the service is stopping and takes no new sync");
+                throw new AlreadyRunningException("the service is stopping: sync not started", 0);
+            }
             return runs;
         } catch (RuntimeException e) {
             permit.release();

@@ -3,7 +3,6 @@ package io.azsync.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -53,22 +52,35 @@ public final class ManagementApi extends RouteBuilder {
         }
     }
 
+    /** Request bodies are read strictly: trailing text and duplicate keys are errors, not ignored. */
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** How long /api/health may take in all, even when the database hangs. */
+    static final java.time.Duration HEALTH_TIME_BOX = java.time.Duration.ofMillis(800);
+
     private final AzsyncRuntime runtime;
     private final Map<String, ConnectorService> services;
-    private final byte[] token;
+    private final RequestGuard guard;
     private final ExecutorService syncs = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "azsync-api-sync");
         t.setDaemon(true);
         return t;
     });
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ExecutorService healthChecks = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "azsync-health");
+        t.setDaemon(true);
+        return t;
+    });
     private final Reloader reloader;
 
     ManagementApi(AzsyncRuntime runtime, Map<String, ConnectorService> services, Reloader reloader) {
         this.runtime = runtime;
         this.services = services;
         this.reloader = reloader;
-        this.token = runtime.settings().get(Settings.API_TOKEN).getBytes(StandardCharsets.UTF_8);
+        this.guard = new RequestGuard(runtime.settings().get(Settings.API_TOKEN));
         for (ConnectorService s : services.values()) {
             String name = s.connector().name();
             Gauge.builder("azsync_connector_consecutive_failures", s, ConnectorService::consecutiveFailures).tag("connector", name)
@@ -128,11 +140,17 @@ public final class ManagementApi extends RouteBuilder {
         });
     }
 
-    /** Bearer token check in constant time; a refusal carries no detail. */
+    /** The first check of every request, made by the HTTP server before any body is read. */
+    RequestGuard guard() {
+        return guard;
+    }
+
+    /**
+     * Bearer token check in constant time (again, behind the server's {@link RequestGuard}, which
+     * already refused tokens in the URL); a refusal carries no detail.
+     */
     private void authorize(Exchange e) {
-        String header = e.getMessage().getHeader("Authorization", String.class);
-        byte[] given = header != null && header.startsWith("Bearer ") ? header.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(given, token)) {
+        if (!guard.authorized(e.getMessage().getHeader("Authorization", String.class))) {
             throw new ApiError(401, "unauthorized");
         }
     }
@@ -209,12 +227,20 @@ public final class ManagementApi extends RouteBuilder {
         if (body != null && !body.isBlank()) {
             JsonNode request;
             try {
-                request = JSON.readTree(body);
+                request = STRICT.readTree(body);
             } catch (JsonProcessingException ex) {
-                throw new ApiError(400, "the body is not JSON (" + ex.getOriginalMessage() + "): send {} or {\"streams\": [...], \"full\": true}");
+                throw new ApiError(400, "the body is not one JSON object (" + ex.getOriginalMessage() + "): send {} or "
+                        + "{\"streams\": [...], \"full\": true}");
             }
             if (!request.isObject()) {
                 throw new ApiError(400, "the body must be a JSON object: {\"streams\": [...], \"full\": true}");
+            }
+            for (java.util.Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+                String field = names.next();
+                if (!field.equals("streams") && !field.equals("full")) {
+                    throw new ApiError(400, "unknown field '" + field + "': the body takes streams (a list of stream names) and full "
+                            + "(true or false)");
+                }
             }
             if (request.has("streams")) {
                 if (!request.get("streams").isArray()) {
@@ -222,10 +248,20 @@ public final class ManagementApi extends RouteBuilder {
                 }
                 streams = new ArrayList<>();
                 for (JsonNode n : request.get("streams")) {
-                    streams.add(n.asText());
+                    if (!n.isTextual()) {
+                        throw new ApiError(400, "streams must be a list of stream names (strings); " + n + " is not one");
+                    }
+                    if (!streams.contains(n.asText())) {
+                        streams.add(n.asText());
+                    }
                 }
             }
-            full = request.path("full").asBoolean(false);
+            if (request.has("full")) {
+                if (!request.get("full").isBoolean()) {
+                    throw new ApiError(400, "full must be true or false (a JSON boolean), not " + request.get("full"));
+                }
+                full = request.get("full").asBoolean();
+            }
         }
         List<StreamRun> runs = s.start(streams, full, Trigger.API, syncs);
         json(e, 202, Map.of("connector", s.connector().name(), "runIds", runs.stream().map(StreamRun::runId).toList(),
@@ -252,21 +288,48 @@ public final class ManagementApi extends RouteBuilder {
                 : Map.of("reloaded", false, "problems", result.problems()));
     }
 
+    /**
+     * Health for probes: without the token only {@code {"status": "UP"|"DOWN"}} (nothing internal:
+     * no URLs, pool figures, route ids or connector names); with it, every check. The checks run
+     * time-boxed (800 ms in all), so the answer comes within a second even when the database
+     * hangs: a check that has not answered counts as DOWN.
+     */
     private void health(Exchange e) {
+        boolean detailed = guard.authorized(e.getMessage().getHeader("Authorization", String.class));
         org.apache.camel.health.HealthCheckRegistry registry = org.apache.camel.health.HealthCheckRegistry.get(runtime.camel());
-        Collection<HealthCheck.Result> results = registry == null ? HealthCheckHelper.invoke(runtime.camel())
-                : registry.stream().filter(o -> o instanceof HealthCheck).map(o -> (HealthCheck) o).filter(HealthCheck::isEnabled)
-                        .map(HealthCheck::call).toList();
-        Map<String, Object> checks = new LinkedHashMap<>();
-        boolean up = true;
-        for (HealthCheck.Result r : results) {
-            Map<String, Object> check = new LinkedHashMap<>();
-            check.put("state", r.getState().name());
-            r.getMessage().ifPresent(m -> check.put("message", m));
-            checks.put(r.getCheck().getGroup() == null ? r.getCheck().getId() : r.getCheck().getGroup() + ":" + r.getCheck().getId(), check);
-            up &= r.getState() != HealthCheck.State.DOWN;
+        List<HealthCheck> checks = registry == null ? List.of()
+                : registry.stream().filter(o -> o instanceof HealthCheck).map(o -> (HealthCheck) o).filter(HealthCheck::isEnabled).toList();
+        Map<String, java.util.concurrent.Future<HealthCheck.Result>> running = new LinkedHashMap<>();
+        for (HealthCheck check : checks) {
+            running.put(check.getGroup() == null ? check.getId() : check.getGroup() + ":" + check.getId(), healthChecks.submit((java.util.concurrent.Callable<HealthCheck.Result>) check::call));
         }
-        json(e, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "checks", checks));
+        long deadline = System.nanoTime() + HEALTH_TIME_BOX.toNanos();
+        Map<String, Object> details = new LinkedHashMap<>();
+        boolean up = true;
+        for (Map.Entry<String, java.util.concurrent.Future<HealthCheck.Result>> entry : running.entrySet()) {
+            Map<String, Object> check = new LinkedHashMap<>();
+            try {
+                HealthCheck.Result r = entry.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                check.put("state", r.getState().name());
+                r.getMessage().ifPresent(m -> check.put("message", m));
+                up &= r.getState() != HealthCheck.State.DOWN;
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ex) {
+                entry.getValue().cancel(true);
+                check.put("state", HealthCheck.State.DOWN.name());
+                check.put("message", "did not answer within " + HEALTH_TIME_BOX.toMillis() + " ms");
+                up = false;
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                up = false;
+            }
+            details.put(entry.getKey(), check);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        if (detailed) {
+            body.put("checks", details);
+        }
+        json(e, up ? 200 : 503, body);
     }
 
     private void openApi(Exchange e) throws IOException {
@@ -292,5 +355,6 @@ public final class ManagementApi extends RouteBuilder {
 
     void close() {
         syncs.shutdown();
+        healthChecks.shutdownNow();
     }
 }

@@ -49,6 +49,10 @@ public final class ServiceMode implements AutoCloseable {
             Reloader reloader = new Reloader(runtime);
             if (runtime.apiServed()) {
                 api = new ManagementApi(runtime, services, reloader);
+                io.azsync.config.Settings s = runtime.settings();
+                // the server (with its limits and the token check before any body) starts before the API's routes need it
+                runtime.camel().addService(new ApiHttpServer(s.get(io.azsync.config.Settings.API_HOST),
+                        s.intValue(io.azsync.config.Settings.API_PORT), api.guard()), true, true);
                 runtime.camel().addRoutes(api);
             }
             if (Boolean.parseBoolean(runtime.settings().get(io.azsync.config.Settings.RELOAD_WATCH))) {
@@ -91,9 +95,22 @@ public final class ServiceMode implements AutoCloseable {
         io.azsync.run.ActiveRuns active = runtime.activeRuns();
         active.stopAll(STOPPED);
         scheduler.quiesce();
+        for (org.apache.camel.Route route : runtime.camel().getRoutes()) {
+            if ("schedule".equals(route.getGroup())) {
+                try {
+                    runtime.camel().getRouteController().stopRoute(route.getRouteId(), 1, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    org.slf4j.LoggerFactory.getLogger(ServiceMode.class).debug("Schedule {} not stopped: {}", route.getRouteId(), e.getMessage());
+                }
+            }
+        }
         List<io.azsync.run.StreamRun> late = active.awaitIdle(grace);
         for (io.azsync.run.StreamRun run : late) {
             try {
+                if (!run.hasStarted()) {
+                    runtime.ledger().cancel(run, "cancelled: " + STOPPED);
+                    continue;
+                }
                 runtime.ledger().fail(run, STOPPED + " (the grace period of " + grace.toSeconds() + " s, AZSYNC_SHUTDOWN_GRACE_PERIOD, "
                         + "ended before the stream reached a page boundary)");
             } catch (RuntimeException e) {

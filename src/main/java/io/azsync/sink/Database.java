@@ -46,6 +46,9 @@ public final class Database implements AutoCloseable {
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             sqlite.setBusyTimeout(30_000);
+            // BEGIN IMMEDIATE: a transaction that reads before it writes (a lease taken, runs closed) waits for another
+            // writer within the busy timeout; a deferred one would fail at once with "database is locked" on its upgrade
+            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             SQLiteDataSource ds = new SQLiteDataSource(sqlite);
             ds.setUrl(url);
             config.setDataSource(ds);

@@ -41,6 +41,9 @@ public abstract class Dialect {
 
     public abstract String timestampType();
 
+    /** SQL for the database's clock in epoch milliseconds (leases compare heartbeats of several hosts on one clock). */
+    public abstract String epochMillisNow();
+
     /** An auto-numbered primary key column. */
     public abstract String identityColumn(String name);
 
@@ -222,7 +225,7 @@ public abstract class Dialect {
                         + "  fingerprint TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n  PRIMARY KEY (connector, stream)\n)",
                 "CREATE TABLE IF NOT EXISTS sync_checkpoints (\n  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n"
                         + "  run_ids TEXT NOT NULL,\n  resume_token TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n"
-                        + "  PRIMARY KEY (connector, stream)\n)",
+                        + "  blocked_reason TEXT,\n  PRIMARY KEY (connector, stream)\n)",
                 "CREATE TABLE IF NOT EXISTS connector_states (\n  connector TEXT PRIMARY KEY,\n  state TEXT NOT NULL,\n"
                         + "  next_fire_time " + ts + ",\n  last_run_start " + ts + ",\n  last_run_end " + ts + ",\n"
                         + "  consecutive_failures BIGINT NOT NULL DEFAULT 0,\n  last_error TEXT,\n  updated_at " + ts + " NOT NULL\n)",
@@ -237,6 +240,6 @@ public abstract class Dialect {
      * by an earlier release gets them at start.
      */
     public List<String[]> ledgerAdditions() {
-        return List.<String[]>of(new String[] {"sync_runs", "owner", "TEXT"});
+        return List.<String[]>of(new String[] {"sync_runs", "owner", "TEXT"}, new String[] {"sync_checkpoints", "blocked_reason", "TEXT"});
     }
 }

@@ -47,6 +47,10 @@ public final class PageWriter {
         }
         List<MappedRow> rows = new ArrayList<>(unique.values());
         Instant now = clock.instant();
+        // before the page's transaction: the checkpoint it writes carries the block to a run that resumes this one
+        page.rejections().stream().filter(r -> r.seenKey() == null).findFirst().ifPresent(r -> run.unkeyedRejection(
+                "a record was rejected without a readable key (" + r.reason() + "), so this run cannot tell which row it was: "
+                + "nothing was marked deleted; see rejected_records where run_id = " + run.runId()));
         int[] written = database.inTransaction(c -> {
             run.guard().check(c);
             int changed = 0;
@@ -77,9 +81,6 @@ public final class PageWriter {
             checkpoint(c, dialect, run, page.resumeToken(), now);
             return new int[] {changed, unchanged, removed};
         });
-        page.rejections().stream().filter(r -> r.seenKey() == null).findFirst().ifPresent(r -> run.unkeyedRejection(
-                "a record was rejected without a readable key (" + r.reason() + "), so this run cannot tell which row it was: "
-                + "nothing was marked deleted; see rejected_records where run_id = " + run.runId()));
         run.markedDeleted(written[2]);
         run.pageLoaded(page.recordsRead(), written[0], written[1], page.rejections().size());
     }
@@ -99,14 +100,15 @@ public final class PageWriter {
         }
         List<Long> ids = new ArrayList<>(run.earlierRunIds());
         ids.add(run.runId());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_checkpoints (connector, stream, run_ids, resume_token, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET run_ids = excluded.run_ids, "
-                + "resume_token = excluded.resume_token, updated_at = excluded.updated_at")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_checkpoints (connector, stream, run_ids, resume_token, updated_at, "
+                + "blocked_reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET run_ids = excluded.run_ids, "
+                + "resume_token = excluded.resume_token, updated_at = excluded.updated_at, blocked_reason = excluded.blocked_reason")) {
             ps.setString(1, run.connector());
             ps.setString(2, run.stream());
             ps.setString(3, ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
             ps.setString(4, resumeToken);
             dialect.bindInstant(ps, 5, now);
+            ps.setString(6, run.deletionsBlockedReason());
             ps.executeUpdate();
         }
     }

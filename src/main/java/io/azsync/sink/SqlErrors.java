@@ -26,7 +26,8 @@ public final class SqlErrors {
             cause = inner;
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        int aborted = message.indexOf(" was aborted: ");
+        // the last marker: row values come before it, the database's message after it
+        int aborted = message.lastIndexOf(" was aborted: ");
         if (message.startsWith("Batch entry") && aborted > 0) {
             message = message.substring(aborted + " was aborted: ".length());
         }

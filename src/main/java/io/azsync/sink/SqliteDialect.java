@@ -34,6 +34,11 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public String epochMillisNow() {
+        return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    }
+
+    @Override
     public String identityColumn(String name) {
         return name + " INTEGER PRIMARY KEY AUTOINCREMENT";
     }

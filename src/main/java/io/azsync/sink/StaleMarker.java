@@ -50,6 +50,10 @@ public final class StaleMarker {
         Instant now = clock.instant();
         boolean scoped = map.scopeColumn() != null && run.scope() != null && run.scope().isExplicit();
         List<String> scope = scoped ? run.scope().subscriptionIds() : List.of();
+        if (scoped && scope.isEmpty()) {
+            // a narrowed scope with no readable subscription: an empty list must not mean "the whole table"
+            return 0;
+        }
         int marked = database.inTransaction(c -> {
             run.guard().check(c);
             int total = 0;

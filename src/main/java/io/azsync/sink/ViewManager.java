@@ -36,10 +36,19 @@ public final class ViewManager {
             return List.of();
         }
         List<Problem> problems = new java.util.ArrayList<>();
+        Map<String, String> names = new java.util.HashMap<>();
         for (Path file : files(dir)) {
-            String problem = problem(read(file));
+            String sql = read(file);
+            String problem = problem(sql);
             if (problem != null) {
                 problems.add(new Problem(file.toString(), 1, problem));
+            } else {
+                String name = name(SqlStatements.split(sql).get(0));
+                String other = names.putIfAbsent(name, file.toString());
+                if (other != null) {
+                    problems.add(new Problem(file.toString(), 1, "view " + name + " is also created by " + other
+                            + ": give one of them another name"));
+                }
             }
         }
         return problems;
@@ -81,10 +90,12 @@ public final class ViewManager {
                 sql = sql.replace("{{" + p.getKey() + "}}", p.getValue());
             }
             String statement = SqlStatements.split(sql).get(0);
+            duplicate(sources, name(statement), file.toString());
             statements.put(name(statement), statement);
             sources.put(name(statement), file.toString());
         }
         for (Map.Entry<String, String> view : generated.entrySet()) {
+            duplicate(sources, view.getKey(), "generated view " + view.getKey());
             statements.put(view.getKey(), view.getValue());
             sources.put(view.getKey(), "generated view " + view.getKey());
         }
@@ -106,6 +117,14 @@ public final class ViewManager {
             }
             return null;
         });
+    }
+
+    /** Two sources of one view name would replace each other in silence: refused, naming both. */
+    private static void duplicate(Map<String, String> sources, String name, String source) {
+        if (sources.containsKey(name)) {
+            throw new InvalidConfigurationException(List.of(new Problem(source, 1, "view " + name + " is also created by "
+                    + sources.get(name) + ": give one of them another name")));
+        }
     }
 
     private static List<Path> files(Path dir) {

@@ -221,4 +221,28 @@ class ConnectorScopeTest {
         }
         assertTrue(azure.requests(FakeAzure.RESOURCE_GRAPH).isEmpty(), "nothing ran");
     }
+
+    @Test
+    void aScopeWithNoReadableSubscriptionLeftMarksNothingDeleted() throws Exception {
+        Map<String, String> env = env("""
+                connectors:
+                  - name: all
+                    tenant-id: %s
+                    client-id: %s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-subscriptions]
+                """);
+        azure.clearResources();
+        azure.subscription(PROD1, "Enabled").subscription(DEV, "Enabled");
+        assertEquals(0, CliRun.run(env, "sync").exitCode());
+
+        azure.clearResources();
+        azure.subscription(PROD1, "Disabled").subscription(DEV, "Enabled");
+        azure.forbid(DEV);   // access lost: not listed any more
+        CliRun run = CliRun.run(env, "sync");
+
+        assertEquals(3, run.exitCode(), "partial: " + run);
+        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_subscriptions WHERE deleted_at IS NOT NULL"),
+                "the subscription whose access was lost keeps its row, so the guard still knows it next time");
+    }
 }

@@ -102,6 +102,7 @@ abstract class ViewsBehaviour {
                 """);
         Files.writeString(views.resolve("20-one.sql"), "-- fine: a semicolon in a string, and a trailing one\n"
                 + "CREATE VIEW one AS SELECT 'x;y' AS text FROM azure_virtual_machines;\n");
+        Files.writeString(views.resolve("30-one-again.sql"), "CREATE VIEW one AS SELECT 1 AS x\n");
         Map<String, String> env = env();
         env.put("AZSYNC_VIEWS_DIR", views.toString());
 
@@ -110,6 +111,7 @@ abstract class ViewsBehaviour {
         assertEquals(2, validate.exitCode(), validate.toString());
         assertTrue(validate.all().contains("10-two.sql:1: a view file holds exactly one 'CREATE VIEW name AS SELECT ...' statement; "
                 + "this one holds 2"), validate.all());
-        assertTrue(!validate.all().contains("20-one.sql"), validate.all());
+        assertTrue(validate.all().contains("30-one-again.sql:1: view one is also created by"), validate.all());
+        assertTrue(!validate.all().contains("20-one.sql:1:"), "a semicolon in a string is no second statement: " + validate.all());
     }
 }

@@ -128,7 +128,7 @@ abstract class RunStoreBehaviour {
     void aRunThatLostItsLeaseCanWriteNothingMore() {
         StreamRun run = queue(ledgerOne);
         leasesOne.acquire(CONNECTOR, VMS, run.runId());
-        var guard = leasesOne.guard(CONNECTOR, VMS);
+        var guard = leasesOne.guard(CONNECTOR, VMS, run.runId());
         database.inTransaction(c -> {
             guard.check(c);
             return null;
@@ -157,6 +157,46 @@ abstract class RunStoreBehaviour {
         assertTrue(String.valueOf(row(working).get("error")).startsWith("interrupted"));
         assertEquals("cancelled", row(waiting).get("state"));
         assertEquals("queued", row(alive).get("state"), "a live process's queued run is left alone");
+    }
+
+    @Test
+    void aLeaseThisProcessLeftBehindIsTakenOverByItsNextRun() {
+        leasesOne.acquire(CONNECTOR, VMS, queue(ledgerOne).runId());   // and never released (the release failed)
+
+        StreamRun next = queue(ledgerOne);
+        leasesOne.acquire(CONNECTOR, VMS, next.runId());
+
+        assertEquals(next.runId(), ((Number) db.single("SELECT run_id FROM stream_leases").get("run_id")).longValue());
+    }
+
+    @Test
+    void aRunResumingOneThatRejectedARecordWithoutAKeyMarksNothingDeletedEither() {
+        db.execute("INSERT INTO sync_checkpoints (connector, stream, run_ids, resume_token, updated_at, blocked_reason) VALUES "
+                + "('default', '" + VMS + "', '41', '{}', '2026-01-01T00:00:00Z', 'a record was rejected without a readable key')");
+        StreamRun resuming = queue(ledgerOne);
+
+        ledgerOne.started(resuming);
+
+        assertTrue(resuming.deletionsBlocked());
+        assertTrue(resuming.partialReason().contains("without a readable key"));
+    }
+
+    @Test
+    void aLeaseIsTakenAfterAnotherWriterCommitsNotRefusedWhileItWrites() throws Exception {
+        try (var other = db.connect()) {
+            other.setAutoCommit(false);
+            try (var st = other.createStatement()) {
+                // another process writing a page: holds the write lock (SQLite) or a row the lease does not need (PostgreSQL)
+                st.executeUpdate("INSERT INTO rejected_records (run_id, connector, stream, reason, rejected_at) VALUES "
+                        + "(1, 'x', 'y', 'z', '2026-01-01T00:00:00Z')");
+            }
+            var taking = java.util.concurrent.CompletableFuture.runAsync(() -> leasesOne.acquire(CONNECTOR, VMS, queue(ledgerOne).runId()));
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !taking.isCompletedExceptionally());
+            other.commit();
+            taking.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertEquals(one.holder(), db.single("SELECT holder FROM stream_leases").get("holder"));
     }
 
     @Test
