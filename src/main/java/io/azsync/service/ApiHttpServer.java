@@ -79,7 +79,9 @@ final class ApiHttpServer extends VertxPlatformHttpServer {
         });
         HttpServerOptions options = new HttpServerOptions()
                 .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024);
+                .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024)
+                // plain HTTP/1.1: no h2c upgrade dance on a connection a refusal closes
+                .setHttp2ClearTextEnabled(false);
         server = getVertx().createHttpServer(options);
         server.connectionHandler(this::accept);
         server.requestHandler(router);
@@ -112,6 +114,12 @@ final class ApiHttpServer extends VertxPlatformHttpServer {
     /** Connections open now (for tests and metrics). */
     int openConnections() {
         return open.get();
+    }
+
+    /** The server this class started (Camel's engine reads its port to find the router). */
+    @Override
+    public HttpServer getServer() {
+        return server;
     }
 
     @Override

@@ -131,11 +131,103 @@ class ManagementApiTest {
     }
 
     @Test
-    void healthNeedsNoTokenAndReportsTheDatabase() throws Exception {
+    void healthNeedsNoTokenRevealsNothingWithoutItAndReportsTheDatabaseWithIt() throws Exception {
         HttpResponse<String> r = call("GET", "/api/health", null, null);
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals("UP", json(r).path("status").asText());
-        assertEquals("UP", json(r).path("checks").path("azsync:database").path("state").asText(), r.body());
+        assertEquals("{\"status\":\"UP\"}", r.body(), "no checks, URLs, pool figures, routes or connector names without the token");
+
+        HttpResponse<String> detailed = call("GET", "/api/health", TOKEN, null);
+        assertEquals("UP", json(detailed).path("checks").path("azsync:database").path("state").asText(), detailed.body());
+        assertTrue(detailed.body().contains("freshness-main"), detailed.body());
+    }
+
+    @Test
+    void healthAnswersPromptlyWhenTheDatabaseHangs() throws Exception {
+        try (var locker = db.connect(); var st = locker.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 0");
+            st.execute("BEGIN EXCLUSIVE");   // the sink database stops answering azsync (its busy timeout is 30 s)
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/health"))
+                    .header("Authorization", "Bearer " + TOKEN).timeout(java.time.Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, r.statusCode(), r.body());
+            assertTrue(json(r).path("checks").path("azsync:database").path("message").asText().contains("did not answer within"), r.body());
+            st.execute("ROLLBACK");
+        }
+    }
+
+    @Test
+    void aTokenInTheUrlIsRefusedEvenWhenItIsRight() throws Exception {
+        String encoded = java.net.URLEncoder.encode("Bearer " + TOKEN, StandardCharsets.UTF_8);
+        for (String query : new String[] {"?authorization=" + encoded, "?Authorization=" + encoded, "?access_token=" + TOKEN}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/connectors" + query)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, r.statusCode(), query);
+            assertTrue(r.body().contains("Authorization header only, never in the URL"), r.body());
+            assertFalse(r.body().contains(TOKEN));
+        }
+    }
+
+    /** Sends a request line and headers only (the body never comes) and returns the status line of the answer. */
+    String statusBeforeTheBody(String head) throws Exception {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((head + "Host: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
+    void anUnauthenticatedBodyIsNeverReadAndOversizedBodiesAreRefusedBeforeTheyArrive() throws Exception {
+        // a server that buffered the body before checking the token would wait for these 10 MiB, and time out
+        for (int i = 0; i < 60; i++) {
+            assertEquals("HTTP/1.1 401 Unauthorized", statusBeforeTheBody("POST /api/reload HTTP/1.1\r\nContent-Length: 10485760\r\n"));
+        }
+        assertEquals("HTTP/1.1 413 Request Entity Too Large", statusBeforeTheBody("POST /api/connectors/main/sync HTTP/1.1\r\n"
+                + "Authorization: Bearer " + TOKEN + "\r\nContent-Length: 65536\r\n"));
+        assertEquals("HTTP/1.1 413 Request Entity Too Large", statusBeforeTheBody("POST /api/reload HTTP/1.1\r\n"
+                + "Authorization: Bearer " + TOKEN + "\r\nContent-Length: 4096\r\n"));
+        assertEquals(200, call("GET", "/api/health", null, null).statusCode(), "the API still answers");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM sync_runs"), "nothing was started");
+    }
+
+    @Test
+    void connectionsBeyondTheCapAreClosedAndTheApiServesAgainOnceTheyGo() throws Exception {
+        URI uri = URI.create(base);
+        java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 256; i++) {
+                held.add(new java.net.Socket(uri.getHost(), uri.getPort()));
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+                try (java.net.Socket extra = new java.net.Socket(uri.getHost(), uri.getPort())) {
+                    extra.setSoTimeout(5_000);
+                    extra.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    assertEquals(-1, extra.getInputStream().read(), "a connection beyond the cap is closed, not served");
+                } catch (java.net.SocketException closed) {
+                    // reset by the server: closed as well
+                }
+            });
+        } finally {
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> call("GET", "/api/health", null, null).statusCode() == 200);
+    }
+
+    @Test
+    void slowHeaderClientsAreDisconnected() throws Exception {
+        URI uri = URI.create(base);
+        try (java.net.Socket slow = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            slow.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            slow.setSoTimeout((int) java.time.Duration.ofSeconds(30).toMillis());
+            // the headers never end: the server closes the connection (end of stream) after its header timeout
+            assertEquals(-1, slow.getInputStream().read());
+        }
     }
 
     @Test
@@ -220,7 +312,18 @@ class ManagementApiTest {
     void badInputIs400WithTheReason() throws Exception {
         HttpResponse<String> badJson = call("POST", "/api/connectors/main/sync", TOKEN, "{streams: ");
         assertEquals(400, badJson.statusCode());
-        assertTrue(json(badJson).path("error").asText().startsWith("the body is not JSON"), badJson.body());
+        assertTrue(json(badJson).path("error").asText().startsWith("the body is not one JSON object"), badJson.body());
+        for (String[] bad : new String[][] {
+                {"{\"full\": true} trailing", "not one JSON object"},
+                {"{\"full\": true, \"full\": false}", "Duplicate field 'full'"},
+                {"{\"full\": \"yes\"}", "full must be true or false"},
+                {"{\"streams\": [1]}", "streams must be a list of stream names"},
+                {"{\"stream\": [\"azure-virtual-machines\"]}", "unknown field 'stream'"}}) {
+            HttpResponse<String> r = call("POST", "/api/connectors/main/sync", TOKEN, bad[0]);
+            assertEquals(400, r.statusCode(), bad[0] + " -> " + r.body());
+            assertTrue(json(r).path("error").asText().contains(bad[1]), bad[0] + " -> " + r.body());
+        }
+        assertEquals(1, db.count("SELECT COUNT(*) FROM sync_runs"), "no bad request queued a run");
         HttpResponse<String> badStream = call("POST", "/api/connectors/main/sync", TOKEN, "{\"streams\": [\"entra-users\"]}");
         assertEquals(400, badStream.statusCode());
         assertTrue(json(badStream).path("error").asText().contains("is not enabled for connector main"), badStream.body());
