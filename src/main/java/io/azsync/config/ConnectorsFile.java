@@ -116,7 +116,8 @@ public final class ConnectorsFile {
                     }
                     case "client-secret-file" -> {
                         try {
-                            put(overrides, Settings.AZURE_CLIENT_SECRET, Files.readString(Path.of(value)).trim());
+                            // byte for byte, as the environment's: write the file without a trailing newline (printf '%s')
+                            put(overrides, Settings.AZURE_CLIENT_SECRET, Files.readString(Path.of(value)));
                         } catch (IOException | RuntimeException e) {
                             problems.add(yaml.problem(t.getValueNode(), "connector " + name + ": cannot read the client secret file " + value));
                         }

@@ -130,7 +130,11 @@ public final class Settings {
                 value = s.defaultValue();
             }
             if (value != null) {
-                values.put(s, value.trim());
+                // secrets byte for byte: a secret that ends in a space is still that secret
+                values.put(s, s.secret() ? value : value.trim());
+                if (s.secret()) {
+                    Secrets.add(value);
+                }
             }
         }
         Map<String, String> extra = new HashMap<>();
@@ -259,6 +263,9 @@ public final class Settings {
                 copy.remove(k);
             } else {
                 copy.put(k, v);
+                if (k.secret()) {
+                    Secrets.add(v);
+                }
             }
         });
         Settings settings = new Settings(copy, extra, environment);

@@ -11,7 +11,12 @@ public final class Failures {
     private Failures() {
     }
 
+    /** The message worth showing, with every configured secret value masked. */
     public static String message(Throwable error) {
+        return io.azsync.config.Secrets.redact(unmasked(error));
+    }
+
+    private static String unmasked(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AzureApiException || t instanceof AzureAuthException || t instanceof DatabaseException
                     || t instanceof RunStoppedException

@@ -195,7 +195,7 @@ public final class RunLedger {
         if (error == null) {
             return null;
         }
-        String clean = error.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", " ");
+        String clean = io.azsync.config.Secrets.redact(error).replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", " ");
         if (clean.length() <= MAX_ERROR_LENGTH) {
             return clean;
         }

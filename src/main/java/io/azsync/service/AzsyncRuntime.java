@@ -108,6 +108,7 @@ public final class AzsyncRuntime implements AutoCloseable {
             throw new io.azsync.config.InvalidConfigurationException(java.util.List.of(new io.azsync.config.Problem("AZSYNC_API_TOKEN", 0,
                     "the REST API needs a bearer token: set AZSYNC_API_TOKEN to a long random value, or AZSYNC_API_ENABLED=false to run without the API")));
         }
+        io.azsync.config.Secrets.redactStandardError();
         ConfigValidator.validateOrThrow(settings);
         Map<String, ConnectorContext> connectors = new java.util.LinkedHashMap<>();
         ConnectorsFile.load(settings, settings.environment()).forEach(c -> connectors.put(c.name(), ConnectorContext.of(c)));

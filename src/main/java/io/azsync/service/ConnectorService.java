@@ -149,7 +149,7 @@ public final class ConnectorService {
 
     private void failed(RuntimeException e) {
         lastEnd = Instant.now();
-        lastError = e.getMessage();
+        lastError = io.azsync.config.Secrets.redact(e.getMessage());
         consecutiveFailures.incrementAndGet();
         state = ConnectorState.FAILED;
         persist();
@@ -225,7 +225,7 @@ public final class ConnectorService {
     }
 
     public String lastError() {
-        return lastError;
+        return io.azsync.config.Secrets.redact(lastError);
     }
 
     public int consecutiveFailures() {

@@ -109,6 +109,6 @@ final class StreamJmx implements StreamMBean {
 
     @Override
     public String getLastError() {
-        return last().map(StreamResult::error).orElse(null);
+        return io.azsync.config.Secrets.redact(last().map(StreamResult::error).orElse(null));
     }
 }

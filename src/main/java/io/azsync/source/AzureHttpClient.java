@@ -77,15 +77,28 @@ public class AzureHttpClient {
         int attempt = 0;
         while (true) {
             attempt++;
-            HttpResponse<byte[]> response;
+            HttpResponse<java.io.InputStream> response;
+            JsonNode page = null;
             try {
                 governor.beforeRequest();
                 requests.incrementAndGet();
-                response = http.send(build(request), HttpResponse.BodyHandlers.ofByteArray());
+                // the body is read here, in this thread, as a stream: no second copy of a page in memory, and an
+                // OutOfMemoryError while it is read is met here, not in the HTTP client's own threads
+                response = http.send(build(request), HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                    try (java.io.InputStream body = response.body()) {
+                        page = parse(request, body);
+                    }
+                }
+            } catch (OutOfMemoryError e) {
+                throw memory(request, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AzureApiException(0, null, request.api() + " call interrupted");
             } catch (IOException e) {
+                if (outOfMemory(e)) {
+                    throw memory(request, e);
+                }
                 if (retry.canRetry(attempt)) {
                     Duration delay = retry.delay(attempt, Optional.empty());
                     LOG.warn("{} request failed ({}); retrying in {} ms (attempt {} of {})", request.api(), describe(e),
@@ -99,8 +112,9 @@ public class AzureHttpClient {
             governor.onResponse(response.headers());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return new AzureResponse(status, response.headers(), parse(request, response.body()));
+                return new AzureResponse(status, response.headers(), page);
             }
+            String raw = errorBody(response);
             if (status == 401 && !tokenRefreshed) {
                 LOG.info("{} refused the access token (401); fetching a new one", request.api());
                 tokens.invalidate(request.scope());
@@ -121,9 +135,24 @@ public class AzureHttpClient {
                 governor.pause(delay);
                 continue;
             }
-            String raw = new String(response.body(), StandardCharsets.UTF_8);
             throw ErrorAdvice.of(request.api(), status, tryParse(raw), raw);
         }
+    }
+
+    /** The JDK client hands an OutOfMemoryError met while reading a body back wrapped in an IOException: it is no network error. */
+    static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AzureApiException memory(AzureRequest request, Throwable e) {
+        return new AzureApiException(0, "OutOfMemory", "out of memory while reading an answer of " + request.api()
+                + ": it is not retried. Fix: give the JVM more heap (JAVA_OPTS=-Xmx512m, or more), or lower pageSize on the "
+                + "stream's route so each page is smaller");
     }
 
     private HttpRequest build(AzureRequest request) {
@@ -142,7 +171,17 @@ public class AzureHttpClient {
         return builder.build();
     }
 
-    private static JsonNode parse(AzureRequest request, byte[] body) {
+    /** An error answer's text (at most 64 KiB of it: enough for any error Azure sends), the connection left reusable. */
+    private static String errorBody(HttpResponse<java.io.InputStream> response) {
+        try (java.io.InputStream in = response.body()) {
+            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Parses a page; a transport failure while reading it is an IOException (retried), invalid JSON is not. */
+    private static JsonNode parse(AzureRequest request, java.io.InputStream body) throws IOException {
         try {
             JsonNode node = JSON.readTree(body);
             if (node == null || node.isMissingNode()) {
@@ -155,8 +194,6 @@ public class AzureHttpClient {
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr()) + ": " + ErrorAdvice.abbreviate(e.getOriginalMessage()) + "): the stream stops so that no data is marked deleted; run it again, "
                     + "and report it if it repeats");
-        } catch (IOException e) {
-            throw new AzureApiException(200, "MalformedResponse", request.api() + " returned an unreadable page: " + e.getMessage());
         }
     }
 

@@ -81,4 +81,13 @@ class SettingsTest {
         assertFalse(s.toString().contains("s3cr3t-value"));
         assertFalse(s.toString().contains("pw-value"));
     }
+
+    @Test
+    void secretsAreKeptByteForByteAndMaskedWhereverTextIsRedacted() {
+        Settings s = Settings.load(Map.of("AZURE_CLIENT_SECRET", " s3cret-with-spaces ", "AZSYNC_API_TOKEN", "tok3n-value-xyz"), null);
+
+        assertEquals(" s3cret-with-spaces ", s.get(Settings.AZURE_CLIENT_SECRET), "a secret ending in a space is still that secret");
+        assertEquals("Azure said: bad client_secret=**** and token ****",
+                Secrets.redact("Azure said: bad client_secret= s3cret-with-spaces  and token tok3n-value-xyz"));
+    }
 }

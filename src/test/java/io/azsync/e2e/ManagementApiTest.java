@@ -309,6 +309,30 @@ class ManagementApiTest {
     }
 
     @Test
+    void anAzureErrorEchoingSecretsIsMaskedInTheLedgerTheApiJmxAndTheLogs() throws Exception {
+        String echo = "{\"error\":{\"code\":\"BadRequest\",\"message\":\"rejected request with client_secret="
+                + FakeAzure.CLIENT_SECRET + " and Authorization: Bearer " + TOKEN + "\"}}";
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.status(400, echo));
+
+        assertEquals(202, call("POST", "/api/connectors/main/sync", TOKEN, null).statusCode());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> db.count("SELECT COUNT(*) FROM sync_runs WHERE state = 'failed'") == 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !service.services().get("main").isRunning());
+
+        String stored = String.valueOf(db.single("SELECT error FROM sync_runs WHERE state = 'failed'").get("error"));
+        assertTrue(stored.contains("client_secret=****") && stored.contains("Bearer ****"), stored);
+        String state = String.valueOf(db.single("SELECT last_error FROM connector_states").get("last_error"));
+        assertFalse(state.contains(FakeAzure.CLIENT_SECRET) || state.contains(TOKEN), state);
+        // call() fails on a secret in any answer
+        assertTrue(call("GET", "/api/connectors/main/runs", TOKEN, null).body().contains("client_secret=****"));
+        assertTrue(call("GET", "/api/connectors/main", TOKEN, null).body().contains("client_secret=****"));
+        Object jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(io.azsync.service.ConnectorJmx.objectName("main"), "LastError");
+        assertTrue(String.valueOf(jmx).contains("client_secret=****"), String.valueOf(jmx));
+        // tearDown checks the logs
+    }
+
+    @Test
     void badInputIs400WithTheReason() throws Exception {
         HttpResponse<String> badJson = call("POST", "/api/connectors/main/sync", TOKEN, "{streams: ");
         assertEquals(400, badJson.statusCode());

@@ -24,12 +24,22 @@ public final class ChildAzsync {
 
     public static ChildAzsync start(Map<String, String> env, Path log, String... args) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx256m",
-                "-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
+        // leading arguments that start with -X or -D are the JVM's (default heap 256 MiB)
+        List<String> jvm = new ArrayList<>();
+        int first = 0;
+        while (first < args.length && (args[first].startsWith("-X") || args[first].startsWith("-D"))) {
+            jvm.add(args[first++]);
+        }
+        if (jvm.stream().noneMatch(a -> a.startsWith("-Xmx"))) {
+            jvm.add("-Xmx256m");
+        }
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(jvm);
+        command.addAll(List.of("-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
                 "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"),
                 "-Djavax.net.ssl.trustStoreType=PKCS12",
                 "-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand"));
-        command.addAll(List.of(args));
+        command.addAll(List.of(args).subList(first, args.length));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true).redirectOutput(log.toFile());

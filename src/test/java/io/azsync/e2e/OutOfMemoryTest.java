@@ -1,0 +1,63 @@
+package io.azsync.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeResources;
+import io.azsync.testing.ChildAzsync;
+import io.azsync.testing.ProjectFiles;
+import io.azsync.testing.TestDatabase;
+
+/** A page larger than the heap: the stream fails once, naming memory and the fix, and is not retried like a network error. */
+class OutOfMemoryTest {
+
+    static final String SUB = "f6f6f6f6-0000-4000-8000-000000000001";
+
+    @TempDir
+    Path dir;
+
+    FakeAzure azure;
+    TestDatabase db;
+    ChildAzsync sync;
+
+    @BeforeEach
+    void setUp() {
+        azure = new FakeAzure().subscription(SUB);
+        String padding = "x".repeat(100_000);
+        for (int i = 0; i < 1000; i++) {
+            ObjectNode vm = FakeResources.virtualMachine(SUB, "rg", String.format("vm-%04d", i), null);
+            ((ObjectNode) vm.get("tags")).put("padding", padding);   // 100 MB in one page of 1,000
+            azure.add(vm);
+        }
+        db = TestDatabase.sqlite(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (sync != null) {
+            sync.kill();
+        }
+        azure.close();
+        db.close();
+    }
+
+    @Test
+    void aPageLargerThanTheHeapFailsTheStreamWithTheFixAndIsNotRetried() throws Exception {
+        sync = ChildAzsync.start(ProjectFiles.env(azure, db), dir.resolve("sync.log"), "-Xmx96m", "sync", "--stream", "azure-virtual-machines");
+
+        assertEquals(1, sync.waitFor(), sync.output());
+        assertTrue(sync.output().contains("out of memory while reading an answer of Resource Graph"), sync.output());
+        assertTrue(sync.output().contains("JAVA_OPTS=-Xmx512m"), sync.output());
+        assertEquals(1, azure.requests(FakeAzure.RESOURCE_GRAPH).size(), "not retried as if the network had failed");
+    }
+}
