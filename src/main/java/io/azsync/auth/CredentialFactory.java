@@ -83,7 +83,11 @@ public final class CredentialFactory {
             return aad(new WorkloadIdentityCredentialBuilder().tokenFilePath(settings.get(Settings.AZURE_FEDERATED_TOKEN_FILE)),
                     tenant, clientId, authority, http).build();
         }
-        ManagedIdentityCredentialBuilder managed = new ManagedIdentityCredentialBuilder().httpClient(http);
+        // the managed-identity endpoint variables (IDENTITY_ENDPOINT, MSI_ENDPOINT, ...) come from azsync's environment, as every setting
+        com.azure.core.util.ConfigurationSource none = path -> java.util.Map.of();
+        com.azure.core.util.ConfigurationSource environment = path -> settings.environment();
+        ManagedIdentityCredentialBuilder managed = new ManagedIdentityCredentialBuilder().httpClient(http)
+                .configuration(new com.azure.core.util.ConfigurationBuilder(none, none, environment).build());
         if (clientId != null) {
             managed.clientId(clientId);
         }

@@ -61,6 +61,13 @@ public class SyncCommand implements Callable<Integer> {
                 console.error(e.getMessage());
                 return AzsyncCommand.INVALID;
             }
+            for (ConnectorContext connector : connectors) {
+                String missing = missingCredential(connector);
+                if (missing != null) {
+                    console.error(missing);
+                    return AzsyncCommand.INVALID;
+                }
+            }
             int exit = AzsyncCommand.OK;
             for (ConnectorContext connector : connectors) {
                 List<StreamResult> results = syncConnector(runtime, connector, console);
@@ -73,6 +80,26 @@ public class SyncCommand implements Callable<Integer> {
                 }
             }
             return exit;
+        }
+    }
+
+    /**
+     * With no credential configured azure-identity falls back to the machine's managed identity; when
+     * there is none, say so once, before any stream, instead of one long error per stream. The token
+     * fetched here is cached for the streams.
+     */
+    static String missingCredential(ConnectorContext connector) {
+        if (!"managed identity".equals(io.azsync.auth.CredentialFactory.describe(connector.settings()))) {
+            return null;
+        }
+        try {
+            connector.connection().http().tokens().token(io.azsync.auth.TokenProvider.scopeOf(connector.connection().armEndpoint()));
+            return null;
+        } catch (RuntimeException e) {
+            return "connector " + connector.name() + ": no Azure credential is configured and this machine has no managed identity "
+                    + "azsync can use. Set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) "
+                    + "for a service principal with the Reader role (README: Create the service principal), or try azsync without "
+                    + "Azure: azsync demo";
         }
     }
 

@@ -25,6 +25,10 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
  */
 public final class ConnectorsFile {
 
+    /** A connector name: it is a column value, a JMX key and a path segment of the API. */
+    public static final String NAME_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
+
+
     private static final Set<String> KEYS = Set.of("name", "description", "enabled", "tenant-id", "cloud", "client-id", "credential",
             "streams", "schedules", "subscriptions", "management-groups");
     private static final Set<String> CREDENTIAL_KEYS = Set.of("client-secret-env", "client-secret-file", "certificate-path",
@@ -85,7 +89,7 @@ public final class ConnectorsFile {
             }
         }
         String name = YamlFile.scalar(v.get("name"));
-        if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+        if (name == null || !name.matches(NAME_PATTERN)) {
             problems.add(yaml.problem(v.getOrDefault("name", item), "connector name '" + name + "' must be lower case letters, digits, - and _"));
             return null;
         }

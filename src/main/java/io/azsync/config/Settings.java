@@ -178,8 +178,15 @@ public final class Settings {
                 problems.add(problem(s, "'" + get(s) + "' is not a whole number"));
             }
         }
-        if (!"true".equals(get(ENTRA_INCLUDE_INACTIVE)) && !"false".equals(get(ENTRA_INCLUDE_INACTIVE))) {
-            problems.add(problem(ENTRA_INCLUDE_INACTIVE, "'" + get(ENTRA_INCLUDE_INACTIVE) + "' must be true or false"));
+        for (Setting s : List.of(ENTRA_INCLUDE_INACTIVE, CLUSTERED, RELOAD_WATCH, API_ENABLED)) {
+            if (!"true".equals(get(s)) && !"false".equals(get(s))) {
+                // strict: "ture" or "yes" must not silently mean false
+                problems.add(problem(s, "'" + get(s) + "' must be true or false"));
+            }
+        }
+        if (!get(CONNECTOR).matches(ConnectorsFile.NAME_PATTERN)) {
+            problems.add(problem(CONNECTOR, "'" + get(CONNECTOR) + "' is not a connector name: lower-case letters, digits, - and _, "
+                    + "starting with a letter or digit, at most 63"));
         }
         if ("true".equals(get(CLUSTERED)) && get(JDBC_URL).startsWith("jdbc:sqlite:")) {
             problems.add(problem(CLUSTERED, "clustering needs the PostgreSQL sink: SQLite is single-node by design; set AZSYNC_JDBC_URL "

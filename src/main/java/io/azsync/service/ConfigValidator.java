@@ -62,8 +62,10 @@ public final class ConfigValidator {
             }
         }
         problems.addAll(io.azsync.sink.ViewManager.check(Path.of(settings.get(Settings.VIEWS_DIR))));
+        List<String> connectorNames = List.of(settings.get(Settings.CONNECTOR));
         try {
             List<io.azsync.config.ConnectorConfig> connectors = io.azsync.config.ConnectorsFile.load(settings, settings.environment());
+            connectorNames = connectors.stream().map(io.azsync.config.ConnectorConfig::name).toList();
             if (maps != null) {
                 Map<String, TransformMap> byStream = maps;
                 problems.addAll(io.azsync.config.ConnectorOverlap.check(connectors, byStream.keySet(),
@@ -73,10 +75,13 @@ public final class ConfigValidator {
         } catch (InvalidConfigurationException e) {
             problems.addAll(e.problems());
         }
-        try {
-            io.azsync.model.ModelConfig.load(Path.of(settings.get(Settings.MODEL_DIR)), settings.get(Settings.CONNECTOR));
-        } catch (InvalidConfigurationException e) {
-            problems.addAll(e.problems());
+        // every connector's model files, as start loads them (scoring-<connector>.yaml may override the default)
+        for (String connector : connectorNames) {
+            try {
+                io.azsync.model.ModelConfig.load(Path.of(settings.get(Settings.MODEL_DIR)), connector);
+            } catch (InvalidConfigurationException e) {
+                e.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+            }
         }
         Path routes = Path.of(settings.get(Settings.ROUTES_DIR));
         List<Path> routeFiles = files(routes, ".camel.yaml", problems);

@@ -85,6 +85,9 @@ public final class TransformMapLoader {
         }
         Map<String, NodeTuple> top = entries(yaml, root, TOP_KEYS, problems);
         String table = identifier(yaml, top.get("table"), "table", problems);
+        if (table != null && SqlNames.tableProblem(table) != null) {
+            problems.add(yaml.problem(top.get("table").getValueNode(), SqlNames.tableProblem(table)));
+        }
         if (!top.containsKey("table")) {
             problems.add(yaml.problem(root, "missing 'table': name the target table, e.g. table: azure_virtual_machines"));
         }
@@ -102,6 +105,10 @@ public final class TransformMapLoader {
                             + "' must be lower case letters, digits and _ (starting with a letter)"));
                     continue;
                 }
+                if (SqlNames.columnProblem(columnName) != null) {
+                    problems.add(yaml.problem(tuple.getKeyNode(), "column " + SqlNames.columnProblem(columnName)));
+                    continue;
+                }
                 if (BOOKKEEPING_COLUMNS.contains(columnName)) {
                     problems.add(yaml.problem(tuple.getKeyNode(), "column " + columnName
                             + " is a bookkeeping column azsync maintains itself: rename it"));
@@ -116,6 +123,10 @@ public final class TransformMapLoader {
                     columns.add(spec);
                 }
             }
+        }
+        if (columns.size() > SqlNames.MAX_MAP_COLUMNS) {
+            problems.add(yaml.problem(columnsEntry.getKeyNode(), columns.size() + " columns: PostgreSQL allows 1,600 per table and azsync "
+                    + "adds 6, so a map may have at most " + SqlNames.MAX_MAP_COLUMNS + " (keep the rest in a json column)"));
         }
         List<String> keys = keyColumns(yaml, top.get("key"), root, columns, problems);
         String scope = null;

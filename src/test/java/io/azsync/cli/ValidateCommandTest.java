@@ -109,4 +109,83 @@ class ValidateCommandTest {
         }
         throw new AssertionError(text + " not in " + file);
     }
+
+    @Test
+    void namesTheSinksCannotTakeAndMapsTooWideForThemAreRefused() throws IOException {
+        Path vms = dir.resolve("transform-maps/azure-virtual-machines.yaml");
+        Files.writeString(vms, Files.readString(vms).replace("  name: name\n", "  name: name\n  order: name\n  select: location\n"));
+        Path ips = dir.resolve("transform-maps/azure-public-ip-addresses.yaml");
+        Files.writeString(ips, Files.readString(ips).replaceFirst("table: [a-z_]+", "table: sync_runs"));
+        Path nics = dir.resolve("transform-maps/azure-network-interfaces.yaml");
+        Files.writeString(nics, Files.readString(nics).replaceFirst("table: [a-z_]+", "table: sqlite_master"));
+        StringBuilder wide = new StringBuilder("table: very_wide\nkey: id\ncolumns:\n  id: id\n");
+        for (int i = 0; i < 1600; i++) {
+            wide.append("  c").append(i).append(": properties.c").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("transform-maps/very-wide.yaml"), wide);
+
+        CliRun run = CliRun.run(env, "validate");
+
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains(vms + ":" + lineOf(vms, "order: name") + ": column 'order' is an SQL reserved word"), run.err());
+        assertTrue(run.err().contains("column 'select' is an SQL reserved word"), run.err());
+        assertTrue(run.err().contains("table sync_runs is azsync's own"), run.err());
+        assertTrue(run.err().contains("table sqlite_master is azsync's own (ledger, model, scheduler) or the database's"), run.err());
+        assertTrue(run.err().contains("1601 columns: PostgreSQL allows 1,600 per table"), run.err());
+    }
+
+    @Test
+    void everySettingIsCheckedAsAtStart() {
+        Map<String, String> bad = new java.util.HashMap<>(env);
+        bad.put("AZSYNC_CLUSTERED", "ture");
+        bad.put("AZSYNC_API_ENABLED", "yes");
+        bad.put("AZSYNC_CONNECTOR", "Prod Tenant!");
+
+        CliRun validate = CliRun.run(bad, "validate");
+        CliRun sync = CliRun.run(bad, "sync");
+
+        for (CliRun run : java.util.List.of(validate, sync)) {
+            assertEquals(2, run.exitCode(), run.toString());
+            assertTrue(run.err().contains("AZSYNC_CLUSTERED (azsync.clustered): 'ture' must be true or false"), run.err());
+            assertTrue(run.err().contains("AZSYNC_API_ENABLED (azsync.api.enabled): 'yes' must be true or false"), run.err());
+            assertTrue(run.err().contains("'Prod Tenant!' is not a connector name"), run.err());
+        }
+    }
+
+    @Test
+    void theModelFilesOfEveryConnectorAreChecked() throws IOException {
+        Path connectors = dir.resolve("connectors.yaml");
+        Files.writeString(connectors, """
+                connectors:
+                  - name: alpha
+                    tenant-id: 8f6c1e2a-0b1d-4c3e-9f5a-7d2b6c4e1a90
+                    client-id: 3c2b1a09-8f7e-4d6c-b5a4-0e9d8c7b6a51
+                    credential: { client-secret-env: ALPHA_SECRET }
+                    subscriptions: { include: [0b1f6471-1bf0-4dda-aec3-111111111111] }
+                    streams: [azure-virtual-machines]
+                  - name: beta
+                    tenant-id: 11111111-0b1d-4c3e-9f5a-7d2b6c4e1a90
+                    client-id: 3c2b1a09-8f7e-4d6c-b5a4-0e9d8c7b6a51
+                    credential: { client-secret-env: ALPHA_SECRET }
+                    streams: [azure-virtual-machines]
+                """);
+        Files.writeString(dir.resolve("model/scoring-beta.yaml"), "this: [is not a score map\n");
+        Map<String, String> withConnectors = new java.util.HashMap<>(env);
+        withConnectors.put("AZSYNC_CONNECTORS_FILE", connectors.toString());
+        withConnectors.put("ALPHA_SECRET", "alpha-secret-value");
+
+        CliRun run = CliRun.run(withConnectors, "validate");
+
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("scoring-beta.yaml"), run.err());
+    }
+
+    @Test
+    void everySubcommandTakesHelp() {
+        for (String command : new String[] {"sync", "run", "validate", "test-connection", "history", "connectors", "demo"}) {
+            CliRun run = CliRun.run(env, command, "--help");
+            assertEquals(0, run.exitCode(), command + ": " + run);
+            assertTrue(run.out().contains("Usage: azsync " + command), command + ": " + run.out());
+        }
+    }
 }

@@ -41,6 +41,9 @@ public final class ChildAzsync {
                 "-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand"));
         command.addAll(List.of(args).subList(first, args.length));
         ProcessBuilder pb = new ProcessBuilder(command);
+        // hermetic: only the given settings, none a developer's shell happens to export
+        pb.environment().keySet().removeIf(k -> k.startsWith("AZURE_") || k.startsWith("AZSYNC_") || k.startsWith("IDENTITY_")
+                || k.startsWith("MSI_"));
         pb.environment().putAll(env);
         pb.directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true).redirectOutput(log.toFile());
         return new ChildAzsync(pb.start(), log);
