@@ -1,0 +1,185 @@
+package io.azsync.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.azsync.config.YamlFile;
+import io.azsync.run.ProcessIdentity;
+import io.azsync.run.RunLedger;
+import io.azsync.run.StreamLeases;
+import io.azsync.run.StreamRun;
+import io.azsync.run.Trigger;
+import io.azsync.source.Page;
+import io.azsync.transform.PageMapper;
+import io.azsync.transform.TransformMap;
+import io.azsync.transform.TransformMapLoader;
+import io.azsync.testing.TestDatabase;
+
+/**
+ * The two classes that decide what a run writes and what it marks deleted, on a real database:
+ * {@link PageWriter} (one transaction per page) and {@link StaleMarker} (after a complete read).
+ * Subclasses pick the database.
+ */
+abstract class LoadAndDeleteBehaviour {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String STREAM = "things";
+    static final TransformMap MAP = TransformMapLoader.parse(YamlFile.parse("""
+            table: things
+            key: id
+            columns:
+              id: { path: id, transform: lowercase }
+              name: name
+              size: { path: properties.size, type: integer }
+            """, "things.yaml"), STREAM);
+
+    TestDatabase db;
+    Database database;
+    RunLedger ledger;
+    StreamLeases leases;
+    ProcessIdentity me;
+    PageWriter writer;
+    StaleMarker marker;
+
+    abstract TestDatabase database();
+
+    @BeforeEach
+    void setUp() {
+        db = database();
+        database = Database.open(db.url(), db.user(), db.password());
+        SchemaManager schema = new SchemaManager(database);
+        schema.ensureLedger();
+        schema.ensure(MAP);
+        me = ProcessIdentity.create();
+        ledger = new RunLedger(database, me.holder());
+        leases = new StreamLeases(database, me, Duration.ofMinutes(1));
+        leases.heartbeat();
+        writer = new PageWriter(database);
+        marker = new StaleMarker(database);
+    }
+
+    @AfterEach
+    void tearDown() {
+        me.retire();
+        database.close();
+        db.close();
+    }
+
+    /** A run holding the stream's lease, as the runner starts it. */
+    StreamRun run() {
+        StreamRun run = ledger.queue("default", STREAM, Trigger.CLI, null, null, false);
+        leases.acquire("default", STREAM, run.runId());
+        ledger.started(run);
+        run.guard(leases.guard("default", STREAM, run.runId()));
+        return run;
+    }
+
+    void finish(StreamRun run) {
+        ledger.succeed(run);
+        leases.release("default", STREAM);
+    }
+
+    static JsonNode thing(String id, String name, int size) {
+        return JSON.createObjectNode().put("id", id).put("name", name).set("properties", JSON.createObjectNode().put("size", size));
+    }
+
+    void load(StreamRun run, JsonNode... records) {
+        writer.write(run, new PageMapper(MAP).mapPage(new Page(1, List.of(records))));
+    }
+
+    long live() {
+        return db.count("SELECT COUNT(*) FROM things WHERE deleted_at IS NULL");
+    }
+
+    @Test
+    void newRowsAreWrittenUnchangedOnesAreNotAndChangedOnesAre() {
+        StreamRun first = run();
+        load(first, thing("A", "a", 1), thing("B", "b", 2));
+        assertEquals(2, first.recordsWritten());
+        finish(first);
+
+        StreamRun second = run();
+        load(second, thing("A", "a", 1), thing("B", "b", 3));
+
+        assertEquals(1, second.recordsWritten(), "B changed");
+        assertEquals(1, second.recordsUnchanged(), "A did not");
+        assertEquals(3L, ((Number) db.single("SELECT size FROM things WHERE id = 'b'").get("size")).longValue());
+    }
+
+    @Test
+    void onlyRowsACompleteRunDidNotSeeAreMarkedDeletedAndTheyComeBackWhenSeenAgain() {
+        StreamRun first = run();
+        load(first, thing("A", "a", 1), thing("B", "b", 2));
+        finish(first);
+
+        StreamRun second = run();
+        load(second, thing("A", "a", 1));
+        assertThrows(IllegalStateException.class, () -> marker.markDeleted(second, MAP), "the source did not say it was complete");
+        second.sourceComplete();
+        assertEquals(1, marker.markDeleted(second, MAP));
+        finish(second);
+        assertNotNull(db.single("SELECT deleted_at FROM things WHERE id = 'b'").get("deleted_at"));
+
+        StreamRun third = run();
+        load(third, thing("A", "a", 1), thing("B", "b", 2));
+        assertNull(db.single("SELECT deleted_at FROM things WHERE id = 'b'").get("deleted_at"), "B came back");
+    }
+
+    @Test
+    void aRejectedRecordWithItsKeyKeepsItsRowAndOneWithoutBlocksEveryDeletion() {
+        StreamRun first = run();
+        load(first, thing("A", "a", 1), thing("B", "b", 2), thing("C", "c", 3));
+        finish(first);
+
+        StreamRun second = run();
+        JsonNode brokenB = JSON.createObjectNode().put("id", "B").put("name", "b").put("properties", "not-an-object");
+        load(second, thing("A", "a", 1), brokenB);
+        second.sourceComplete();
+        assertEquals(1, marker.markDeleted(second, MAP), "only C: B's record was broken, but B exists");
+        assertEquals(2L, ((Number) db.single("SELECT size FROM things WHERE id = 'b'").get("size")).longValue(), "B keeps its values");
+        finish(second);
+
+        StreamRun third = run();
+        JsonNode noKey = JSON.createObjectNode().put("name", "?");
+        load(third, noKey);
+        third.sourceComplete();
+        assertEquals(0, marker.markDeleted(third, MAP), "a record without a key could be any row");
+        assertTrue(third.partialReason().contains("without a readable key"));
+        assertEquals(2, live());
+    }
+
+    @Test
+    void aRunThatLostItsLeaseWritesNothingAndMarksNothing() {
+        StreamRun run = run();
+        load(run, thing("A", "a", 1));
+        db.execute("DELETE FROM stream_leases");   // taken over while this run stalled
+
+        assertThrows(IllegalStateException.class, () -> load(run, thing("B", "b", 2)));
+        run.sourceComplete();
+        assertThrows(IllegalStateException.class, () -> marker.markDeleted(run, MAP));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM things"), "the page of the run without its lease was rolled back");
+        assertEquals(1, live());
+    }
+
+    @Test
+    void duplicateKeysInAPageAreCollapsedLastWins() {
+        StreamRun run = run();
+        load(run, thing("A", "first", 1), thing("a", "second", 2));
+
+        assertEquals("second", db.single("SELECT name FROM things WHERE id = 'a'").get("name"));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM things"));
+    }
+}
