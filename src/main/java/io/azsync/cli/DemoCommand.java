@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.azsync.config.Settings;
-import io.azsync.demo.Demo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,8 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code azsync demo}: syncs a small simulated tenant (served over HTTPS on loopback, in this
- * process only) into a SQLite file and shows a few queries. No Azure account needed; the
- * simulator is not reachable from {@code sync} or {@code run}.
+ * process only) into a SQLite file and shows a few queries. No Azure account needed. The simulator
+ * is no part of the product: it is built into {@code target/azsync-demo.jar} beside
+ * {@code azsync.jar} and loaded from there by this command alone, so {@code sync} and {@code run}
+ * cannot reach it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Sync a small simulated tenant into a SQLite file, without Azure, and show a few queries.")
 public class DemoCommand implements Callable<Integer> {
@@ -44,14 +45,46 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--users", defaultValue = "120", description = "Users in the simulated tenant (default ${DEFAULT-VALUE}).")
     private int users;
 
+    /**
+     * Starts the simulator ({@code io.azsync.demo.Demo}: an AutoCloseable that supplies the settings
+     * pointing at it), from the class path when it is there (tests) or from {@code azsync-demo.jar}
+     * next to the running {@code azsync.jar}.
+     */
+    private AutoCloseable startSimulator(Path work) throws Exception {
+        String name = "io.azsync.demo.Demo";
+        Class<?> type;
+        try {
+            type = Class.forName(name);
+        } catch (ClassNotFoundException notOnClassPath) {
+            Path product = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = product.getParent().resolve("azsync-demo.jar");   // target/azsync.jar or target/classes: both in target/
+            if (!Files.isRegularFile(jar)) {
+                throw notOnClassPath;
+            }
+            java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+                    DemoCommand.class.getClassLoader());
+            type = Class.forName(name, true, loader);
+        }
+        return (AutoCloseable) type.getMethod("start", Path.class, int.class, int.class).invoke(null, work, vms, users);
+    }
+
     @Override
     public Integer call() throws Exception {
         Console console = Console.of(spec.commandLine());
         Files.deleteIfExists(file);
         Path work = Files.createTempDirectory("azsync-demo");
         console.print("Starting a simulated Azure tenant on 127.0.0.1 (" + vms + " VMs, " + users + " users) ...");
-        try (Demo demo = Demo.start(work, vms, users)) {
-            Map<String, String> env = new HashMap<>(demo.env());
+        AutoCloseable demo;
+        try {
+            demo = startSimulator(work);
+        } catch (ClassNotFoundException e) {
+            console.error("The demo's simulator is not built: run ./azsync demo (or mvn -DskipTests package, which builds "
+                    + "target/azsync-demo.jar beside target/azsync.jar).");
+            return AzsyncCommand.INVALID;
+        }
+        try (demo) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> env = new HashMap<>(((java.util.function.Supplier<Map<String, String>>) demo).get());
             env.put("AZSYNC_JDBC_URL", "jdbc:sqlite:" + file.toAbsolutePath());
             env.put("AZSYNC_CONNECTORS_FILE", work.resolve("none.yaml").toString());
             int code = AzsyncCommand.commandLine(() -> Settings.load(env, null)).setOut(spec.commandLine().getOut())

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -63,17 +62,9 @@ public final class ManagementApi extends RouteBuilder {
     private final AzsyncRuntime runtime;
     private final Map<String, ConnectorService> services;
     private final RequestGuard guard;
-    private final ExecutorService syncs = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "azsync-api-sync");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService syncs;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final ExecutorService healthChecks = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "azsync-health");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService healthChecks;
     private final Reloader reloader;
 
     ManagementApi(AzsyncRuntime runtime, Map<String, ConnectorService> services, Reloader reloader) {
@@ -81,6 +72,8 @@ public final class ManagementApi extends RouteBuilder {
         this.services = services;
         this.reloader = reloader;
         this.guard = new RequestGuard(runtime.settings().get(Settings.API_TOKEN));
+        this.syncs = runtime.camel().getExecutorServiceManager().newCachedThreadPool(this, "azsync-api-sync");
+        this.healthChecks = runtime.camel().getExecutorServiceManager().newCachedThreadPool(this, "azsync-health");
         for (ConnectorService s : services.values()) {
             String name = s.connector().name();
             Gauge.builder("azsync_connector_consecutive_failures", s, ConnectorService::consecutiveFailures).tag("connector", name)
@@ -355,7 +348,7 @@ public final class ManagementApi extends RouteBuilder {
     }
 
     void close() {
-        syncs.shutdown();
-        healthChecks.shutdownNow();
+        runtime.camel().getExecutorServiceManager().shutdown(syncs);
+        runtime.camel().getExecutorServiceManager().shutdownNow(healthChecks);
     }
 }

@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.quartz.CronExpression;
@@ -36,15 +35,12 @@ public final class Scheduler {
 
     private final AzsyncRuntime runtime;
     private final Clock clock;
-    private final ExecutorService catchUp = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "azsync-catch-up");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService catchUp;
 
     public Scheduler(AzsyncRuntime runtime, Clock clock) {
         this.runtime = runtime;
         this.clock = clock;
+        this.catchUp = runtime.camel().getExecutorServiceManager().newSingleThreadExecutor(this, "azsync-catch-up");
     }
 
     public void schedule(List<ConnectorService> services) throws Exception {
@@ -173,6 +169,6 @@ public final class Scheduler {
     }
 
     public void close() {
-        catchUp.shutdownNow();
+        runtime.camel().getExecutorServiceManager().shutdownNow(catchUp);
     }
 }

@@ -20,6 +20,28 @@ public class GraphComponent extends DefaultComponent {
         this.maps = maps;
     }
 
+    private java.util.concurrent.ExecutorService readAhead;
+
+    /** Threads that read the next page ahead, from Camel's ExecutorServiceManager (shut down with the component). */
+    java.util.concurrent.ExecutorService readAheadExecutor() {
+        return readAhead;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        readAhead = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "azsync-read-ahead");
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (readAhead != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(readAhead);
+            readAhead = null;
+        }
+        super.doStop();
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         GraphEndpoint endpoint = new GraphEndpoint(uri, this, remaining);

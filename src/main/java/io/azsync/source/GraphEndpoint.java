@@ -143,7 +143,7 @@ public class GraphEndpoint extends DefaultEndpoint {
             @Override
             public void process(Exchange exchange) {
                 GraphPager pager = pager(Runs.of(exchange), pageSize);
-                exchange.getMessage().setBody(readAhead ? pager.readAhead() : pager);
+                exchange.getMessage().setBody(readAhead ? pager.readAhead(getComponent().readAheadExecutor()) : pager);
             }
         };
     }

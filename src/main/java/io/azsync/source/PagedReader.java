@@ -6,9 +6,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A lazy sequence of pages behind one hook, {@link #doPageRead()}. Whether another page exists is
@@ -17,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * run knows the stream was read to its end. A failed read ends the sequence for good: it is never
  * retried here and never completes.
  * <p>
- * By default a page is fetched only when it is taken. With {@link #readAhead()} the reader fetches
+ * By default a page is fetched only when it is taken. With {@link #readAhead} the reader fetches
  * the one page after the page just taken in the background, while that page is mapped and loaded:
  * the source's latency overlaps the sink's work, at most one page is held ahead (memory stays
  * bounded), no request is made that the sequential reader would not make (the next page is only
@@ -27,16 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public abstract class PagedReader<T> implements Iterator<T>, Iterable<T>, Closeable {
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "azsync-read-ahead-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
-
     private boolean completed;
     private boolean failed;
-    private boolean readAhead;
+    private ExecutorService readAhead;
     private Future<T> ahead;
 
     /** Reads the next page; called only while {@link #hasMorePages()} is true, never concurrently. */
@@ -49,9 +40,12 @@ public abstract class PagedReader<T> implements Iterator<T>, Iterable<T>, Closea
     protected void onComplete() {
     }
 
-    /** Fetch the next page in the background while the current one is used (see the class comment). */
-    public PagedReader<T> readAhead() {
-        readAhead = true;
+    /**
+     * Fetch the next page in the background, on {@code executor} (the component's, from Camel's
+     * ExecutorServiceManager), while the current one is used (see the class comment).
+     */
+    public PagedReader<T> readAhead(ExecutorService executor) {
+        readAhead = executor;
         return this;
     }
 
@@ -85,8 +79,8 @@ public abstract class PagedReader<T> implements Iterator<T>, Iterable<T>, Closea
         } finally {
             ahead = null;
         }
-        if (readAhead && hasMorePages()) {
-            ahead = READ_AHEAD.submit(this::doPageRead);
+        if (readAhead != null && hasMorePages()) {
+            ahead = readAhead.submit(this::doPageRead);
         }
         return page;
     }

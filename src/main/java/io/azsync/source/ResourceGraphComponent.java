@@ -18,6 +18,28 @@ public class ResourceGraphComponent extends DefaultComponent {
         this.queriesDir = queriesDir;
     }
 
+    private java.util.concurrent.ExecutorService readAhead;
+
+    /** Threads that read the next page ahead, from Camel's ExecutorServiceManager (shut down with the component). */
+    java.util.concurrent.ExecutorService readAheadExecutor() {
+        return readAhead;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        readAhead = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "azsync-read-ahead");
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (readAhead != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(readAhead);
+            readAhead = null;
+        }
+        super.doStop();
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         ResourceGraphEndpoint endpoint = new ResourceGraphEndpoint(uri, this, remaining);

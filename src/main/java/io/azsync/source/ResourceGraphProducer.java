@@ -46,6 +46,6 @@ public class ResourceGraphProducer extends DefaultProducer {
         ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
                 endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize(), run::sourceComplete)
                 .resumeFrom(run.resumeToken());
-        exchange.getMessage().setBody(endpoint.isReadAhead() ? pager.readAhead() : pager);
+        exchange.getMessage().setBody(endpoint.isReadAhead() ? pager.readAhead(endpoint.getComponent().readAheadExecutor()) : pager);
     }
 }

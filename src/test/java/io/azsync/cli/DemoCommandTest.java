@@ -42,6 +42,15 @@ class DemoCommandTest {
     }
 
     @Test
+    void theProductHoldsNoSimulatorClass() throws Exception {
+        Path productClasses = Path.of(io.azsync.cli.AzsyncCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertTrue(Files.isDirectory(productClasses.resolve("io/azsync/cli")), productClasses + " is the product's classes");
+        assertTrue(Files.notExists(productClasses.resolve("io/azsync/demo")),
+                "target/classes (what target/azsync.jar packs) has no simulator class");
+        assertTrue(Files.notExists(Path.of("src/main/java/io/azsync/demo")), "the simulator lives in src/demo/java");
+    }
+
+    @Test
     void theSimulatorIsOnlyReachableFromTheDemoCommand() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             List<Path> users = files.filter(f -> f.toString().endsWith(".java"))

@@ -98,11 +98,8 @@ class ClusteredSchedulerTest {
         }
     }
 
-    void waitForSucceeded(long count, long millis) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (succeeded() < count && System.currentTimeMillis() < end) {
-            Thread.sleep(200);
-        }
+    void waitForSucceeded(long count, long millis) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(millis)).until(() -> succeeded() >= count);
     }
 
     @Test

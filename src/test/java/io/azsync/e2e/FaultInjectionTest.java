@@ -61,12 +61,11 @@ class FaultInjectionTest {
         assertEquals(0, CliRun.run(env, "sync", "--stream", VMS).exitCode());
         azure.remove(FakeResources.vmId(SUB, "rg", "vm-00007"));
         azure.script(FakeAzure.RESOURCE_GRAPH, Answer.PASS, Answer.delayed(Duration.ofSeconds(2)));
+        azure.clearRequests();
 
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.run(env, "sync", "--stream", VMS));
-        long end = System.currentTimeMillis() + 10_000;
-        while (azure.requests(FakeAzure.RESOURCE_GRAPH).size() < 3 && System.currentTimeMillis() < end) {
-            Thread.sleep(50);
-        }
+        // this run's page 1 is loaded and its page 2 is on its way (not the earlier sync's requests)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> azure.requests(FakeAzure.RESOURCE_GRAPH).size() >= 2);
         // every connection of azsync's pool is cut while page 2 is on its way
         db.query("SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE datname = current_database() "
                 + "AND pid <> pg_backend_pid() AND usename = current_user");

@@ -73,10 +73,7 @@ class ManagementApiTest {
         base = "http://127.0.0.1:" + port;
         // a connector that never ran is overdue: the service syncs it once at start; let that finish
         waitForRuns(1);
-        long end = System.currentTimeMillis() + 5_000;
-        while (service.services().get("main").isRunning() && System.currentTimeMillis() < end) {
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !service.services().get("main").isRunning());
     }
 
     Map<String, String> dirs;
@@ -123,11 +120,9 @@ class ManagementApiTest {
         return JSON.readTree(r.body());
     }
 
-    void waitForRuns(int succeeded) throws Exception {
-        long end = System.currentTimeMillis() + 15_000;
-        while (db.count("SELECT COUNT(*) FROM sync_runs WHERE state = 'succeeded'") < succeeded && System.currentTimeMillis() < end) {
-            Thread.sleep(100);
-        }
+    void waitForRuns(int succeeded) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> db.count("SELECT COUNT(*) FROM sync_runs WHERE state = 'succeeded'") >= succeeded);
     }
 
     @Test

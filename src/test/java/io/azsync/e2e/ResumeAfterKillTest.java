@@ -77,14 +77,8 @@ class ResumeAfterKillTest {
         pb.environment().putAll(env);
         pb.directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true).redirectOutput(dir.resolve("sync.log").toFile());
         sync = pb.start();
-        long end = System.currentTimeMillis() + 30_000;
-        while ((count("SELECT COUNT(*) FROM azure_virtual_machines") < 2000 || count("SELECT COUNT(*) FROM sync_checkpoints") < 1)
-                && System.currentTimeMillis() < end) {
-            Thread.sleep(100);
-        }
-        while (azure.requests(FakeAzure.RESOURCE_GRAPH).size() < 3 && System.currentTimeMillis() < end) {
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM azure_virtual_machines") >= 2000
+                && count("SELECT COUNT(*) FROM sync_checkpoints") >= 1 && azure.requests(FakeAzure.RESOURCE_GRAPH).size() >= 3);
         sync.destroyForcibly().waitFor();   // kill -9 while page 3 is on its way
         assertEquals(2000, db.count("SELECT COUNT(*) FROM azure_virtual_machines"), "two pages were committed");
         String checkpoint = String.valueOf(db.single("SELECT resume_token FROM sync_checkpoints").get("resume_token"));

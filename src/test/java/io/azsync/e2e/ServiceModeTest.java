@@ -81,11 +81,8 @@ class ServiceModeTest {
         return db.query("SELECT * FROM sync_runs WHERE trigger = ? ORDER BY run_id", trigger);
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < end) {
-            Thread.sleep(100);
-        }
+    static void waitFor(java.util.function.BooleanSupplier condition, long millis) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(millis)).until(condition::getAsBoolean);
     }
 
     @Test
@@ -136,7 +133,9 @@ class ServiceModeTest {
         try (AzsyncRuntime runtime = AzsyncRuntime.start(Settings.load(env, null));
              ServiceMode service = ServiceMode.start(runtime, Clock.systemUTC())) {
             waitFor(() -> !runs("schedule").isEmpty() && "succeeded".equals(runs("schedule").get(0).get("state")), 10_000);
-            Thread.sleep(1500);
+            // and no second catch-up run follows
+            org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(1500)).atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> runs("schedule").size() == 1);
         }
         assertEquals(1, runs("schedule").size(), "hundreds of missed hourly firings make one run");
     }

@@ -15,6 +15,13 @@ import org.junit.jupiter.api.Test;
 /** Read-ahead: the next page is read while the current one is used, never a page too many, failures surface when taken. */
 class PagedReaderTest {
 
+    final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopExecutor() {
+        executor.shutdownNow();
+    }
+
     /** Pages 1..last; page {@code failAt} throws; records each read and the thread that made it. */
     static final class Counting extends PagedReader<Integer> {
         final int last;
@@ -54,7 +61,7 @@ class PagedReaderTest {
     @Test
     void theNextPageIsReadWhileTheCurrentOneIsUsedAndNoPageBeyondTheLast() throws Exception {
         Counting reader = new Counting(3, 0);
-        reader.readAhead();
+        reader.readAhead(executor);
         assertEquals(1, reader.next());
         assertTrue(reader.secondRead.await(5, TimeUnit.SECONDS), "page 2 is read before it is taken");
         List<Integer> taken = new ArrayList<>(List.of(1));
@@ -75,7 +82,7 @@ class PagedReaderTest {
     @Test
     void aFailedReadAheadSurfacesWhenItsPageIsTakenAndEndsTheSequenceUncompleted() {
         Counting reader = new Counting(3, 2);
-        reader.readAhead();
+        reader.readAhead(executor);
         assertEquals(1, reader.next());
         IllegalStateException e = assertThrows(IllegalStateException.class, reader::next);
         assertEquals("page 2 is malformed", e.getMessage());
@@ -87,7 +94,7 @@ class PagedReaderTest {
     @Test
     void closingEndsTheSequence() {
         Counting reader = new Counting(3, 0);
-        reader.readAhead();
+        reader.readAhead(executor);
         reader.next();
         reader.close();
         assertFalse(reader.hasNext());

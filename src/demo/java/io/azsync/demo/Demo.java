@@ -3,8 +3,12 @@ package io.azsync.demo;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The demo's simulated tenant: TLS made for it, the simulator started on loopback and populated. */
-public final class Demo implements AutoCloseable {
+/**
+ * The demo's simulated tenant: TLS made for it, the simulator started on loopback and populated.
+ * {@code azsync demo} loads it by name from {@code azsync-demo.jar} (it supplies the settings that
+ * point azsync at it), so the product holds no reference to the simulator.
+ */
+public final class Demo implements AutoCloseable, java.util.function.Supplier<Map<String, String>> {
 
     private final FakeAzure azure;
 
@@ -21,6 +25,11 @@ public final class Demo implements AutoCloseable {
     /** Settings that point azsync at the simulator (credentials of the simulated tenant included). */
     public Map<String, String> env() {
         return DemoTenant.env(azure);
+    }
+
+    @Override
+    public Map<String, String> get() {
+        return env();
     }
 
     @Override
