@@ -188,8 +188,13 @@ public final class ConfigValidator {
                 }
                 for (Node item : YamlFile.items(document)) {
                     for (NodeTuple entry : YamlFile.entries(item)) {
-                        if ("route".equals(YamlFile.scalar(entry.getKeyNode()))) {
+                        String kind = YamlFile.scalar(entry.getKeyNode());
+                        if ("route".equals(kind)) {
                             route(entry.getValueNode());
+                        } else if ("routeTemplate".equals(kind)) {
+                            template(entry.getValueNode());
+                        } else if ("templatedRoute".equals(kind)) {
+                            templated(entry.getValueNode());
                         }
                     }
                 }
@@ -203,6 +208,51 @@ public final class ConfigValidator {
             }
             boolean stream = SyncRunner.STREAM_GROUP.equals(value(route, "group"));
             walk(route, stream, id);
+        }
+
+        /** A route template: its steps need ids like a route's; its URIs are checked per templated route (below). */
+        private void template(Node template) {
+            if (value(template, "id") == null) {
+                problems.add(yaml.problem(template, "route template has no id: templated routes name it in routeTemplateRef"));
+            }
+            for (NodeTuple entry : YamlFile.entries(template)) {
+                if ("route".equals(YamlFile.scalar(entry.getKeyNode()))) {
+                    walk(entry.getValueNode(), SyncRunner.STREAM_GROUP.equals(value(entry.getValueNode(), "group")), null);
+                }
+            }
+        }
+
+        /**
+         * A stream made from a template: it needs a route id, and the parameters that name files must
+         * name existing ones (stream and map: a transform map; query: a query file).
+         */
+        private void templated(Node templated) {
+            if (value(templated, "routeId") == null) {
+                problems.add(yaml.problem(templated, "templated route has no routeId: give it the stream's name"));
+            }
+            for (NodeTuple entry : YamlFile.entries(templated)) {
+                if (!"parameters".equals(YamlFile.scalar(entry.getKeyNode()))) {
+                    continue;
+                }
+                for (Node parameter : YamlFile.items(entry.getValueNode())) {
+                    String name = value(parameter, "name");
+                    Node valueNode = null;
+                    for (NodeTuple p : YamlFile.entries(parameter)) {
+                        if ("value".equals(YamlFile.scalar(p.getKeyNode()))) {
+                            valueNode = p.getValueNode();
+                        }
+                    }
+                    String value = valueNode == null ? null : YamlFile.scalar(valueNode);
+                    if (value == null) {
+                        continue;
+                    }
+                    if (("stream".equals(name) || "map".equals(name)) && maps != null && !maps.containsKey(value)) {
+                        problems.add(yaml.problem(valueNode, "no transform map " + value + ".yaml in the transform-maps directory"));
+                    } else if ("query".equals(name) && !Files.isRegularFile(queries.resolve(value + ".kql"))) {
+                        problems.add(yaml.problem(valueNode, "no query file " + queries.resolve(value + ".kql")));
+                    }
+                }
+            }
         }
 
         private void walk(Node node, boolean stream, String routeId) {
@@ -224,7 +274,8 @@ public final class ConfigValidator {
 
         private void uri(Node node, String routeId) {
             String uri = YamlFile.scalar(node);
-            if (uri == null) {
+            if (uri == null || uri.contains("{{")) {
+                // a template's URI: checked through the parameters of each templated route
                 return;
             }
             String path = uri.contains(":") ? uri.substring(uri.indexOf(':') + 1) : "";

@@ -91,18 +91,27 @@ public final class ConnectionTester {
         RouteDefinition route = ((ModelCamelContext) camel).getRouteDefinition(routeId);
         List<Endpoint> out = new ArrayList<>();
         if (route != null) {
-            collect(camel, route.getOutputs(), out);
+            collect(camel, route.getOutputs(), route.getTemplateParameters(), out);
         }
         return out;
     }
 
-    private static void collect(CamelContext camel, List<ProcessorDefinition<?>> outputs, List<Endpoint> out) {
+    /** @param parameters a templated route's parameters, which its definition's URIs still name as {{name}} */
+    private static void collect(CamelContext camel, List<ProcessorDefinition<?>> outputs, java.util.Map<String, Object> parameters,
+                                List<Endpoint> out) {
         for (ProcessorDefinition<?> p : outputs) {
-            if (p instanceof ToDefinition to && to.getEndpointUri() != null
-                    && (to.getEndpointUri().startsWith("azure-resource-graph:") || to.getEndpointUri().startsWith("msgraph:"))) {
-                out.add(camel.getEndpoint(to.getEndpointUri()));
+            if (p instanceof ToDefinition to && to.getEndpointUri() != null) {
+                String uri = to.getEndpointUri();
+                if (parameters != null) {
+                    for (java.util.Map.Entry<String, Object> parameter : parameters.entrySet()) {
+                        uri = uri.replace("{{" + parameter.getKey() + "}}", String.valueOf(parameter.getValue()));
+                    }
+                }
+                if (uri.startsWith("azure-resource-graph:") || uri.startsWith("msgraph:")) {
+                    out.add(camel.getEndpoint(uri));
+                }
             }
-            collect(camel, p.getOutputs(), out);
+            collect(camel, p.getOutputs(), parameters, out);
         }
     }
 }

@@ -63,7 +63,23 @@ public final class Reloader {
             camel.removeEndpoints("azure-resource-graph:*");
             camel.removeEndpoints("msgraph:*");
             camel.removeEndpoints("sink:*");
-            PluginHelper.getRoutesLoader(camel).updateRoutes(routeFiles(settings));
+            // a fresh load of the route files: the stream routes (templated or not) and the templates go first, as
+            // Camel's update of route files leaves templated routes out
+            String routesDir = Path.of(settings.get(Settings.ROUTES_DIR)).toAbsolutePath().toString();
+            for (org.apache.camel.Route route : List.copyOf(camel.getRoutes())) {
+                String source = route.getSourceResource() == null ? "" : route.getSourceResource().getLocation();
+                if (route.isCreatedByRouteTemplate() || io.azsync.run.SyncRunner.STREAM_GROUP.equals(route.getGroup())
+                        || source.contains(routesDir)) {
+                    camel.getRouteController().stopRoute(route.getRouteId());
+                    camel.removeRoute(route.getRouteId());
+                }
+            }
+            camel.removeRouteTemplates("*");
+            org.apache.camel.model.ModelCamelContext model = (org.apache.camel.model.ModelCamelContext) camel;
+            for (var configuration : List.copyOf(model.getRouteConfigurationDefinitions())) {
+                model.removeRouteConfiguration(configuration);   // the route files bring theirs back
+            }
+            PluginHelper.getRoutesLoader(camel).loadRoutes(routeFiles(settings));
             LOG.info("Reloaded routes, queries, transform maps, views and model files");
             return new Result(true, runtime.allStreams(), List.of());
         } catch (Exception e) {

@@ -51,15 +51,19 @@ class ValidateCommandTest {
     }
 
     @Test
-    void aRouteReferringToAMissingMapOrStepWithoutIdIsReportedAtItsLine() throws IOException {
-        Path route = dir.resolve("routes/azure-public-ip-addresses.camel.yaml");
-        Files.writeString(route, Files.readString(route).replace("uri: transform-map:azure-public-ip-addresses",
-                "uri: transform-map:azure-public-ips").replace("            id: azure-public-ip-addresses-query\n", ""));
+    void aStreamNamingAMissingMapOrQueryAndAStepWithoutIdAreReportedAtTheirLines() throws IOException {
+        Path streams = dir.resolve("routes/azure-streams.camel.yaml");
+        Files.writeString(streams, Files.readString(streams).replace("        value: azure-public-ip-addresses\n      - name: query",
+                "        value: azure-public-ips\n      - name: query").replace("value: azure-virtual-networks\n",
+                "value: azure-virtual-nets\n"));
+        Path route = dir.resolve("routes/entra-group-members.camel.yaml");
+        Files.writeString(route, Files.readString(route).replace("            id: entra-group-members-query\n", ""));
         CliRun run = CliRun.run(env, "validate");
         assertEquals(2, run.exitCode(), run.toString());
-        assertTrue(run.err().contains(route + ":" + lineOf(route, "transform-map:azure-public-ips")
+        assertTrue(run.err().contains(streams + ":" + lineOf(streams, "value: azure-public-ips")
                 + ": no transform map azure-public-ips.yaml"), run.err());
-        assertTrue(run.err().contains("to step has no id"), run.err());
+        assertTrue(run.err().contains(streams + ":" + lineOf(streams, "value: azure-virtual-nets")), run.err());
+        assertTrue(run.err().contains(route + ":") && run.err().contains("to step has no id"), run.err());
     }
 
     @Test
@@ -73,7 +77,7 @@ class ValidateCommandTest {
 
     @Test
     void aRouteCamelCannotLoadIsReported() throws IOException {
-        Path route = dir.resolve("routes/azure-virtual-networks.camel.yaml");
+        Path route = dir.resolve("routes/entra-group-members.camel.yaml");
         Files.writeString(route, Files.readString(route).replace("streaming: true", "streaming: true\n            parallelProcesing: true"));
         CliRun run = CliRun.run(env, "validate");
         assertEquals(2, run.exitCode(), run.toString());
@@ -83,8 +87,8 @@ class ValidateCommandTest {
 
     @Test
     void aGraphPageSizeAbove999IsRefusedBeforeAnyRequest() throws IOException {
-        Path route = dir.resolve("routes/entra-users.camel.yaml");
-        Files.writeString(route, Files.readString(route).replace("map=entra-users", "map=entra-users&pageSize=1000"));
+        Path route = dir.resolve("routes/entra-group-members.camel.yaml");
+        Files.writeString(route, Files.readString(route).replace("map=entra-group-members", "map=entra-group-members&pageSize=1000"));
         CliRun run = CliRun.run(env, "validate");
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.err().contains("pageSize must be between 1 and 999 (Graph answers 400 above 999)"), run.err());
