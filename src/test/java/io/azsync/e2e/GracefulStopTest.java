@@ -65,23 +65,9 @@ class GracefulStopTest {
     }
 
     Map<String, String> env() throws Exception {
-        Path file = dir.resolve("connectors.yaml");
-        Files.writeString(file, """
-                connectors:
-                  - name: tenant-one
-                    tenant-id: %s
-                    client-id: %s
-                    credential: { client-secret-env: TENANT_ONE_SECRET }
-                    streams: [azure-virtual-machines, azure-virtual-networks]
-                    schedules:
-                      default: { every: PT4H }
-                """.formatted(FakeAzure.TENANT, FakeAzure.CLIENT_ID));
-        Map<String, String> env = new LinkedHashMap<>(azure.env());
-        env.remove("AZURE_CLIENT_SECRET");
-        env.put("TENANT_ONE_SECRET", FakeAzure.CLIENT_SECRET);
-        env.put("AZSYNC_CONNECTORS_FILE", file.toString());
+        Map<String, String> env = new LinkedHashMap<>(io.azsync.testing.ProjectFiles.oneConnector(dir, azure, db, "PT4H",
+                "azure-virtual-machines", VNETS));
         env.put("AZSYNC_API_ENABLED", "false");
-        env.putAll(db.env());
         return env;
     }
 

@@ -58,23 +58,7 @@ class ServiceModeTest {
     }
 
     Map<String, String> env(String every) throws Exception {
-        Path file = dir.resolve("connectors.yaml");
-        Files.writeString(file, """
-                connectors:
-                  - name: tenant-one
-                    tenant-id: %s
-                    client-id: %s
-                    credential: { client-secret-env: TENANT_ONE_SECRET }
-                    streams: [azure-virtual-machines]
-                    schedules:
-                      default: { every: %s }
-                """.formatted(FakeAzure.TENANT, FakeAzure.CLIENT_ID, every));
-        Map<String, String> env = new LinkedHashMap<>(azure.env());
-        env.remove("AZURE_CLIENT_SECRET");
-        env.put("TENANT_ONE_SECRET", FakeAzure.CLIENT_SECRET);
-        env.put("AZSYNC_CONNECTORS_FILE", file.toString());
-        env.putAll(db.env());
-        return env;
+        return io.azsync.testing.ProjectFiles.oneConnector(dir, azure, db, every, "azure-virtual-machines");
     }
 
     List<Map<String, Object>> runs(String trigger) {

@@ -44,4 +44,30 @@ public final class ProjectFiles {
         env.putAll(db.env());
         return env;
     }
+
+    /**
+     * Settings for one connector "tenant-one" of the fake's tenant, written to {@code dir/connectors.yaml}
+     * with its secret in the environment variable TENANT_ONE_SECRET, enabling {@code streams}, scheduled
+     * {@code every} interval, into {@code db}.
+     */
+    public static Map<String, String> oneConnector(Path dir, FakeAzure azure, TestDatabase db, String every, String... streams)
+            throws IOException {
+        Path file = dir.resolve("connectors.yaml");
+        Files.writeString(file, """
+                connectors:
+                  - name: tenant-one
+                    tenant-id: %s
+                    client-id: %s
+                    credential: { client-secret-env: TENANT_ONE_SECRET }
+                    streams: [%s]
+                    schedules:
+                      default: { every: %s }
+                """.formatted(FakeAzure.TENANT, FakeAzure.CLIENT_ID, String.join(", ", streams), every));
+        Map<String, String> env = new LinkedHashMap<>(azure.env());
+        env.remove("AZURE_CLIENT_SECRET");
+        env.put("TENANT_ONE_SECRET", FakeAzure.CLIENT_SECRET);
+        env.put("AZSYNC_CONNECTORS_FILE", file.toString());
+        env.putAll(db.env());
+        return env;
+    }
 }
