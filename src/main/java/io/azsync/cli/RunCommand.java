@@ -2,7 +2,6 @@ package io.azsync.cli;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import io.azsync.config.Settings;
 import io.azsync.service.AzsyncRuntime;
@@ -24,25 +23,35 @@ public class RunCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         Settings settings = parent.settings();
         Console console = Console.of(spec.commandLine()).redacting(settings);
-        CountDownLatch stop = new CountDownLatch(1);
-        try (AzsyncRuntime runtime = AzsyncRuntime.start(settings, true); ServiceMode service = ServiceMode.start(runtime, Clock.systemUTC())) {
-            for (ConnectorService s : service.services().values()) {
+        AzsyncRuntime runtime = AzsyncRuntime.create(settings, true);
+        ServiceMode[] service = new ServiceMode[1];
+        // camel-main's run(): started, then waits until a stop signal completes it, then stops Camel
+        runtime.run(() -> {
+            service[0] = ServiceMode.start(runtime, Clock.systemUTC());
+            for (ConnectorService s : service[0].services().values()) {
                 console.print("Connector " + s.connector().name() + ": " + s.state().label()
                         + (s.nextFireTime() == null ? "" : ", next sync " + s.nextFireTime()));
             }
             console.print("azsync is running (JMX: io.azsync:type=Connector,name=*); stop it with SIGTERM or Ctrl-C.");
-            StopSignals.install(stop::countDown);
-            stop.await();
+            StopSignals.install(runtime::stopRunning);
+        }, () -> {
+            if (service[0] == null) {
+                return;
+            }
             java.time.Duration grace = settings.duration(Settings.SHUTDOWN_GRACE_PERIOD);
             console.print("Stopping: working streams stop at their next page boundary (at most " + grace.toSeconds() + " s), "
                     + "queued runs are cancelled.");
-            int late = service.stop(grace).size();
-            console.print(late == 0 ? "Stopped." : "Stopped; " + late + " stream(s) did not reach a page boundary in time and were "
-                    + "closed as failed (stopped).");
-        }
+            try {
+                int late = service[0].stop(grace).size();
+                console.print(late == 0 ? "Stopped." : "Stopped; " + late + " stream(s) did not reach a page boundary in time and were "
+                        + "closed as failed (stopped).");
+            } finally {
+                service[0].close();
+            }
+        });
         return AzsyncCommand.OK;
     }
 }

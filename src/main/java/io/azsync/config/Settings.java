@@ -257,6 +257,21 @@ public final class Settings {
         return find(AZURE_AUTHORITY_HOST).orElse(cloud().authorityHost());
     }
 
+    /**
+     * The settings as Camel properties (key → effective value, defaults included): every setting
+     * that has a value, except secrets, which never become properties (Camel shows its properties
+     * in its consoles and errors).
+     */
+    public Map<String, String> camelProperties() {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((setting, value) -> {
+            if (!setting.secret() && value != null) {
+                out.put(setting.key(), value);
+            }
+        });
+        return out;
+    }
+
     /** Properties of the file that are not azsync settings (e.g. camel.*), for Camel itself. */
     public Map<String, String> extraProperties() {
         return Map.copyOf(extra);

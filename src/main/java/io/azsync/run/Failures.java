@@ -19,7 +19,7 @@ public final class Failures {
     private static String unmasked(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AzureApiException || t instanceof AzureAuthException || t instanceof DatabaseException
-                    || t instanceof RunStoppedException
+                    || t instanceof io.azsync.core.RunStoppedException
                     || t instanceof InvalidConfigurationException || t instanceof IllegalStateException) {
                 return t.getMessage();
             }

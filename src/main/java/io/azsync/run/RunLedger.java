@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.azsync.core.DeltaState;
 import io.azsync.sink.Database;
 import io.azsync.sink.Dialect;
-import io.azsync.source.SubscriptionScope;
+import io.azsync.core.SubscriptionScope;
 
 /**
  * The run ledger in {@code sync_runs}: a row per stream run with its owner process, opened as

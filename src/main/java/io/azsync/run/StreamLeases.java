@@ -13,7 +13,7 @@ import java.util.Optional;
 
 import io.azsync.sink.Database;
 import io.azsync.sink.Dialect;
-import io.azsync.sink.WriteGuard;
+import io.azsync.core.WriteGuard;
 
 /**
  * One run at a time per (connector, stream), across processes and nodes: a lease row in the sink

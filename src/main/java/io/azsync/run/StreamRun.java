@@ -2,18 +2,24 @@ package io.azsync.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.azsync.source.SubscriptionScope;
+import io.azsync.core.DeltaState;
+import io.azsync.core.PageResult;
+import io.azsync.core.Position;
+import io.azsync.core.RunIdentity;
+import io.azsync.core.StartPosition;
+import io.azsync.core.StreamProgress;
+import io.azsync.core.SubscriptionScope;
+import io.azsync.core.WriteGuard;
 
 /**
- * The state of one stream's run while its exchange travels the route: the ledger id, the scope,
- * the counters every step adds to, and whether the source was read to its end. It rides on the
- * exchange as property {@value #PROPERTY}.
+ * The record of one stream's run while its exchange travels the route: the ledger id, the scope,
+ * and what the committed pages reported (counts, the source's position, whether it was read to its
+ * end). The route's steps see it only as {@link StreamProgress}; only this package writes it.
  */
-public final class StreamRun {
-
-    public static final String PROPERTY = "azsync.run";
+public final class StreamRun implements StreamProgress {
 
     /** Notified after each loaded page, e.g. to print progress. */
     @FunctionalInterface
@@ -44,11 +50,11 @@ public final class StreamRun {
     private volatile String deltaFingerprint;
     private volatile io.azsync.source.AzureConnection connection;
     private volatile String resumeToken;
-    private volatile java.util.List<Long> earlierRunIds = java.util.List.of();
+    private volatile List<Long> earlierRunIds = List.of();
     private volatile String partialReason;
     private volatile String deletionsBlocked;
     private volatile String stopReason;
-    private volatile io.azsync.sink.WriteGuard guard = io.azsync.sink.WriteGuard.NONE;
+    private volatile WriteGuard guard = WriteGuard.NONE;
 
     public StreamRun(long runId, String connector, String stream, Trigger trigger, Instant startedAt, SubscriptionScope scope,
                      Listener listener) {
@@ -92,28 +98,50 @@ public final class StreamRun {
         return startedAt;
     }
 
+    @Override
     public SubscriptionScope scope() {
         return scope;
     }
 
-    public void pageLoaded(int recordsRead, int rowsWritten, int rowsUnchanged, int rowsRejected) {
+    @Override
+    public RunIdentity identity() {
+        return new RunIdentity(runId, connector, stream, earlierRunIds);
+    }
+
+    @Override
+    public StartPosition start() {
+        return new StartPosition(resumeToken, storedDelta, fullRequested);
+    }
+
+    @Override
+    public void pageLoaded(PageResult result) {
         pages.incrementAndGet();
-        read.addAndGet(recordsRead);
-        written.addAndGet(rowsWritten);
-        unchanged.addAndGet(rowsUnchanged);
-        rejected.addAndGet(rowsRejected);
+        read.addAndGet(result.recordsRead());
+        written.addAndGet(result.written());
+        unchanged.addAndGet(result.unchanged());
+        rejected.addAndGet(result.rejected());
+        deleted.addAndGet(result.removed());
+        Position position = result.position();
+        incremental = position.incremental();
+        if (position.partialReason() != null) {
+            partial(position.partialReason());
+        }
+        if (position.nextDelta() != null) {
+            nextDeltaLink = position.nextDelta().link();
+            deltaFingerprint = position.nextDelta().fingerprint();
+        }
+        if (position.last()) {
+            sourceComplete = true;
+        }
         listener.pageLoaded(this);
     }
 
+    @Override
     public void markedDeleted(int rows) {
         deleted.addAndGet(rows);
     }
 
-    /** The source said it has no more pages. */
-    public void sourceComplete() {
-        sourceComplete = true;
-    }
-
+    /** The last page of the source was committed. */
     public boolean isSourceComplete() {
         return sourceComplete;
     }
@@ -132,24 +160,12 @@ public final class StreamRun {
         storedDelta = value;
     }
 
-    /** The source reads only changes since the stored delta link: rows not seen are not deleted. */
-    public void incremental(boolean value) {
-        incremental = value;
-    }
-
+    @Override
     public boolean isIncremental() {
         return incremental;
     }
 
-    /**
-     * The delta link to start the next run from, saved with the run's success (after every page was
-     * committed), with a fingerprint of the request that produced it.
-     */
-    public void nextDeltaLink(String link, String fingerprint) {
-        nextDeltaLink = link;
-        deltaFingerprint = fingerprint;
-    }
-
+    /** The delta link the next run starts from (saved with this run's success), or null. */
     public String nextDeltaLink() {
         return nextDeltaLink;
     }
@@ -162,9 +178,9 @@ public final class StreamRun {
      * Continues where an earlier run of this stream was cut off (killed, or the database lost):
      * the source starts at {@code token}, and rows those runs loaded count as seen by this one.
      */
-    public void resume(String token, java.util.List<Long> runIds) {
+    public void resume(String token, List<Long> runIds) {
         resumeToken = token;
-        earlierRunIds = java.util.List.copyOf(runIds);
+        earlierRunIds = List.copyOf(runIds);
     }
 
     public String resumeToken() {
@@ -172,29 +188,27 @@ public final class StreamRun {
     }
 
     /** Runs whose rows count as seen by this run (the ones it resumes). */
-    public java.util.List<Long> earlierRunIds() {
+    public List<Long> earlierRunIds() {
         return earlierRunIds;
     }
 
-    /** How this run reaches Azure (set by the runner before the exchange is sent). */
+    /** How this run reaches Azure (set by the runner, which puts it on the exchange beside the run). */
     public StreamRun connection(io.azsync.source.AzureConnection value) {
         connection = value;
         return this;
     }
 
     public io.azsync.source.AzureConnection connection() {
-        if (connection == null) {
-            throw new IllegalStateException("stream run " + runId + " has no Azure connection: runs are started by azsync's runner");
-        }
         return connection;
     }
 
-    /** A page could not be loaded; the run can no longer mark anything deleted. */
+    @Override
     public void pageFailed() {
         pageFailed = true;
     }
 
-    /** True when every page was read and none failed to load: only then may rows be marked deleted. */
+    /** True when the last page was loaded and none failed: only then may rows be marked deleted. */
+    @Override
     public boolean isComplete() {
         return sourceComplete && !pageFailed;
     }
@@ -215,6 +229,7 @@ public final class StreamRun {
      * A record was rejected without a readable key: the run cannot tell which row it was, so it marks
      * nothing deleted and ends {@code partial} with the reason.
      */
+    @Override
     public void unkeyedRejection(String reason) {
         if (deletionsBlocked == null) {
             deletionsBlocked = reason;
@@ -228,6 +243,7 @@ public final class StreamRun {
     }
 
     /** Why rows may not be marked deleted, or null; kept with the checkpoint so a resuming run inherits it. */
+    @Override
     public String deletionsBlockedReason() {
         return deletionsBlocked;
     }
@@ -238,21 +254,22 @@ public final class StreamRun {
     }
 
     /** Why the run was asked to stop, or null. */
+    @Override
     public String stopRequested() {
         return stopReason;
     }
 
-    /** The check every writing transaction of this run makes (the stream's lease is still held). */
-    public io.azsync.sink.WriteGuard guard() {
+    @Override
+    public WriteGuard guard() {
         return guard;
     }
 
-    public StreamRun guard(io.azsync.sink.WriteGuard value) {
+    public StreamRun guard(WriteGuard value) {
         guard = value;
         return this;
     }
 
-    /** Why the run covered only part of its scope, or null. */
+    @Override
     public String partialReason() {
         return partialReason;
     }

@@ -12,7 +12,7 @@ import org.apache.camel.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.azsync.source.SubscriptionScope;
+import io.azsync.core.SubscriptionScope;
 
 /**
  * Runs stream routes one after another: opens each run in the ledger, takes the stream's lease
@@ -134,7 +134,10 @@ public final class SyncRunner {
             run.guard(leases.guard(run.connector(), run.stream(), run.runId()));
             LOG.debug("Stream {} started as run {}", run.stream(), run.runId());
             Route route = camel.getRoute(run.stream());
-            Exchange exchange = template.send(route.getEndpoint(), e -> e.setProperty(StreamRun.PROPERTY, run));
+            Exchange exchange = template.send(route.getEndpoint(), e -> {
+                e.setProperty(io.azsync.core.StreamProgress.PROPERTY, run);
+                e.setProperty(io.azsync.source.AzureConnection.PROPERTY, run.connection());
+            });
             if (exchange.getException() != null) {
                 return close(run, RunState.FAILED, Failures.message(exchange.getException()));
             }

@@ -1,10 +1,8 @@
 package io.azsync.service;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -13,26 +11,13 @@ import io.azsync.auth.CredentialFactory;
 import io.azsync.auth.TokenProvider;
 import io.azsync.config.ConnectorsFile;
 import io.azsync.config.Settings;
-import io.azsync.model.ModelConfig;
 import io.azsync.run.RunLedger;
 import io.azsync.run.SyncRunner;
 import io.azsync.sink.Database;
-import io.azsync.sink.PageWriter;
-import io.azsync.sink.SchemaManager;
-import io.azsync.sink.SinkComponent;
-import io.azsync.sink.StaleMarker;
-import io.azsync.sink.StoredRecordMerger;
-import io.azsync.sink.ViewManager;
 import io.azsync.source.AzureHttpClient;
-import io.azsync.source.GraphComponent;
-import io.azsync.source.ResourceGraphComponent;
 import io.azsync.source.RetryPolicy;
-import io.azsync.source.SubscriptionLister;
-import io.azsync.source.SubscriptionScope;
 import io.azsync.source.ThrottleGovernor;
 import io.azsync.transform.TransformMap;
-import io.azsync.transform.TransformMapComponent;
-import io.azsync.transform.TransformMapLoader;
 import io.azsync.transform.TransformMaps;
 
 /**
@@ -46,28 +31,141 @@ public final class AzsyncRuntime implements AutoCloseable {
     public static final String CONTEXT_NAME = "azsync";
 
     private final Settings settings;
-    private final TransformMaps maps;
-    private final Database database;
-    private final RunLedger ledger;
-    private final io.azsync.run.ProcessIdentity identity;
-    private final io.azsync.run.StreamLeases leases;
+    private final AzsyncConfiguration configuration;
+    private final io.azsync.run.ProcessIdentity identity = io.azsync.run.ProcessIdentity.create();
     private final io.azsync.run.ActiveRuns active = new io.azsync.run.ActiveRuns();
-    private java.util.concurrent.ScheduledExecutorService heartbeat;
     private final Map<String, ConnectorContext> connectors;
     private final Main main;
+    private final boolean apiServed;
     private final java.time.Instant startedAt = java.time.Instant.now();
-    private boolean apiServed;
+    private volatile TransformMaps maps;
+    private volatile Database database;
+    private volatile RunLedger ledger;
+    private volatile io.azsync.run.StreamLeases leases;
+    private java.util.concurrent.ScheduledExecutorService heartbeat;
 
-    private AzsyncRuntime(Settings settings, TransformMaps maps, Database database, Map<String, ConnectorContext> connectors,
-                          Main main) {
+    private AzsyncRuntime(Settings settings, AzsyncConfiguration configuration, Map<String, ConnectorContext> connectors, Main main,
+                          boolean apiServed) {
         this.settings = settings;
-        this.maps = maps;
-        this.database = database;
-        this.identity = io.azsync.run.ProcessIdentity.create();
-        this.ledger = new RunLedger(database, identity.holder());
-        this.leases = new io.azsync.run.StreamLeases(database, identity, settings.duration(Settings.LEASE_TTL));
+        this.configuration = configuration;
         this.connectors = connectors;
         this.main = main;
+        this.apiServed = apiServed;
+    }
+
+    /**
+     * Checks everything and prepares camel-main (nothing started yet): the settings feed Camel's
+     * properties, {@link AzsyncConfiguration} binds the beans, the route files are included.
+     *
+     * @param serveApi the service will serve the REST management API; refused without
+     *                 AZSYNC_API_TOKEN unless the API is switched off
+     */
+    public static AzsyncRuntime create(Settings settings, boolean serveApi) {
+        boolean api = serveApi && Boolean.parseBoolean(settings.get(Settings.API_ENABLED));
+        if (api && settings.find(Settings.API_TOKEN).isEmpty()) {
+            throw new io.azsync.config.InvalidConfigurationException(java.util.List.of(new io.azsync.config.Problem("AZSYNC_API_TOKEN", 0,
+                    "the REST API needs a bearer token: set AZSYNC_API_TOKEN to a long random value, or AZSYNC_API_ENABLED=false to run without the API")));
+        }
+        io.azsync.config.Secrets.redactStandardError();
+        ConfigValidator.validateOrThrow(settings);
+        Map<String, ConnectorContext> connectors = new java.util.LinkedHashMap<>();
+        ConnectorsFile.load(settings, settings.environment()).forEach(c -> connectors.put(c.name(), ConnectorContext.of(c)));
+        AzsyncConfiguration configuration = new AzsyncConfiguration(settings, List.copyOf(connectors.keySet()));
+        return new AzsyncRuntime(settings, configuration, java.util.Collections.unmodifiableMap(connectors), camel(settings, configuration),
+                api);
+    }
+
+    /** Creates and starts azsync (for commands that run and end: sync, test-connection, tests). */
+    public static AzsyncRuntime start(Settings settings) {
+        return start(settings, false);
+    }
+
+    public static AzsyncRuntime start(Settings settings, boolean serveApi) {
+        AzsyncRuntime runtime = create(settings, serveApi);
+        try {
+            runtime.main.start();
+            runtime.started();
+            return runtime;
+        } catch (Exception e) {
+            runtime.close();
+            throw startFailure(e);
+        }
+    }
+
+    /**
+     * camel-main's {@code run()}: starts Camel, calls {@code whenStarted}, waits until
+     * {@link #stopRunning()} (a stop signal), calls {@code beforeStop} while Camel still runs, then
+     * stops Camel with camel-main's shutdown handling and releases what azsync holds.
+     */
+    public void run(ThrowingRunnable whenStarted, ThrowingRunnable beforeStop) throws Exception {
+        Exception[] failure = new Exception[1];
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterStart(org.apache.camel.main.BaseMainSupport m) {
+                try {
+                    started();
+                    whenStarted.run();
+                } catch (Exception e) {
+                    failure[0] = e;
+                    main.completed();
+                }
+            }
+
+            @Override
+            public void beforeStop(org.apache.camel.main.BaseMainSupport m) {
+                if (failure[0] == null) {
+                    try {
+                        beforeStop.run();
+                    } catch (Exception e) {
+                        failure[0] = e;
+                    }
+                }
+            }
+        });
+        try {
+            main.run();
+        } catch (Exception e) {
+            throw startFailure(e);
+        } finally {
+            close();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    /** Asks {@link #run} to stop (what SIGTERM does). */
+    public void stopRunning() {
+        main.completed();
+    }
+
+    /** A step of {@link #run} that may fail. */
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** Camel started with the beans bound: take them, and start the heartbeat (other processes now see this one's leases as held). */
+    private void started() {
+        maps = configuration.loadedMaps();
+        database = configuration.openedDatabase();
+        if (database == null) {
+            throw new IllegalStateException("Camel started without binding azsync's database");
+        }
+        ledger = new RunLedger(database, identity.holder());
+        leases = new io.azsync.run.StreamLeases(database, identity, settings.duration(Settings.LEASE_TTL));
+        startHeartbeat();
+    }
+
+    /** The cause a user can act on (a database that cannot be reached, an invalid file), not Camel's wrapping. */
+    private static RuntimeException startFailure(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.azsync.sink.DatabaseException || t instanceof io.azsync.config.InvalidConfigurationException) {
+                return (RuntimeException) t;
+            }
+        }
+        return e instanceof RuntimeException r && e.getCause() == null ? r
+                : new IllegalStateException("Camel failed to start: " + e.getMessage(), e);
     }
 
     /**
@@ -94,78 +192,12 @@ public final class AzsyncRuntime implements AutoCloseable {
         }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    public static AzsyncRuntime start(Settings settings) {
-        return start(settings, false);
-    }
-
-    /**
-     * @param serveApi start Camel's HTTP server for the REST management API (service mode); refuses
-     *                 without AZSYNC_API_TOKEN unless the API is switched off
-     */
-    public static AzsyncRuntime start(Settings settings, boolean serveApi) {
-        boolean api = serveApi && Boolean.parseBoolean(settings.get(Settings.API_ENABLED));
-        if (api && settings.find(Settings.API_TOKEN).isEmpty()) {
-            throw new io.azsync.config.InvalidConfigurationException(java.util.List.of(new io.azsync.config.Problem("AZSYNC_API_TOKEN", 0,
-                    "the REST API needs a bearer token: set AZSYNC_API_TOKEN to a long random value, or AZSYNC_API_ENABLED=false to run without the API")));
-        }
-        io.azsync.config.Secrets.redactStandardError();
-        ConfigValidator.validateOrThrow(settings);
-        Map<String, ConnectorContext> connectors = new java.util.LinkedHashMap<>();
-        ConnectorsFile.load(settings, settings.environment()).forEach(c -> connectors.put(c.name(), ConnectorContext.of(c)));
-        Map<String, TransformMap> maps = TransformMapLoader.loadDirectory(Path.of(settings.get(Settings.TRANSFORM_MAPS_DIR)));
-        Database database = Database.open(settings.get(Settings.JDBC_URL), settings.get(Settings.JDBC_USER),
-                settings.get(Settings.JDBC_PASSWORD));
-        try {
-            prepareDatabase(settings, maps, database, connectors.keySet());
-            TransformMaps mapRegistry = new TransformMaps(maps);
-            Main main = camel(settings, mapRegistry, database);
-            if (Boolean.parseBoolean(settings.get(Settings.CLUSTERED))) {
-                main.bind("quartz", QuartzClusterStore.component(database));
-            }
-            main.start();
-            AzsyncRuntime runtime = new AzsyncRuntime(settings, mapRegistry, database, java.util.Collections.unmodifiableMap(connectors), main);
-            runtime.apiServed = api;
-            try {
-                runtime.startHeartbeat();
-            } catch (RuntimeException e) {
-                runtime.close();
-                throw e;
-            }
-            return runtime;
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
-        } catch (Exception e) {
-            database.close();
-            throw new IllegalStateException("Camel failed to start: " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Creates or evolves the tables of the maps and the ledger, writes the model tables for every
-     * connector, and recreates the views. Run at start and after a reload.
+     * connector, and recreates the views. Run at start (by {@link AzsyncConfiguration}) and after a reload.
      */
     static void prepareDatabase(Settings settings, Map<String, TransformMap> maps, Database database, java.util.Collection<String> connectors) {
-        database.exclusively(() -> prepareSchema(settings, maps, database, connectors));
-    }
-
-    private static void prepareSchema(Settings settings, Map<String, TransformMap> maps, Database database,
-                                      java.util.Collection<String> connectors) {
-        SchemaManager schema = new SchemaManager(database);
-        schema.ensureLedger();
-        maps.values().forEach(schema::ensure);
-        ModelConfig model = null;
-        for (String connector : connectors) {
-            model = ModelConfig.load(Path.of(settings.get(Settings.MODEL_DIR)), connector);
-            model.write(database, connector);
-        }
-        if (model == null) {
-            return;
-        }
-        Map<String, String> placeholders = new java.util.HashMap<>(model.placeholders());
-        placeholders.put("include_inactive", settings.get(Settings.ENTRA_INCLUDE_INACTIVE));
-        new ViewManager(database).apply(Path.of(settings.get(Settings.VIEWS_DIR)), placeholders,
-                Map.of("asset_tags", model.tags().viewSql(database.dialect())));
+        AzsyncConfiguration.prepare(settings, maps, database, connectors);
     }
 
     /** The shared Azure HTTP client: token cache, throttle governor and retry policy from the settings. */
@@ -178,18 +210,19 @@ public final class AzsyncRuntime implements AutoCloseable {
                 settings.duration(Settings.HTTP_CONNECT_TIMEOUT), settings.duration(Settings.HTTP_READ_TIMEOUT));
     }
 
-    private static Main camel(Settings settings, TransformMaps mapRegistry, Database database) {
+    private static Main camel(Settings settings, AzsyncConfiguration configuration) {
         Main main = new Main();
         main.configure().withName(CONTEXT_NAME)
                 .withRoutesIncludePattern("file:" + Path.of(settings.get(Settings.ROUTES_DIR)).toAbsolutePath() + "/*.camel.yaml")
                 .withJmxEnabled(true)
                 .withShutdownTimeout(10)
                 .withAutoConfigurationLogSummary(false);
+        // one property system: azsync's validated settings (never its secrets) are Camel's properties, for
+        // @PropertyInject, component options and {{azsync.*}} placeholders in route files
+        settings.camelProperties().forEach(main::addInitialProperty);
         settings.extraProperties().forEach(main::addInitialProperty);
-        main.bind("azure-resource-graph", new ResourceGraphComponent(Path.of(settings.get(Settings.QUERIES_DIR))));
-        main.bind("transform-map", new TransformMapComponent(mapRegistry));
-        main.bind("msgraph", new GraphComponent(mapRegistry));
-        main.bind("sink", new SinkComponent(new PageWriter(database), new StaleMarker(database), new StoredRecordMerger(database), mapRegistry));
+        main.addInitialProperty("camel.component.azure-resource-graph.queries-dir", settings.get(Settings.QUERIES_DIR));
+        main.configure().addConfiguration(configuration);
         return main;
     }
 
@@ -269,20 +302,31 @@ public final class AzsyncRuntime implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (heartbeat != null) {
                 camel().getExecutorServiceManager().shutdownNow(heartbeat);
             }
             try {
-                leases.close();
+                if (leases != null) {
+                    leases.close();
+                }
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(AzsyncRuntime.class).warn("Leases not released: {}", io.azsync.run.Failures.message(e));
             }
             main.stop();
         } finally {
             identity.retire();
-            database.close();
+            Database db = configuration.openedDatabase();
+            if (db != null) {
+                db.close();
+            }
         }
     }
+
+    private boolean closed;
 }

@@ -16,10 +16,9 @@ import io.azsync.auth.CredentialFactory;
 import io.azsync.auth.TokenProvider;
 import io.azsync.config.Settings;
 import io.azsync.run.Failures;
-import io.azsync.source.GraphEndpoint;
-import io.azsync.source.ResourceGraphEndpoint;
+import io.azsync.source.SourceEndpoint;
 import io.azsync.source.SubscriptionLister;
-import io.azsync.source.SubscriptionScope;
+import io.azsync.core.SubscriptionScope;
 
 /**
  * test-connection: authenticates, lists the subscriptions the principal can see (and checks an
@@ -68,16 +67,9 @@ public final class ConnectionTester {
             return results;
         }
         for (String stream : streams) {
-            for (Endpoint endpoint : sourceEndpoints(runtime.camel(), stream)) {
+            for (SourceEndpoint endpoint : sourceEndpoints(runtime.camel(), stream)) {
                 try {
-                    if (endpoint instanceof ResourceGraphEndpoint rg) {
-                        rg.probe(connector.connection(), scope);
-                        results.add(new ProbeResult(stream, true, "Resource Graph query " + rg.getQueryName() + " runs"));
-                    } else if (endpoint instanceof GraphEndpoint graph) {
-                        graph.probe(connector.connection());
-                        results.add(new ProbeResult(stream, true, "Microsoft Graph " + graph.getResource() + " readable ("
-                                + graph.getPermission() + ")"));
-                    }
+                    results.add(new ProbeResult(stream, true, endpoint.probe(connector.connection(), scope)));
                 } catch (RuntimeException e) {
                     results.add(new ProbeResult(stream, false, Failures.message(e)));
                 }
@@ -87,9 +79,9 @@ public final class ConnectionTester {
     }
 
     /** The Azure source endpoints a stream route sends to. */
-    static List<Endpoint> sourceEndpoints(CamelContext camel, String routeId) {
+    static List<SourceEndpoint> sourceEndpoints(CamelContext camel, String routeId) {
         RouteDefinition route = ((ModelCamelContext) camel).getRouteDefinition(routeId);
-        List<Endpoint> out = new ArrayList<>();
+        List<SourceEndpoint> out = new ArrayList<>();
         if (route != null) {
             collect(camel, route.getOutputs(), route.getTemplateParameters(), out);
         }
@@ -98,7 +90,7 @@ public final class ConnectionTester {
 
     /** @param parameters a templated route's parameters, which its definition's URIs still name as {{name}} */
     private static void collect(CamelContext camel, List<ProcessorDefinition<?>> outputs, java.util.Map<String, Object> parameters,
-                                List<Endpoint> out) {
+                                List<SourceEndpoint> out) {
         for (ProcessorDefinition<?> p : outputs) {
             if (p instanceof ToDefinition to && to.getEndpointUri() != null) {
                 String uri = to.getEndpointUri();
@@ -107,8 +99,8 @@ public final class ConnectionTester {
                         uri = uri.replace("{{" + parameter.getKey() + "}}", String.valueOf(parameter.getValue()));
                     }
                 }
-                if (uri.startsWith("azure-resource-graph:") || uri.startsWith("msgraph:")) {
-                    out.add(camel.getEndpoint(uri));
+                if (camel.getEndpoint(uri) instanceof SourceEndpoint source) {
+                    out.add(source);
                 }
             }
             collect(camel, p.getOutputs(), parameters, out);

@@ -7,7 +7,7 @@ import io.azsync.config.ConnectorConfig;
 import io.azsync.config.Settings;
 import io.azsync.source.AzureConnection;
 import io.azsync.source.SubscriptionLister;
-import io.azsync.source.SubscriptionScope;
+import io.azsync.core.SubscriptionScope;
 
 /** A connector at run time: its configuration and its own connection to Azure (credential, token cache, governor). */
 public record ConnectorContext(ConnectorConfig config, AzureConnection connection) {

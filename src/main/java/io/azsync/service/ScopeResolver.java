@@ -17,10 +17,10 @@ import io.azsync.auth.TokenProvider;
 import io.azsync.config.ConnectorConfig;
 import io.azsync.sink.Database;
 import io.azsync.source.AzureConnection;
-import io.azsync.source.Page;
+import io.azsync.core.Page;
 import io.azsync.source.ResourceGraphPager;
 import io.azsync.source.SubscriptionLister;
-import io.azsync.source.SubscriptionScope;
+import io.azsync.core.SubscriptionScope;
 
 /**
  * Resolves a connector's subscriptions for one sync when no explicit list is given: every
@@ -89,7 +89,7 @@ final class ScopeResolver {
         Set<String> out = new HashSet<>();
         ResourceGraphPager pager = new ResourceGraphPager(connection.http(), connection.armEndpoint(),
                 TokenProvider.scopeOf(connection.armEndpoint()), "subscription-management-groups", CHAIN_QUERY,
-                () -> List.of(List.of()), 1000, () -> { });
+                () -> ResourceGraphPager.Batches.TENANT, 1000);
         for (Page page : pager) {
             for (JsonNode sub : page.records()) {
                 Set<String> chain = new HashSet<>();

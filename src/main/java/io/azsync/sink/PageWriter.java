@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.azsync.run.StreamRun;
+import io.azsync.core.PageResult;
+import io.azsync.core.RunIdentity;
+import io.azsync.core.StreamProgress;
 import io.azsync.transform.ColumnSpec;
 import io.azsync.transform.MappedPage;
 import io.azsync.transform.MappedRow;
@@ -37,7 +39,9 @@ public final class PageWriter {
         this.clock = clock;
     }
 
-    public void write(StreamRun run, MappedPage page) {
+    /** Loads the page in one transaction with its checkpoint, then reports it to the run. */
+    public void write(StreamProgress progress, MappedPage page) {
+        RunIdentity run = progress.identity();
         TransformMap map = page.map();
         Dialect dialect = database.dialect();
         Map<String, MappedRow> unique = new LinkedHashMap<>();
@@ -48,11 +52,11 @@ public final class PageWriter {
         List<MappedRow> rows = new ArrayList<>(unique.values());
         Instant now = clock.instant();
         // before the page's transaction: the checkpoint it writes carries the block to a run that resumes this one
-        page.rejections().stream().filter(r -> r.seenKey() == null).findFirst().ifPresent(r -> run.unkeyedRejection(
+        page.rejections().stream().filter(r -> r.seenKey() == null).findFirst().ifPresent(r -> progress.unkeyedRejection(
                 "a record was rejected without a readable key (" + r.reason() + "), so this run cannot tell which row it was: "
                 + "nothing was marked deleted; see rejected_records where run_id = " + run.runId()));
         int[] written = database.inTransaction(c -> {
-            run.guard().check(c);
+            progress.guard().check(c);
             int changed = 0;
             int unchanged = 0;
             if (!rows.isEmpty()) {
@@ -78,18 +82,19 @@ public final class PageWriter {
             reject(c, dialect, run, page.rejections(), now);
             touchRejected(c, dialect, map, page.rejections(), run, now);
             int removed = remove(c, dialect, map, page.removals(), unique.keySet(), run, now);
-            checkpoint(c, dialect, run, page.resumeToken(), now);
+            checkpoint(c, dialect, run, page.position().resumeToken(), progress.deletionsBlockedReason(), now);
             return new int[] {changed, unchanged, removed};
         });
-        run.markedDeleted(written[2]);
-        run.pageLoaded(page.recordsRead(), written[0], written[1], page.rejections().size());
+        progress.pageLoaded(new PageResult(page.recordsRead(), written[0], written[1], page.rejections().size(), written[2],
+                page.position()));
     }
 
     /**
      * Stores where the source continues after this page, in the page's transaction, so a run cut
      * off later resumes exactly after what was committed (none after the last page).
      */
-    private static void checkpoint(Connection c, Dialect dialect, StreamRun run, String resumeToken, Instant now) throws SQLException {
+    private static void checkpoint(Connection c, Dialect dialect, RunIdentity run, String resumeToken, String blockedReason,
+                                   Instant now) throws SQLException {
         if (resumeToken == null) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
                 ps.setString(1, run.connector());
@@ -98,8 +103,7 @@ public final class PageWriter {
             }
             return;
         }
-        List<Long> ids = new ArrayList<>(run.earlierRunIds());
-        ids.add(run.runId());
+        List<Long> ids = run.seenBy();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_checkpoints (connector, stream, run_ids, resume_token, updated_at, "
                 + "blocked_reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET run_ids = excluded.run_ids, "
                 + "resume_token = excluded.resume_token, updated_at = excluded.updated_at, blocked_reason = excluded.blocked_reason")) {
@@ -108,14 +112,14 @@ public final class PageWriter {
             ps.setString(3, ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
             ps.setString(4, resumeToken);
             dialect.bindInstant(ps, 5, now);
-            ps.setString(6, run.deletionsBlockedReason());
+            ps.setString(6, blockedReason);
             ps.executeUpdate();
         }
     }
 
     /** Marks rows the source reported as removed; a key that also came back as a row in this page stays. */
     private static int remove(Connection c, Dialect dialect, TransformMap map, List<Removal> removals, java.util.Set<String> rowKeys,
-                              StreamRun run, Instant now) throws SQLException {
+                              RunIdentity run, Instant now) throws SQLException {
         int total = 0;
         Map<List<String>, List<Removal>> byColumns = new LinkedHashMap<>();
         for (Removal r : removals) {
@@ -144,7 +148,7 @@ public final class PageWriter {
         return total;
     }
 
-    private static int[] upsert(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, StreamRun run, Instant now)
+    private static int[] upsert(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, RunIdentity run, Instant now)
             throws SQLException {
         List<ColumnSpec> columns = map.columns();
         try (PreparedStatement ps = c.prepareStatement(dialect.upsert(map))) {
@@ -195,7 +199,7 @@ public final class PageWriter {
         return same;
     }
 
-    private static void touchMany(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, StreamRun run, Instant now)
+    private static void touchMany(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, RunIdentity run, Instant now)
             throws SQLException {
         for (int from = 0; from < rows.size(); from += IN_CHUNK) {
             List<MappedRow> chunk = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK));
@@ -220,7 +224,7 @@ public final class PageWriter {
         }
     }
 
-    private static void touch(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, StreamRun run, Instant now)
+    private static void touch(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, RunIdentity run, Instant now)
             throws SQLException {
         if (rows.isEmpty()) {
             return;
@@ -243,7 +247,7 @@ public final class PageWriter {
      * A rejected record whose key could be read still proves its object exists: its row (or, in a map
      * with {@code each}, every row of its parent) counts as seen by this run and keeps its values.
      */
-    private static void touchRejected(Connection c, Dialect dialect, TransformMap map, List<Rejection> rejections, StreamRun run,
+    private static void touchRejected(Connection c, Dialect dialect, TransformMap map, List<Rejection> rejections, RunIdentity run,
                                       Instant now) throws SQLException {
         for (Rejection r : rejections) {
             if (r.seenKey() == null) {
@@ -263,7 +267,7 @@ public final class PageWriter {
         }
     }
 
-    private static void reject(Connection c, Dialect dialect, StreamRun run, List<Rejection> rejections, Instant now)
+    private static void reject(Connection c, Dialect dialect, RunIdentity run, List<Rejection> rejections, Instant now)
             throws SQLException {
         if (rejections.isEmpty()) {
             return;

@@ -2,7 +2,6 @@ package io.azsync.sink;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
@@ -10,11 +9,9 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
 
-import io.azsync.run.Runs;
-import io.azsync.run.StreamRun;
 import io.azsync.transform.MappedPage;
+import io.azsync.transform.TransformMap;
 
 /**
  * {@code sink:upsert}: loads the {@link MappedPage} in the body in one transaction (upsert of new
@@ -25,22 +22,19 @@ import io.azsync.transform.MappedPage;
  * lays each changed record over its stored raw record, so properties Graph left out keep their values.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "sink", title = "azsync sink", syntax = "sink:operation", producerOnly = true,
-             category = {Category.DATABASE})
+             category = {Category.DATABASE}, remote = false)
 public class SinkEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "upsert, mark-deleted or merge-stored", enums = "upsert,mark-deleted,merge-stored")
+    @UriPath(description = "What to do with the body: upsert a mapped page, mark the rows not seen deleted, or merge a delta page "
+                           + "with the stored records", enums = "upsert,mark-deleted,merge-stored")
     @Metadata(required = true)
-    private final String operation;
+    private String operation;
 
     @UriParam(description = "mark-deleted and merge-stored: the transform map whose table is used; default the stream's name")
     private String map;
 
-    public SinkEndpoint(String uri, SinkComponent component, String operation) {
+    public SinkEndpoint(String uri, SinkComponent component) {
         super(uri, component);
-        if (!operation.equals("upsert") && !operation.equals("mark-deleted") && !operation.equals("merge-stored")) {
-            throw new IllegalArgumentException(uri + ": unknown sink operation '" + operation + "' (use upsert, mark-deleted or merge-stored)");
-        }
-        this.operation = operation;
     }
 
     @Override
@@ -49,30 +43,23 @@ public class SinkEndpoint extends DefaultEndpoint {
     }
 
     @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        if (!"upsert".equals(operation) && !"mark-deleted".equals(operation) && !"merge-stored".equals(operation)) {
+            throw new IllegalArgumentException(getEndpointUri() + ": unknown sink operation '" + operation
+                    + "' (use upsert, mark-deleted or merge-stored)");
+        }
+        if (map != null) {
+            getComponent().map(map);
+        }
+    }
+
+    @Override
     public Producer createProducer() {
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) throws Exception {
-                StreamRun run = Runs.of(exchange);
-                if (operation.equals("upsert")) {
-                    try {
-                        getComponent().writer().write(run, exchange.getMessage().getMandatoryBody(MappedPage.class));
-                    } catch (Exception e) {
-                        run.pageFailed();
-                        throw e;
-                    }
-                    if (run.stopRequested() != null) {
-                        // the page is committed with its checkpoint: the next run resumes after it
-                        run.pageFailed();
-                        throw new io.azsync.run.RunStoppedException(run.stopRequested());
-                    }
-                } else if (operation.equals("merge-stored")) {
-                    exchange.getMessage().setBody(getComponent().merger().merge(run, getComponent().map(map != null ? map : run.stream()),
-                            exchange.getMessage().getMandatoryBody(io.azsync.source.Page.class)));
-                } else {
-                    getComponent().staleMarker().markDeleted(run, getComponent().map(map != null ? map : run.stream()));
-                }
-            }
+        return switch (operation) {
+            case "upsert" -> new UpsertProducer(this);
+            case "mark-deleted" -> new MarkDeletedProducer(this);
+            default -> new MergeStoredProducer(this);
         };
     }
 
@@ -81,8 +68,24 @@ public class SinkEndpoint extends DefaultEndpoint {
         throw new UnsupportedOperationException("sink is used with to:, not from:");
     }
 
+    /** Fails naming the fix when the map this endpoint would use in route {@code routeId} does not exist. */
+    public void checkMapOf(String routeId) {
+        if (!"upsert".equals(operation)) {
+            mapFor(routeId);
+        }
+    }
+
+    /** The map this endpoint names, or the one named like the stream. */
+    TransformMap mapFor(String stream) {
+        return getComponent().map(map != null ? map : stream);
+    }
+
     public String getOperation() {
         return operation;
+    }
+
+    public void setOperation(String operation) {
+        this.operation = operation;
     }
 
     public String getMap() {

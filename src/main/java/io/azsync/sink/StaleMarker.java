@@ -5,7 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import io.azsync.run.StreamRun;
+import io.azsync.core.RunIdentity;
+import io.azsync.core.StreamProgress;
 import io.azsync.transform.TransformMap;
 
 /**
@@ -30,15 +31,16 @@ public final class StaleMarker {
         this.clock = clock;
     }
 
-    public int markDeleted(StreamRun run, TransformMap map) {
+    public int markDeleted(StreamProgress run, TransformMap map) {
+        RunIdentity id = run.identity();
         if (run.isIncremental()) {
             // an incremental (delta) run sees only changes: deletions arrive as @removed records
             return 0;
         }
         if (!run.isComplete()) {
-            throw new IllegalStateException("stream " + run.stream() + " was not read and loaded to its end: nothing is marked deleted");
+            throw new IllegalStateException("stream " + id.stream() + " was not read and loaded to its end: nothing is marked deleted");
         }
-        if (run.deletionsBlocked()) {
+        if (run.deletionsBlockedReason() != null) {
             // a record was rejected without a readable key: any row might be the one it stands for
             return 0;
         }
@@ -60,14 +62,13 @@ public final class StaleMarker {
             int from = 0;
             do {
                 List<String> chunk = scope.subList(from, Math.min(scope.size(), from + IN_LIST_CHUNK));
-                List<Long> seenBy = new java.util.ArrayList<>(run.earlierRunIds());
-                seenBy.add(run.runId());
+                List<Long> seenBy = id.seenBy();
                 try (PreparedStatement ps = c.prepareStatement(dialect.markDeleted(map, chunk.size(), seenBy.size()))) {
                     dialect.bindInstant(ps, 1, now);
-                    ps.setString(2, run.connector());
+                    ps.setString(2, id.connector());
                     int p = 3;
-                    for (Long id : seenBy) {
-                        ps.setLong(p++, id);
+                    for (Long seen : seenBy) {
+                        ps.setLong(p++, seen);
                     }
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(p + i, chunk.get(i));

@@ -12,8 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.azsync.run.StreamRun;
-import io.azsync.source.Page;
+import io.azsync.core.Page;
 import io.azsync.transform.ColumnSpec;
 import io.azsync.transform.ColumnType;
 import io.azsync.transform.MappingException;
@@ -37,9 +36,9 @@ public final class StoredRecordMerger {
         this.database = database;
     }
 
-    public Page merge(StreamRun run, TransformMap map, Page page) {
+    public Page merge(TransformMap map, Page page) {
         String raw = rawColumn(map);
-        if (!run.isIncremental() || raw == null || map.keyColumns().size() != 1 || map.each() != null || page.records().isEmpty()) {
+        if (!page.position().incremental() || raw == null || map.keyColumns().size() != 1 || map.each() != null || page.records().isEmpty()) {
             return page;
         }
         RecordMapper keys = new RecordMapper(map);
@@ -86,7 +85,7 @@ public final class StoredRecordMerger {
             JsonNode stored = recordKeys.get(i) == null ? null : byKey.get(recordKeys.get(i));
             merged.add(stored instanceof ObjectNode base ? overlay(base, (ObjectNode) record) : record);
         }
-        return new Page(page.number(), merged, page.resumeToken());
+        return new Page(page.number(), merged, page.position());
     }
 
     /** The stored record with every top-level field of the new one laid over it. */

@@ -20,9 +20,8 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
 import io.azsync.auth.TokenProvider;
-import io.azsync.run.Runs;
-import io.azsync.run.StreamRun;
-import io.azsync.transform.TransformMap;
+import io.azsync.core.StartPosition;
+import io.azsync.core.StreamProgress;
 
 /**
  * Reads a Microsoft Graph collection ({@code GET {graph}/v1.0/RESOURCE}, or {@code RESOURCE/delta})
@@ -32,7 +31,7 @@ import io.azsync.transform.TransformMap;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "msgraph", title = "Microsoft Graph", syntax = "msgraph:resource",
              producerOnly = true, category = {Category.CLOUD})
-public class GraphEndpoint extends DefaultEndpoint {
+public class GraphEndpoint extends DefaultEndpoint implements SourceEndpoint {
 
     /** Largest page Graph serves. */
     public static final int MAX_PAGE_SIZE = 999;
@@ -42,7 +41,7 @@ public class GraphEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Collection under /v1.0, e.g. users, groups, devices")
     @Metadata(required = true)
-    private final String resource;
+    private String resource;
 
     @UriParam(description = "Use the delta query (RESOURCE/delta): the first run reads everything and stores the deltaLink, "
             + "later runs read only changes", defaultValue = "false")
@@ -67,9 +66,8 @@ public class GraphEndpoint extends DefaultEndpoint {
 
     private String selectList;
 
-    public GraphEndpoint(String uri, GraphComponent component, String resource) {
+    public GraphEndpoint(String uri, GraphComponent component) {
         super(uri, component);
-        this.resource = resource;
     }
 
     @Override
@@ -85,11 +83,11 @@ public class GraphEndpoint extends DefaultEndpoint {
         if (select != null) {
             selectList = String.join(",", new TreeSet<>(Arrays.stream(select.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()));
         } else if (map != null) {
-            TransformMap m = getComponent().map(map);
-            if (m == null) {
+            java.util.SortedSet<String> fields = getComponent().getSourceFields() == null ? null : getComponent().getSourceFields().of(map);
+            if (fields == null) {
                 throw new IllegalArgumentException(getEndpointUri() + ": no transform map " + map + ".yaml to derive $select from");
             }
-            selectList = String.join(",", m.sourceFields());
+            selectList = String.join(",", fields);
         }
         if (permission == null) {
             permission = PERMISSIONS.getOrDefault(resource.split("/")[0], "the Microsoft Graph permission that allows reading " + resource);
@@ -123,34 +121,32 @@ public class GraphEndpoint extends DefaultEndpoint {
         return resource + (delta ? "/delta" : "") + "?$select=" + (selectList == null ? "" : selectList);
     }
 
-    GraphPager pager(StreamRun run, int size) {
-        AzureConnection connection = run.connection();
+    GraphPager pager(AzureConnection connection, String stream, StartPosition start, int size) {
         String graph = connection.graphEndpoint();
         return new GraphPager(connection.http(), TokenProvider.scopeOf(graph), resource, fullUrl(graph), fingerprint(), delta, size,
-                permission, run);
+                permission, stream, start);
     }
 
     /** Sends the stream's own request for a single record, proving the token and the permission it needs. */
-    public void probe(AzureConnection connection) {
-        StreamRun probeRun = new StreamRun(0, "probe", "probe", io.azsync.run.Trigger.CLI, java.time.Instant.now(), null, null, true, null);
+    @Override
+    public String probe(AzureConnection connection, io.azsync.core.SubscriptionScope scope) {
         new GraphPager(connection.http(), TokenProvider.scopeOf(connection.graphEndpoint()), resource, fullUrl(connection.graphEndpoint(), 1),
-                fingerprint(), delta, 1, permission, probeRun).next();
+                fingerprint(), delta, 1, permission, "probe", StartPosition.FULL).next();
+        return "Microsoft Graph " + resource + " readable (" + permission + ")";
     }
 
     @Override
     public Producer createProducer() {
-        return new DefaultProducer(this) {
-            @Override
-            public void process(Exchange exchange) {
-                GraphPager pager = pager(Runs.of(exchange), pageSize);
-                exchange.getMessage().setBody(readAhead ? pager.readAhead(getComponent().readAheadExecutor()) : pager);
-            }
-        };
+        return new GraphProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) {
         throw new UnsupportedOperationException("msgraph is used with to:, not from:");
+    }
+
+    public void setResource(String resource) {
+        this.resource = resource;
     }
 
     public String getResource() {

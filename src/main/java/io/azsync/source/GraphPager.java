@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.azsync.run.DeltaState;
-import io.azsync.run.StreamRun;
+import io.azsync.core.DeltaState;
+import io.azsync.core.Page;
+import io.azsync.core.Position;
+import io.azsync.core.StartPosition;
 
 /**
  * Pages through a Microsoft Graph collection: GET the first URL, then {@code @odata.nextLink}
@@ -36,7 +38,9 @@ public final class GraphPager extends PagedReader<Page> {
     private final boolean delta;
     private final int pageSize;
     private final String permission;
-    private final StreamRun run;
+    private final String stream;
+    private final StartPosition start;
+    private boolean incremental;
 
     private String next;
     private boolean resuming;
@@ -44,7 +48,7 @@ public final class GraphPager extends PagedReader<Page> {
     private int pageNumber;
 
     public GraphPager(AzureHttpClient client, String tokenScope, String resource, String fullUrl, String fingerprint, boolean delta,
-                      int pageSize, String permission, StreamRun run) {
+                      int pageSize, String permission, String stream, StartPosition start) {
         this.client = client;
         this.tokenScope = tokenScope;
         this.resource = resource;
@@ -53,38 +57,39 @@ public final class GraphPager extends PagedReader<Page> {
         this.delta = delta;
         this.pageSize = pageSize;
         this.permission = permission;
-        this.run = run;
+        this.stream = stream;
+        this.start = start;
         this.next = startUrl();
     }
 
     private String startUrl() {
-        if (run.resumeToken() != null) {
+        if (start.resumeToken() != null) {
             try {
-                JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resumeToken());
+                JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(start.resumeToken());
                 if (fingerprint.equals(p.path("fingerprint").asText()) && p.hasNonNull("next")) {
-                    run.incremental(p.path("incremental").asBoolean(false));
+                    incremental = p.path("incremental").asBoolean(false);
                     resuming = true;
-                    LOG.info("Stream {}: resuming an interrupted run at its next link", run.stream());
+                    LOG.info("Stream {}: resuming an interrupted run at its next link", stream);
                     return p.get("next").asText();
                 }
             } catch (java.io.IOException ignored) {
                 // unreadable: start normally
             }
         }
-        DeltaState stored = run.storedDelta();
+        DeltaState stored = start.storedDelta();
         if (!delta || stored == null) {
             return fullUrl;
         }
-        if (run.isFullRequested()) {
-            LOG.info("Stream {}: full reconciliation requested; the stored delta link is not used", run.stream());
+        if (start.fullRequested()) {
+            LOG.info("Stream {}: full reconciliation requested; the stored delta link is not used", stream);
             return fullUrl;
         }
         if (!fingerprint.equals(stored.fingerprint())) {
             LOG.info("Stream {}: its Graph request changed since the delta link was stored ({} -> {}): running a full sync",
-                    run.stream(), stored.fingerprint(), fingerprint);
+                    stream, stored.fingerprint(), fingerprint);
             return fullUrl;
         }
-        run.incremental(true);
+        incremental = true;
         return stored.link();
     }
 
@@ -100,17 +105,17 @@ public final class GraphPager extends PagedReader<Page> {
             body = client.send(new AzureRequest(API, "GET", URI.create(next), null, tokenScope, headers())).body();
         } catch (AzureApiException e) {
             if (resuming && (e.status() == 410 || e.status() == 400)) {
-                LOG.warn("Stream {}: Graph refused the stored next link ({}): starting the stream over in full", run.stream(), e.status());
+                LOG.warn("Stream {}: Graph refused the stored next link ({}): starting the stream over in full", stream, e.status());
                 resuming = false;
-                run.incremental(false);
+                incremental = false;
                 seenLinks.clear();
                 next = fullUrl;
                 return doPageRead();
             }
-            if (run.isIncremental() && expiredDeltaToken(e)) {
-                LOG.warn("Stream {}: Graph no longer accepts the stored delta link ({}): falling back to a full sync", run.stream(),
+            if (incremental && expiredDeltaToken(e)) {
+                LOG.warn("Stream {}: Graph no longer accepts the stored delta link ({}): falling back to a full sync", stream,
                         e.status() + (e.code() == null ? "" : " " + e.code()));
-                run.incremental(false);
+                incremental = false;
                 seenLinks.clear();
                 next = fullUrl;
                 return doPageRead();
@@ -129,6 +134,7 @@ public final class GraphPager extends PagedReader<Page> {
                     + " without a value array; the stream stops so that no data is marked deleted");
         }
         String nextLink = text(body, "@odata.nextLink");
+        DeltaState nextDelta = null;
         if (nextLink != null) {
             if (!seenLinks.add(nextLink)) {
                 throw new AzureApiException(200, "RepeatedNextLink", API + " returned the same @odata.nextLink twice for "
@@ -143,7 +149,7 @@ public final class GraphPager extends PagedReader<Page> {
                     throw new AzureApiException(200, "MissingDeltaLink", API + " ended the delta query of " + resource
                             + " without an @odata.deltaLink: the next run could not continue from it; run it again");
                 }
-                run.nextDeltaLink(deltaLink, fingerprint);
+                nextDelta = new DeltaState(deltaLink, fingerprint);
             }
         }
         resuming = false;
@@ -154,15 +160,10 @@ public final class GraphPager extends PagedReader<Page> {
             com.fasterxml.jackson.databind.node.ObjectNode p = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
             p.put("next", next);
             p.put("fingerprint", fingerprint);
-            p.put("incremental", run.isIncremental());
+            p.put("incremental", incremental);
             position = p.toString();
         }
-        return new Page(++pageNumber, records, position);
-    }
-
-    @Override
-    protected void onComplete() {
-        run.sourceComplete();
+        return new Page(++pageNumber, records, new Position(position, next == null, incremental, nextDelta, null));
     }
 
     private Map<String, String> headers() {

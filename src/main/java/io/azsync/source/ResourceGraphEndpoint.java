@@ -15,6 +15,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 import io.azsync.config.InvalidConfigurationException;
+import io.azsync.core.SubscriptionScope;
 
 /**
  * Runs a Resource Graph query for the stream run on the exchange and replaces the body with a lazy
@@ -23,14 +24,14 @@ import io.azsync.config.InvalidConfigurationException;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "azure-resource-graph", title = "Azure Resource Graph",
              syntax = "azure-resource-graph:queryName", producerOnly = true, category = {Category.CLOUD})
-public class ResourceGraphEndpoint extends DefaultEndpoint {
+public class ResourceGraphEndpoint extends DefaultEndpoint implements SourceEndpoint {
 
     /** Maximum page size Resource Graph allows. */
     public static final int MAX_PAGE_SIZE = 1000;
 
     @UriPath(description = "Name of the query: the file <queries dir>/<queryName>.kql")
     @Metadata(required = true)
-    private final String queryName;
+    private String queryName;
 
     @UriParam(description = "Query file to use instead of <queries dir>/<queryName>.kql, relative to the working directory")
     private String queryFile;
@@ -50,9 +51,8 @@ public class ResourceGraphEndpoint extends DefaultEndpoint {
 
     private ResourceGraphQuery query;
 
-    public ResourceGraphEndpoint(String uri, ResourceGraphComponent component, String queryName) {
+    public ResourceGraphEndpoint(String uri, ResourceGraphComponent component) {
         super(uri, component);
-        this.queryName = queryName;
     }
 
     @Override
@@ -64,7 +64,7 @@ public class ResourceGraphEndpoint extends DefaultEndpoint {
         if (!scope.equals("subscriptions") && !scope.equals("inventory") && !scope.equals("tenant")) {
             throw new IllegalArgumentException(getEndpointUri() + ": scope must be subscriptions, inventory or tenant");
         }
-        Path file = queryFile != null ? Path.of(queryFile) : getComponent().queriesDir().resolve(queryName + ".kql");
+        Path file = queryFile != null ? Path.of(queryFile) : Path.of(getComponent().getQueriesDir()).resolve(queryName + ".kql");
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(getEndpointUri() + ": query file " + file + " not found: create it, or set queryFile");
         }
@@ -91,6 +91,10 @@ public class ResourceGraphEndpoint extends DefaultEndpoint {
 
     public String getQueryName() {
         return queryName;
+    }
+
+    public void setQueryName(String queryName) {
+        this.queryName = queryName;
     }
 
     public String getQueryFile() {
@@ -133,11 +137,14 @@ public class ResourceGraphEndpoint extends DefaultEndpoint {
      * Runs this endpoint's query once for a single record, in the first subscription batch of the
      * scope: proves the token, the role assignment and the query itself.
      */
-    public int probe(AzureConnection connection, SubscriptionScope scopeOfSync) {
+    @Override
+    public String probe(AzureConnection connection, SubscriptionScope scopeOfSync) {
         String arm = connection.armEndpoint();
-        List<List<String>> batches = "tenant".equals(scope) ? List.of(List.of()) : scopeOfSync.batches(MAX_PAGE_SIZE).subList(0, 1);
+        ResourceGraphPager.Batches batches = "tenant".equals(scope) ? ResourceGraphPager.Batches.TENANT
+                : new ResourceGraphPager.Batches(scopeOfSync.batches(MAX_PAGE_SIZE).subList(0, 1), null);
         ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, io.azsync.auth.TokenProvider.scopeOf(arm),
-                queryName, query.text(), () -> batches, 1, () -> { });
-        return pager.next().records().size();
+                queryName, query.text(), () -> batches, 1);
+        pager.next();
+        return "Resource Graph query " + queryName + " runs";
     }
 }

@@ -6,6 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.azsync.core.Page;
+import io.azsync.core.Position;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,10 +32,10 @@ public final class ResourceGraphPager extends PagedReader<Page> {
     private final String scope;
     private final String query;
     private final String queryName;
-    private final java.util.function.Supplier<List<List<String>>> scopeBatches;
+    private final java.util.function.Supplier<Batches> scopeBatches;
     private List<List<String>> batches;
+    private String partialReason;
     private final int pageSize;
-    private final Runnable completion;
 
     private int batchIndex;
     private String skipToken;
@@ -43,11 +46,17 @@ public final class ResourceGraphPager extends PagedReader<Page> {
     private int pageNumber;
 
     /**
-     * @param batches subscription batches, resolved when the first page is read; a single empty
-     *                batch means tenant scope (no subscriptions sent)
+     * The subscription batches a query is read in, and why part of the scope could not be read (or
+     * null). A single empty batch means tenant scope (no subscriptions sent).
      */
+    public record Batches(List<List<String>> lists, String partialReason) {
+
+        public static final Batches TENANT = new Batches(List.of(List.of()), null);
+    }
+
+    /** @param batches subscription batches, resolved when the first page is read */
     public ResourceGraphPager(AzureHttpClient client, String armEndpoint, String tokenScope, String queryName, String query,
-                              java.util.function.Supplier<List<List<String>>> batches, int pageSize, Runnable completion) {
+                              java.util.function.Supplier<Batches> batches, int pageSize) {
         this.client = client;
         this.uri = URI.create(armEndpoint + "/providers/Microsoft.ResourceGraph/resources?api-version=" + API_VERSION);
         this.scope = tokenScope;
@@ -55,7 +64,6 @@ public final class ResourceGraphPager extends PagedReader<Page> {
         this.query = query;
         this.scopeBatches = batches;
         this.pageSize = pageSize;
-        this.completion = completion;
     }
 
     @Override
@@ -72,7 +80,9 @@ public final class ResourceGraphPager extends PagedReader<Page> {
     @Override
     protected Page doPageRead() {
         if (batches == null) {
-            batches = scopeBatches.get();
+            Batches resolved = scopeBatches.get();
+            batches = resolved.lists();
+            partialReason = resolved.partialReason();
             if (batches.isEmpty()) {
                 throw new AzureApiException(0, "NoSubscriptions", "no subscriptions in scope for query " + queryName);
             }
@@ -122,7 +132,8 @@ public final class ResourceGraphPager extends PagedReader<Page> {
         }
         List<JsonNode> records = new ArrayList<>(data.size());
         data.forEach(records::add);
-        return new Page(++pageNumber, records, hasMorePages() ? position() : null);
+        boolean last = !hasMorePages();
+        return new Page(++pageNumber, records, new Position(last ? null : position(), last, false, null, partialReason));
     }
 
     /** Where the next page starts: batch, skip token, and a key of the query and scope it belongs to. */
@@ -151,11 +162,6 @@ public final class ResourceGraphPager extends PagedReader<Page> {
         } catch (java.io.IOException e) {
             LOG.info("Query {}: unreadable resume position: starting the stream over", queryName);
         }
-    }
-
-    @Override
-    protected void onComplete() {
-        completion.run();
     }
 
     private String requestBody() {

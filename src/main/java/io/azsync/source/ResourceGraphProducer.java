@@ -7,8 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
 import io.azsync.auth.TokenProvider;
-import io.azsync.run.StreamRun;
-import io.azsync.run.Runs;
+import io.azsync.core.StreamProgress;
 
 /** Puts a {@link ResourceGraphPager} for the exchange's stream run in the body. No request is sent until a page is asked for. */
 public class ResourceGraphProducer extends DefaultProducer {
@@ -25,27 +24,24 @@ public class ResourceGraphProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) {
         ResourceGraphEndpoint endpoint = getEndpoint();
-        StreamRun run = Runs.of(exchange);
-        Supplier<List<List<String>>> batches = "tenant".equals(endpoint.getScope()) || run.scope() == null
-                ? () -> List.of(List.of())
+        StreamProgress run = StreamProgress.of(exchange);
+        Supplier<ResourceGraphPager.Batches> batches = "tenant".equals(endpoint.getScope()) || run.scope() == null
+                ? () -> ResourceGraphPager.Batches.TENANT
                 : () -> {
                     List<List<String>> readable = "inventory".equals(endpoint.getScope())
                             ? run.scope().inventoryBatches(ResourceGraphEndpoint.MAX_PAGE_SIZE)
                             : run.scope().batches(ResourceGraphEndpoint.MAX_PAGE_SIZE);
                     String partial = run.scope().partialReason();
-                    if (partial != null) {
-                        if (readable.isEmpty()) {
-                            throw new AzureApiException(403, "NoReadableSubscription", "no subscription in scope can be read: " + partial);
-                        }
-                        run.partial(partial);
+                    if (partial != null && readable.isEmpty()) {
+                        throw new AzureApiException(403, "NoReadableSubscription", "no subscription in scope can be read: " + partial);
                     }
-                    return readable;
+                    return new ResourceGraphPager.Batches(readable, partial);
                 };
-        AzureConnection connection = run.connection();
+        AzureConnection connection = AzureConnection.of(exchange);
         String arm = connection.armEndpoint();
         ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
-                endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize(), run::sourceComplete)
-                .resumeFrom(run.resumeToken());
+                endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize())
+                .resumeFrom(run.start().resumeToken());
         exchange.getMessage().setBody(endpoint.isReadAhead() ? pager.readAhead(endpoint.getComponent().readAheadExecutor()) : pager);
     }
 }

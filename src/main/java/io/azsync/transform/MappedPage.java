@@ -2,14 +2,16 @@ package io.azsync.transform;
 
 import java.util.List;
 
+import io.azsync.core.Position;
+
 /**
  * One source page after mapping: the rows to load, the rows the source reports as removed, and the
- * records rejected, with the map that made them.
+ * records rejected, with the map that made them and the source's position after the page.
  */
 public record MappedPage(TransformMap map, int pageNumber, int recordsRead, List<MappedRow> rows, List<Rejection> rejections,
-                         List<Removal> removals, String resumeToken) {
+                         List<Removal> removals, Position position) {
 
     public MappedPage(TransformMap map, int pageNumber, int recordsRead, List<MappedRow> rows, List<Rejection> rejections) {
-        this(map, pageNumber, recordsRead, rows, rejections, List.of(), null);
+        this(map, pageNumber, recordsRead, rows, rejections, List.of(), Position.MORE);
     }
 }

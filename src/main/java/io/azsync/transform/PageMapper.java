@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.azsync.source.Page;
+import io.azsync.core.Page;
 
 /**
  * Maps a page of source records to a {@link MappedPage}. A record marked {@code @removed} becomes
@@ -74,7 +74,7 @@ public final class PageMapper {
                 }
             }
         }
-        return new MappedPage(map, page.number(), page.records().size(), rows, rejections, removals, page.resumeToken());
+        return new MappedPage(map, page.number(), page.records().size(), rows, rejections, removals, page.position());
     }
 
     /** A rejection with the raw source record and the key it still tells (see {@link RecordMapper#seenKey}). */

@@ -7,7 +7,7 @@ import java.util.Set;
  * The loaded transform maps, shared by the components; a reload replaces them all at once, after
  * they were validated, so a stream never sees half of an edit.
  */
-public final class TransformMaps {
+public final class TransformMaps implements io.azsync.core.SourceFields {
 
     private volatile Map<String, TransformMap> maps;
 
@@ -17,6 +17,12 @@ public final class TransformMaps {
 
     public TransformMap get(String name) {
         return maps.get(name);
+    }
+
+    @Override
+    public java.util.SortedSet<String> of(String name) {
+        TransformMap map = maps.get(name);
+        return map == null ? null : map.sourceFields();
     }
 
     public Set<String> names() {

@@ -22,7 +22,7 @@ import io.azsync.run.RunLedger;
 import io.azsync.run.StreamLeases;
 import io.azsync.run.StreamRun;
 import io.azsync.run.Trigger;
-import io.azsync.source.Page;
+import io.azsync.core.Page;
 import io.azsync.transform.PageMapper;
 import io.azsync.transform.TransformMap;
 import io.azsync.transform.TransformMapLoader;
@@ -100,6 +100,11 @@ abstract class LoadAndDeleteBehaviour {
         writer.write(run, new PageMapper(MAP).mapPage(new Page(1, List.of(records))));
     }
 
+    /** The source's last page (empty): the run has read everything. */
+    void loadLast(StreamRun run) {
+        writer.write(run, new PageMapper(MAP).mapPage(new Page(2, List.of(), io.azsync.core.Position.LAST)));
+    }
+
     long live() {
         return db.count("SELECT COUNT(*) FROM things WHERE deleted_at IS NULL");
     }
@@ -127,8 +132,8 @@ abstract class LoadAndDeleteBehaviour {
 
         StreamRun second = run();
         load(second, thing("A", "a", 1));
-        assertThrows(IllegalStateException.class, () -> marker.markDeleted(second, MAP), "the source did not say it was complete");
-        second.sourceComplete();
+        assertThrows(IllegalStateException.class, () -> marker.markDeleted(second, MAP), "the source's last page was not loaded");
+        loadLast(second);
         assertEquals(1, marker.markDeleted(second, MAP));
         finish(second);
         assertNotNull(db.single("SELECT deleted_at FROM things WHERE id = 'b'").get("deleted_at"));
@@ -147,7 +152,7 @@ abstract class LoadAndDeleteBehaviour {
         StreamRun second = run();
         JsonNode brokenB = JSON.createObjectNode().put("id", "B").put("name", "b").put("properties", "not-an-object");
         load(second, thing("A", "a", 1), brokenB);
-        second.sourceComplete();
+        loadLast(second);
         assertEquals(1, marker.markDeleted(second, MAP), "only C: B's record was broken, but B exists");
         assertEquals(2L, ((Number) db.single("SELECT size FROM things WHERE id = 'b'").get("size")).longValue(), "B keeps its values");
         finish(second);
@@ -155,7 +160,7 @@ abstract class LoadAndDeleteBehaviour {
         StreamRun third = run();
         JsonNode noKey = JSON.createObjectNode().put("name", "?");
         load(third, noKey);
-        third.sourceComplete();
+        loadLast(third);
         assertEquals(0, marker.markDeleted(third, MAP), "a record without a key could be any row");
         assertTrue(third.partialReason().contains("without a readable key"));
         assertEquals(2, live());
@@ -168,7 +173,7 @@ abstract class LoadAndDeleteBehaviour {
         db.execute("DELETE FROM stream_leases");   // taken over while this run stalled
 
         assertThrows(IllegalStateException.class, () -> load(run, thing("B", "b", 2)));
-        run.sourceComplete();
+        assertThrows(IllegalStateException.class, () -> loadLast(run));
         assertThrows(IllegalStateException.class, () -> marker.markDeleted(run, MAP));
         assertEquals(1, db.count("SELECT COUNT(*) FROM things"), "the page of the run without its lease was rolled back");
         assertEquals(1, live());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import io.azsync.auth.TokenProvider;
 import io.azsync.config.Settings;
-import io.azsync.run.StreamRun;
-import io.azsync.run.Trigger;
+import io.azsync.core.Page;
+import io.azsync.core.StartPosition;
 import io.azsync.service.AzsyncRuntime;
 import io.azsync.demo.FakeAzure;
 import io.azsync.demo.FakeAzure.Answer;
@@ -24,13 +23,11 @@ class GraphPagerTest {
 
     FakeAzure azure;
     AzureHttpClient client;
-    StreamRun run;
 
     @BeforeEach
     void setUp() {
         azure = new FakeAzure();
         client = AzsyncRuntime.httpClient(Settings.load(azure.env(), null));
-        run = new StreamRun(1, "default", "entra-users", Trigger.CLI, Instant.now(), null, null, false, null);
     }
 
     @AfterEach
@@ -40,7 +37,8 @@ class GraphPagerTest {
 
     GraphPager pager(boolean delta) {
         return new GraphPager(client, TokenProvider.scopeOf(azure.url()), "users", azure.url() + "/v1.0/users" + (delta ? "/delta" : "")
-                + "?$select=id", "users?$select=id", delta, 999, "User.Read.All", run);
+                + "?$select=id", "users?$select=id", delta, 999, "User.Read.All", "entra-users",
+                new StartPosition(null, null, false));
     }
 
     @Test
@@ -48,10 +46,9 @@ class GraphPagerTest {
         String page = "{\"value\": [], \"@odata.nextLink\": \"" + azure.url() + "/v1.0/users?$skiptoken=same\"}";
         azure.script(FakeAzure.GRAPH, Answer.status(200, page), Answer.status(200, page));
         GraphPager pager = pager(false);
-        pager.next();
+        assertFalse(pager.next().position().last());
         AzureApiException e = assertThrows(AzureApiException.class, pager::next);
         assertTrue(e.getMessage().contains("same @odata.nextLink twice"), e.getMessage());
-        assertFalse(run.isSourceComplete());
     }
 
     @Test
@@ -66,10 +63,11 @@ class GraphPagerTest {
         azure.script(FakeAzure.GRAPH, Answer.status(200, "{\"value\": [], \"@odata.deltaLink\": \"" + azure.url()
                 + "/v1.0/users/delta?$deltatoken=abc\"}"));
         GraphPager pager = pager(true);
-        assertEquals(0, pager.next().records().size());
+        Page last = pager.next();
+        assertEquals(0, last.records().size());
         assertFalse(pager.hasNext());
-        assertEquals(azure.url() + "/v1.0/users/delta?$deltatoken=abc", run.nextDeltaLink());
-        assertTrue(run.isSourceComplete());
+        assertEquals(azure.url() + "/v1.0/users/delta?$deltatoken=abc", last.position().nextDelta().link());
+        assertTrue(last.position().last());
     }
 
     @Test

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.azsync.core.Page;
+
 import io.azsync.service.AzsyncRuntime;
 import io.azsync.auth.TokenProvider;
 import io.azsync.config.Settings;
@@ -44,7 +46,7 @@ class MicrosoftPayloadPagingTest {
                 Answer.status(200, last));
         ResourceGraphPager pager = new ResourceGraphPager(client, azure.url(), TokenProvider.scopeOf(azure.url()), "fixture",
                 "Resources | where name contains 'test' | project id, name, type, location | order by id asc",
-                () -> List.of(List.of("cfbbd179-59d2-4052-aa06-9270a38aa9d6")), 3, () -> { });
+                () -> new ResourceGraphPager.Batches(List.of(List.of("cfbbd179-59d2-4052-aa06-9270a38aa9d6")), null), 3);
         int records = 0;
         for (Page page : pager) {
             records += page.records().size();

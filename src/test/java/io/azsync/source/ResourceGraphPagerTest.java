@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import io.azsync.service.AzsyncRuntime;
 import io.azsync.auth.TokenProvider;
+import io.azsync.core.Page;
+import io.azsync.core.SubscriptionScope;
 import io.azsync.config.Settings;
 import io.azsync.demo.FakeAzure;
 import io.azsync.demo.FakeAzure.Answer;
@@ -42,8 +44,8 @@ class ResourceGraphPagerTest {
     }
 
     ResourceGraphPager pager(List<List<String>> batches, int pageSize) {
-        return new ResourceGraphPager(client, azure.url(), TokenProvider.scopeOf(azure.url()), "vms", QUERY, () -> batches, pageSize,
-                () -> complete.set(true));
+        return new ResourceGraphPager(client, azure.url(), TokenProvider.scopeOf(azure.url()), "vms", QUERY, () -> new ResourceGraphPager.Batches(batches, null),
+                pageSize);
     }
 
     void addVms(int n) {
@@ -62,6 +64,7 @@ class ResourceGraphPagerTest {
         List<Integer> sizes = new ArrayList<>();
         for (Page page : pager) {
             sizes.add(page.records().size());
+            complete.set(page.position().last());
             assertEquals(page.number(), azure.requests(FakeAzure.RESOURCE_GRAPH).size(), "one request per page, none ahead");
         }
 
@@ -107,11 +110,10 @@ class ResourceGraphPagerTest {
         String page = "{\"totalRecords\": 9, \"count\": 0, \"data\": [], \"resultTruncated\": \"false\", \"$skipToken\": \"same\"}";
         azure.script(FakeAzure.RESOURCE_GRAPH, Answer.status(200, page), Answer.status(200, page));
         ResourceGraphPager pager = pager(List.of(List.of(SUB)), 10);
-        pager.next();
+        assertFalse(pager.next().position().last());
         AzureApiException e = assertThrows(AzureApiException.class, pager::next);
         assertTrue(e.getMessage().contains("returned the same $skipToken twice"), e.getMessage());
         assertFalse(pager.hasNext());
-        assertFalse(complete.get(), "a failed stream is never complete");
     }
 
     @Test
@@ -134,7 +136,7 @@ class ResourceGraphPagerTest {
     @Test
     void anInvalidQueryNamesTheQueryFileAsTheFix() {
         ResourceGraphPager pager = new ResourceGraphPager(client, azure.url(), TokenProvider.scopeOf(azure.url()), "broken",
-                "resources | whre x", () -> List.of(List.of(SUB)), 10, () -> { });
+                "resources | whre x", () -> new ResourceGraphPager.Batches(List.of(List.of(SUB)), null), 10);
         AzureApiException e = assertThrows(AzureApiException.class, pager::next);
         assertEquals(400, e.status());
         assertTrue(e.getMessage().contains("Resource Graph answered 400 BadRequest"), e.getMessage());

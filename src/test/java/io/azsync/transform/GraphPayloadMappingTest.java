@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.azsync.source.Page;
+import io.azsync.core.Page;
 import io.azsync.testing.MicrosoftFixtures;
 
 /** The Entra transform maps on Microsoft Graph payloads, including @removed entries. */

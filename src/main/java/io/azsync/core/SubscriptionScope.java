@@ -1,4 +1,4 @@
-package io.azsync.source;
+package io.azsync.core;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.azsync.run;
+package io.azsync.core;
 
 /**
  * Where the next incremental run of a stream starts: the {@code @odata.deltaLink} of the last

@@ -1,4 +1,4 @@
-package io.azsync.sink;
+package io.azsync.core;
 
 import java.sql.Connection;
 import java.sql.SQLException;

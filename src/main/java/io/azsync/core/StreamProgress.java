@@ -1,0 +1,60 @@
+package io.azsync.core;
+
+import org.apache.camel.Exchange;
+
+/**
+ * The running stream as the route's steps see it. Sources read where to start; the sink reads who
+ * writes and reports what each committed page did. Only the run package implements it (and records
+ * the run); components never see how. It rides on the exchange as property {@value #PROPERTY}.
+ */
+public interface StreamProgress {
+
+    String PROPERTY = "azsync.run";
+
+    /** The stream run the exchange carries; fails with the reason when a route is used outside a run. */
+    static StreamProgress of(Exchange exchange) {
+        StreamProgress run = exchange.getProperty(PROPERTY, StreamProgress.class);
+        if (run == null) {
+            throw new IllegalStateException("no stream run on the exchange: stream routes are started by azsync "
+                    + "(sync, the scheduler or the API), which opens the run in sync_runs first");
+        }
+        return run;
+    }
+
+    RunIdentity identity();
+
+    StartPosition start();
+
+    /** The subscriptions in scope, or null for a stream that is not scoped by subscription. */
+    SubscriptionScope scope();
+
+    /** The check every writing transaction of this run makes (its lease is still held). */
+    WriteGuard guard();
+
+    /** A page and its position were committed. */
+    void pageLoaded(PageResult result);
+
+    /** A page could not be loaded: the run can no longer mark anything deleted. */
+    void pageFailed();
+
+    /** Rows of the stream's scope were marked deleted. */
+    void markedDeleted(int rows);
+
+    /** A record was rejected without a readable key: the run marks nothing deleted and ends partial. */
+    void unkeyedRejection(String reason);
+
+    /** Why rows may not be marked deleted (kept with the checkpoint so a resuming run inherits it), or null. */
+    String deletionsBlockedReason();
+
+    /** Why the run was asked to stop at the next page boundary, or null. */
+    String stopRequested();
+
+    /** The last committed page was the source's last. */
+    boolean isComplete();
+
+    /** The source read only changes: rows not seen are not gone. */
+    boolean isIncremental();
+
+    /** Why the run covered only part of its scope, or null. */
+    String partialReason();
+}

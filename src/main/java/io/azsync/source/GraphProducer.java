@@ -1,0 +1,27 @@
+package io.azsync.source;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+
+import io.azsync.core.StreamProgress;
+
+/** Puts a {@link GraphPager} for the exchange's stream run in the body. No request is sent until a page is asked for. */
+final class GraphProducer extends DefaultProducer {
+
+    GraphProducer(GraphEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public GraphEndpoint getEndpoint() {
+        return (GraphEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        GraphEndpoint endpoint = getEndpoint();
+        StreamProgress run = StreamProgress.of(exchange);
+        GraphPager pager = endpoint.pager(AzureConnection.of(exchange), run.identity().stream(), run.start(), endpoint.getPageSize());
+        exchange.getMessage().setBody(endpoint.isReadAhead() ? pager.readAhead(endpoint.getComponent().readAheadExecutor()) : pager);
+    }
+}

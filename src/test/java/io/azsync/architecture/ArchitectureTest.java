@@ -1,0 +1,69 @@
+package io.azsync.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product's packages depend in one direction: cli → service → run (and model) → source, sink
+ * → transform → core, config, auth. A cycle or an upward import fails the build; the simulator
+ * (io.azsync.demo) is no part of the product and is not imported by it.
+ */
+class ArchitectureTest {
+
+    static JavaClasses product;
+
+    @BeforeAll
+    static void importProduct() {
+        product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("/demo-classes/"))
+                .importPackages("io.azsync");
+    }
+
+    @Test
+    void packagesHaveNoCycle() {
+        ArchRule rule = slices().matching("io.azsync.(*)..").should().beFreeOfCycles();
+        rule.check(product);
+    }
+
+    @Test
+    void noPackageImportsALayerAboveIt() {
+        ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("cli").definedBy("io.azsync.cli..")
+                .layer("service").definedBy("io.azsync.service..")
+                .layer("run").definedBy("io.azsync.run..")
+                .layer("model").definedBy("io.azsync.model..")
+                .layer("source").definedBy("io.azsync.source..")
+                .layer("sink").definedBy("io.azsync.sink..")
+                .layer("transform").definedBy("io.azsync.transform..")
+                .layer("auth").definedBy("io.azsync.auth..")
+                .layer("core").definedBy("io.azsync.core..")
+                .layer("config").definedBy("io.azsync.config..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("service").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "service")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("cli", "service")
+                .whereLayer("source").mayOnlyBeAccessedByLayers("cli", "service", "run")
+                .whereLayer("sink").mayOnlyBeAccessedByLayers("cli", "service", "run", "model")
+                .whereLayer("transform").mayOnlyBeAccessedByLayers("cli", "service", "run", "model", "sink")
+                .whereLayer("auth").mayOnlyBeAccessedByLayers("cli", "service", "run", "source")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("cli", "service", "run", "model", "source", "sink", "transform")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "service", "run", "model", "source", "sink", "transform", "auth");
+        rule.check(product);
+    }
+
+    @Test
+    void theProductNeverReferencesTheSimulator() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.azsync..").should().dependOnClassesThat().resideInAPackage("io.azsync.demo..")
+                .allowEmptyShould(true);
+        rule.check(product);
+    }
+}
