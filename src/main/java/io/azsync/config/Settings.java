@@ -65,12 +65,19 @@ public final class Settings {
     public static final Setting LEASE_TTL = Setting.of("azsync.lease.ttl", "PT60S", "How long a stream lease outlives its holder's last heartbeat (renewed every third of it): a process that died on another host blocks its streams at most this long; one on this host not at all.");
     public static final Setting SHUTDOWN_GRACE_PERIOD = Setting.of("azsync.shutdown.grace-period", "PT20S", "run: on SIGTERM, how long a working stream may take to reach its next page boundary before it is closed as failed (stopped) anyway.");
     public static final Setting THROTTLE_RESERVE = Setting.of("azsync.throttle.reserve", "0", "Quota requests kept in reserve: below it the governor spreads requests over the quota window (raise it when other tools use the same principal).");
+    public static final Setting WEBHOOK_ENABLED = Setting.of("azsync.webhook.enabled", "false", "Example route critical-findings-webhook: true posts each newly opened finding at or above AZSYNC_WEBHOOK_MIN_SEVERITY to AZSYNC_WEBHOOK_URL, once.");
+    public static final Setting WEBHOOK_URL = Setting.secret("azsync.webhook.url", "Webhook the example route posts to: https:// (http:// only to a loopback address). A secret (incoming-webhook URLs carry a token): environment only.");
+    public static final Setting WEBHOOK_MIN_SEVERITY = Setting.of("azsync.webhook.min-severity", "4", "Lowest finding_severity (1–5, from the score map) the webhook route posts; 4 is High and Critical (Defender recommendations go up to High).");
+    public static final Setting WEBHOOK_PERIOD = Setting.of("azsync.webhook.period", "PT5M", "How often the webhook route looks for new findings (ISO-8601 duration).");
+    public static final Setting SUMMARY_ENABLED = Setting.of("azsync.summary.enabled", "false", "Example route findings-summary: true refreshes the table findings_summary (open findings per subscription and severity) on a schedule.");
+    public static final Setting SUMMARY_PERIOD = Setting.of("azsync.summary.period", "PT15M", "How often the findings-summary route refreshes its table (ISO-8601 duration).");
 
     public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
             AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,
             CLOUD, ARM_ENDPOINT, GRAPH_ENDPOINT, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SUBSCRIPTIONS, STREAMS, CONNECTOR,
             CONNECTORS_FILE, CLUSTERED, RELOAD_WATCH, API_ENABLED, API_HOST, API_PORT, API_TOKEN, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
-            RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE, LEASE_TTL, SHUTDOWN_GRACE_PERIOD);
+            RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE, LEASE_TTL, SHUTDOWN_GRACE_PERIOD, WEBHOOK_ENABLED, WEBHOOK_URL,
+            WEBHOOK_MIN_SEVERITY, WEBHOOK_PERIOD, SUMMARY_ENABLED, SUMMARY_PERIOD);
 
     /** Environment variable naming the properties file; default {@code application.properties} in the working directory. */
     public static final String CONFIG_FILE_ENV = "AZSYNC_CONFIG";
@@ -159,7 +166,8 @@ public final class Settings {
                 problems.add(problem(s, "'" + value + "' must be an https:// URL (TLS is never turned off)"));
             }
         }
-        for (Setting s : List.of(HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_BASE_DELAY, RETRY_MAX_DELAY, LEASE_TTL, SHUTDOWN_GRACE_PERIOD)) {
+        for (Setting s : List.of(HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_BASE_DELAY, RETRY_MAX_DELAY, LEASE_TTL, SHUTDOWN_GRACE_PERIOD,
+                WEBHOOK_PERIOD, SUMMARY_PERIOD)) {
             try {
                 Duration d = Duration.parse(get(s));
                 if (d.isNegative() || d.isZero()) {
@@ -169,7 +177,7 @@ public final class Settings {
                 problems.add(problem(s, "'" + get(s) + "' is not an ISO-8601 duration, e.g. PT30S or PT2M"));
             }
         }
-        for (Setting s : List.of(RETRY_MAX_ATTEMPTS, THROTTLE_RESERVE, API_PORT)) {
+        for (Setting s : List.of(RETRY_MAX_ATTEMPTS, THROTTLE_RESERVE, API_PORT, WEBHOOK_MIN_SEVERITY)) {
             try {
                 if (Integer.parseInt(get(s)) < (s == THROTTLE_RESERVE ? 0 : 1)) {
                     problems.add(problem(s, "is too small"));
@@ -178,7 +186,7 @@ public final class Settings {
                 problems.add(problem(s, "'" + get(s) + "' is not a whole number"));
             }
         }
-        for (Setting s : List.of(ENTRA_INCLUDE_INACTIVE, CLUSTERED, RELOAD_WATCH, API_ENABLED)) {
+        for (Setting s : List.of(ENTRA_INCLUDE_INACTIVE, CLUSTERED, RELOAD_WATCH, API_ENABLED, WEBHOOK_ENABLED, SUMMARY_ENABLED)) {
             if (!"true".equals(get(s)) && !"false".equals(get(s))) {
                 // strict: "ture" or "yes" must not silently mean false
                 problems.add(problem(s, "'" + get(s) + "' must be true or false"));
@@ -196,6 +204,14 @@ public final class Settings {
         if (!jdbc.startsWith("jdbc:sqlite:") && !jdbc.startsWith("jdbc:postgresql:")) {
             problems.add(problem(JDBC_URL, "'" + jdbc + "' is not supported: use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB"));
         }
+        if ("true".equals(get(WEBHOOK_ENABLED))) {
+            String url = get(WEBHOOK_URL);
+            if (url == null) {
+                problems.add(problem(WEBHOOK_URL, "AZSYNC_WEBHOOK_ENABLED=true needs the URL to post to: set AZSYNC_WEBHOOK_URL=https://..."));
+            } else if (!isHttpsUrl(url) && !isLoopbackHttpUrl(url)) {
+                problems.add(problem(WEBHOOK_URL, "must be an https:// URL (TLS is never turned off; http:// only to a loopback address)"));
+            }
+        }
         for (String id : list(SUBSCRIPTIONS)) {
             if (!id.matches("[0-9a-fA-F-]{36}")) {
                 problems.add(problem(SUBSCRIPTIONS, "'" + id + "' is not a subscription id (a GUID)"));
@@ -207,6 +223,16 @@ public final class Settings {
         try {
             URI uri = URI.create(value);
             return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isLoopbackHttpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+                    && (uri.getHost().equals("127.0.0.1") || uri.getHost().equals("localhost") || uri.getHost().equals("[::1]"));
         } catch (IllegalArgumentException e) {
             return false;
         }

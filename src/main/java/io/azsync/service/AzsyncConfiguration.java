@@ -70,6 +70,19 @@ public class AzsyncConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) {
+        // the webhook URL is a secret (incoming-webhook URLs carry a token): routes can resolve it by name, but it is
+        // no property Camel lists (consoles, JMX, the properties dump)
+        camel.getPropertiesComponent().addPropertiesSource(new org.apache.camel.spi.PropertiesSource() {
+            @Override
+            public String getName() {
+                return "azsync-secrets";
+            }
+
+            @Override
+            public String getProperty(String name) {
+                return Settings.WEBHOOK_URL.key().equals(name) ? settings.get(Settings.WEBHOOK_URL) : null;
+            }
+        });
         if (Boolean.parseBoolean(settings.get(Settings.CLUSTERED))) {
             camel.getRegistry().bind("quartz", QuartzClusterStore.component(database(settings.get(Settings.JDBC_URL),
                     settings.get(Settings.TRANSFORM_MAPS_DIR))));

@@ -58,8 +58,12 @@ final class RouteModelCheck {
             camel.setSourceLocationEnabled(true);
             camel.disableJMX();
             camel.getRegistry().bind("transformMaps", new TransformMaps(maps));
+            settings.camelProperties().forEach(camel.getPropertiesComponent()::addInitialProperty);
+            settings.extraProperties().forEach(camel.getPropertiesComponent()::addInitialProperty);
             camel.getPropertiesComponent().addInitialProperty("camel.component.azure-resource-graph.queries-dir",
                     settings.get(Settings.QUERIES_DIR));
+            // integrators' camel-jdbc endpoints name azsync's DataSource: one that is never connected stands in for it here
+            camel.getRegistry().bind("dataSource", new org.sqlite.SQLiteDataSource());
             camel.build();
             Map<String, Path> fileOfRoute = new LinkedHashMap<>();
             for (Path file : files) {
