@@ -17,7 +17,6 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.model.rest.RestBindingMode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -38,8 +37,25 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 public final class ManagementApi extends RouteBuilder {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    /**
+     * How answers are written (camel-jackson marshals every handler's answer): ISO dates, and every
+     * text value passed through {@link io.azsync.config.Secrets#redact} — the last gate: whatever a
+     * handler put in, no configured secret leaves in an answer.
+     */
+    private static final ObjectMapper ANSWERS = new ObjectMapper().registerModule(new JavaTimeModule())
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("azsync-redaction")
+                    .addSerializer(String.class, new com.fasterxml.jackson.databind.ser.std.StdSerializer<String>(String.class) {
+                        @Override
+                        public void serialize(String value, com.fasterxml.jackson.core.JsonGenerator gen,
+                                              com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
+                            gen.writeString(io.azsync.config.Secrets.redact(value));
+                        }
+                    }))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** The body of {@code POST /api/connectors/{name}/sync}: which streams (default: all enabled) and whether in full. */
+    record SyncRequest(List<String> streams, Boolean full) {
+    }
 
     /** An answer with a status; thrown by handlers, turned into JSON by the route. */
     static final class ApiError extends RuntimeException {
@@ -51,10 +67,25 @@ public final class ManagementApi extends RouteBuilder {
         }
     }
 
-    /** Request bodies are read strictly: trailing text and duplicate keys are errors, not ignored. */
-    private static final ObjectMapper STRICT = new ObjectMapper()
+    /**
+     * Request bodies are read strictly (camel-jackson unmarshals them): trailing text, duplicate
+     * keys, unknown fields and values of the wrong type ("yes" for a boolean, 1 for a name) are
+     * errors, not ignored or coerced.
+     */
+    private static final ObjectMapper STRICT = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Textual, c -> c
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
+            .build();
+
+    private final org.apache.camel.component.jackson.JacksonDataFormat answers = new org.apache.camel.component.jackson.JacksonDataFormat(ANSWERS, Object.class);
+    private final org.apache.camel.component.jackson.JacksonDataFormat syncRequests
+            = new org.apache.camel.component.jackson.JacksonDataFormat(STRICT, SyncRequest.class);
 
     /** How long /api/health may take in all, even when the database hangs. */
     static final java.time.Duration HEALTH_TIME_BOX = java.time.Duration.ofMillis(800);
@@ -95,14 +126,20 @@ public final class ManagementApi extends RouteBuilder {
 
         onException(ApiError.class).handled(true).process(e -> {
             ApiError error = e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiError.class);
-            json(e, error.status, Map.of("error", error.getMessage()));
-        });
+            reply(e, error.status, Map.of("error", error.getMessage()));
+        }).marshal(answers);
+        onException(JsonProcessingException.class).handled(true)
+                .process(e -> reply(e, 400, Map.of("error", badRequestBody(e.getProperty(Exchange.EXCEPTION_CAUGHT, JsonProcessingException.class)))))
+                .marshal(answers);
         onException(ConnectorService.AlreadyRunningException.class).handled(true)
-                .process(e -> json(e, 409, Map.of("error", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())));
+                .process(e -> reply(e, 409, Map.of("error", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())))
+                .marshal(answers);
         onException(IllegalArgumentException.class).handled(true)
-                .process(e -> json(e, 400, Map.of("error", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())));
+                .process(e -> reply(e, 400, Map.of("error", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())))
+                .marshal(answers);
         onException(Exception.class).handled(true)
-                .process(e -> json(e, 500, Map.of("error", io.azsync.run.Failures.message(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))));
+                .process(e -> reply(e, 500, Map.of("error", io.azsync.run.Failures.message(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)))))
+                .marshal(answers);
 
         rest("/api").id("azsync-api")
                 .get("/health").id("api-health").to("direct:api-health")
@@ -115,15 +152,17 @@ public final class ManagementApi extends RouteBuilder {
                 .get("/openapi.json").id("api-openapi").to("direct:api-openapi");
         rest("/metrics").get().id("api-metrics").to("direct:api-metrics");
 
-        from("direct:api-health").routeId("api-health-handler").process(this::health);
+        from("direct:api-health").routeId("api-health-handler").process(this::health).marshal(answers);
         from("direct:api-connectors").routeId("api-connectors-handler").process(this::authorize)
-                .process(e -> json(e, 200, services.values().stream().map(this::describe).toList()));
+                .process(e -> reply(e, 200, services.values().stream().map(this::describe).toList())).marshal(answers);
         from("direct:api-connector").routeId("api-connector-handler").process(this::authorize)
-                .process(e -> json(e, 200, describe(service(e))));
-        from("direct:api-test").routeId("api-test-handler").process(this::authorize).process(this::test);
-        from("direct:api-sync").routeId("api-sync-handler").process(this::authorize).process(this::sync);
-        from("direct:api-runs").routeId("api-runs-handler").process(this::authorize).process(this::runs);
-        from("direct:api-reload").routeId("api-reload-handler").process(this::authorize).process(this::reload);
+                .process(e -> reply(e, 200, describe(service(e)))).marshal(answers);
+        from("direct:api-test").routeId("api-test-handler").process(this::authorize).process(this::test).marshal(answers);
+        from("direct:api-sync").routeId("api-sync-handler").process(this::authorize)
+                .process(ManagementApi::emptyBodyIsAnEmptyRequest).unmarshal(syncRequests)
+                .process(this::sync).marshal(answers);
+        from("direct:api-runs").routeId("api-runs-handler").process(this::authorize).process(this::runs).marshal(answers);
+        from("direct:api-reload").routeId("api-reload-handler").process(this::authorize).process(this::reload).marshal(answers);
         from("direct:api-openapi").routeId("api-openapi-handler").process(this::authorize).process(this::openApi);
         from("direct:api-metrics").routeId("api-metrics-handler").process(this::authorize).process(e -> {
             e.getMessage().removeHeaders("*");
@@ -209,55 +248,44 @@ public final class ManagementApi extends RouteBuilder {
     private void test(Exchange e) {
         ConnectorService s = service(e);
         List<ProbeResult> results = new ConnectionTester(runtime, s.connector()).run(runtime.enabledStreams(s.connector()));
-        json(e, 200, Map.of("connector", s.connector().name(), "ok", results.stream().allMatch(ProbeResult::ok), "checks", results));
+        reply(e, 200, Map.of("connector", s.connector().name(), "ok", results.stream().allMatch(ProbeResult::ok), "checks", results));
+    }
+
+    /** No body (or only whitespace) asks for every enabled stream: the same as {}. */
+    private static void emptyBodyIsAnEmptyRequest(Exchange e) {
+        String body = e.getMessage().getBody(String.class);
+        e.getMessage().setBody(body == null || body.isBlank() ? "{}" : body);
+    }
+
+    /** What was wrong with a request body, in the words of the API (camel-jackson's exception names the field). */
+    static String badRequestBody(JsonProcessingException ex) {
+        if (ex instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "': the body takes streams (a list of stream names) and full "
+                    + "(true or false)";
+        }
+        if (ex instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().get(0).getFieldName();
+            if ("full".equals(field)) {
+                return "full must be true or false (a JSON boolean)";
+            }
+            if ("streams".equals(field)) {
+                return "streams must be a list of stream names (strings)";
+            }
+        }
+        return "the body is not one JSON object (" + ex.getOriginalMessage() + "): send {} or {\"streams\": [...], \"full\": true}";
     }
 
     private void sync(Exchange e) {
         ConnectorService s = service(e);
-        List<String> streams = null;
-        boolean full = false;
-        String body = e.getMessage().getBody(String.class);
-        if (body != null && !body.isBlank()) {
-            JsonNode request;
-            try {
-                request = STRICT.readTree(body);
-            } catch (JsonProcessingException ex) {
-                throw new ApiError(400, "the body is not one JSON object (" + ex.getOriginalMessage() + "): send {} or "
-                        + "{\"streams\": [...], \"full\": true}");
-            }
-            if (!request.isObject()) {
-                throw new ApiError(400, "the body must be a JSON object: {\"streams\": [...], \"full\": true}");
-            }
-            for (java.util.Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
-                String field = names.next();
-                if (!field.equals("streams") && !field.equals("full")) {
-                    throw new ApiError(400, "unknown field '" + field + "': the body takes streams (a list of stream names) and full "
-                            + "(true or false)");
-                }
-            }
-            if (request.has("streams")) {
-                if (!request.get("streams").isArray()) {
-                    throw new ApiError(400, "streams must be a list of stream names");
-                }
-                streams = new ArrayList<>();
-                for (JsonNode n : request.get("streams")) {
-                    if (!n.isTextual()) {
-                        throw new ApiError(400, "streams must be a list of stream names (strings); " + n + " is not one");
-                    }
-                    if (!streams.contains(n.asText())) {
-                        streams.add(n.asText());
-                    }
-                }
-            }
-            if (request.has("full")) {
-                if (!request.get("full").isBoolean()) {
-                    throw new ApiError(400, "full must be true or false (a JSON boolean), not " + request.get("full"));
-                }
-                full = request.get("full").asBoolean();
-            }
+        SyncRequest request = e.getMessage().getBody(SyncRequest.class);
+        List<String> streams = request == null || request.streams() == null ? null
+                : new ArrayList<>(new java.util.LinkedHashSet<>(request.streams()));
+        if (streams != null && streams.contains(null)) {
+            throw new ApiError(400, "streams must be a list of stream names (strings); null is not one");
         }
+        boolean full = request != null && Boolean.TRUE.equals(request.full());
         List<StreamRun> runs = s.start(streams, full, Trigger.API, syncs);
-        json(e, 202, Map.of("connector", s.connector().name(), "runIds", runs.stream().map(StreamRun::runId).toList(),
+        reply(e, 202, Map.of("connector", s.connector().name(), "runIds", runs.stream().map(StreamRun::runId).toList(),
                 "runs", "/api/connectors/" + s.connector().name() + "/runs"));
     }
 
@@ -272,12 +300,12 @@ public final class ManagementApi extends RouteBuilder {
         if (limit < 1 || limit > 1000) {
             throw new ApiError(400, "limit must be between 1 and 1000");
         }
-        json(e, 200, runtime.ledger().recent(limit, s.connector().name(), null).stream().map(ManagementApi::run).toList());
+        reply(e, 200, runtime.ledger().recent(limit, s.connector().name(), null).stream().map(ManagementApi::run).toList());
     }
 
     private void reload(Exchange e) {
         Reloader.Result result = reloader.reload(services.values());
-        json(e, result.ok() ? 200 : 400, result.ok() ? Map.of("reloaded", true, "streams", result.streams())
+        reply(e, result.ok() ? 200 : 400, result.ok() ? Map.of("reloaded", true, "streams", result.streams())
                 : Map.of("reloaded", false, "problems", result.problems()));
     }
 
@@ -322,7 +350,7 @@ public final class ManagementApi extends RouteBuilder {
         if (detailed) {
             body.put("checks", details);
         }
-        json(e, up ? 200 : 503, body);
+        reply(e, up ? 200 : 503, body);
     }
 
     private void openApi(Exchange e) throws IOException {
@@ -334,13 +362,9 @@ public final class ManagementApi extends RouteBuilder {
         e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
     }
 
-    static void json(Exchange e, int status, Object body) {
-        try {
-            // the last gate: whatever a handler put in, no configured secret leaves in an answer
-            e.getMessage().setBody(io.azsync.config.Secrets.redact(JSON.writeValueAsString(body)));
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
+    /** The answer a handler gives: camel-jackson writes {@code body} as JSON after the handler (see {@link #ANSWERS}). */
+    static void reply(Exchange e, int status, Object body) {
+        e.getMessage().setBody(body);
         // request headers would be copied to the response: drop them all (Authorization included)
         e.getMessage().removeHeaders("*");
         e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
