@@ -218,10 +218,13 @@ public final class AzsyncRuntime implements AutoCloseable {
                 .withShutdownTimeout(10)
                 .withAutoConfigurationLogSummary(false);
         // one property system: azsync's validated settings (never its secrets) are Camel's properties, for
-        // @PropertyInject, component options and {{azsync.*}} placeholders in route files
-        settings.camelProperties().forEach(main::addInitialProperty);
+        // @PropertyInject, component options and {{azsync.*}} placeholders in route files. They override whatever Camel
+        // would find itself (environment, system properties), and Camel reads no properties file of its own: azsync
+        // read AZSYNC_CONFIG already and passes its other keys (camel.*) on.
+        main.setDefaultPropertyPlaceholderLocation("false");
+        settings.camelProperties().forEach(main::addOverrideProperty);
         settings.extraProperties().forEach(main::addInitialProperty);
-        main.addInitialProperty("camel.component.azure-resource-graph.queries-dir", settings.get(Settings.QUERIES_DIR));
+        main.addOverrideProperty("camel.component.azure-resource-graph.queries-dir", settings.get(Settings.QUERIES_DIR));
         main.configure().addConfiguration(configuration);
         return main;
     }
