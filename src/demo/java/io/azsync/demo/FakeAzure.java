@@ -57,6 +57,7 @@ public final class FakeAzure implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TYPE = Pattern.compile("type\\s*=~\\s*'([^']+)'", Pattern.CASE_INSENSITIVE);
     private static final Pattern TAKE = Pattern.compile("\\|\\s*take\\s+(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ID_IN = Pattern.compile("where\\s+id\\s+in~\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
 
     /** A recorded request. */
     public record Request(String api, String method, String path, Map<String, List<String>> headers, String body, Instant at) {
@@ -103,7 +104,8 @@ public final class FakeAzure implements AutoCloseable {
 
     private final HttpsServer server;
     private final FakeGraph graph;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    // enough threads that concurrent clients meet the simulated latency, not a queue in the simulator
+    private final ExecutorService executor = Executors.newFixedThreadPool(64);
     private final Map<String, List<ObjectNode>> resources = new ConcurrentHashMap<>();
     private final Map<String, List<ObjectNode>> sorted = new ConcurrentHashMap<>();
     private final Map<String, List<ObjectNode>> inScope = new ConcurrentHashMap<>();
@@ -120,6 +122,18 @@ public final class FakeAzure implements AutoCloseable {
     private volatile Duration quotaWindow = Duration.ofSeconds(5);
     private final Deque<Instant> quotaLog = new ArrayDeque<>();
     private final Map<Integer, java.util.concurrent.atomic.AtomicInteger> statusCounts = new ConcurrentHashMap<>();
+    private final Map<String, Duration> latency = new ConcurrentHashMap<>();
+    private volatile int payloadLimit = 16 * 1024 * 1024;
+    private volatile boolean gzip = true;
+    private final Map<String, Churn> churn = new ConcurrentHashMap<>();
+    private final List<String> churnRemoved = new CopyOnWriteArrayList<>();
+    private final List<String> churnAdded = new CopyOnWriteArrayList<>();
+    private final java.util.Random churnRandom = new java.util.Random(42);
+
+    /** Resources of a type deleted and created while a query of that type is paged (after every page answered). */
+    private record Churn(int deletedPerPage, int createdPerPage, java.util.function.IntFunction<ObjectNode> factory,
+                         java.util.concurrent.atomic.AtomicInteger created) {
+    }
 
     private static volatile javax.net.ssl.SSLContext defaultServerContext;
 
@@ -265,6 +279,59 @@ public final class FakeAzure implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers of an API ({@link #RESOURCE_GRAPH}, {@link #GRAPH}, {@link #SUBSCRIPTIONS}, {@link #TOKEN}) take this
+     * long, as real ones do (Resource Graph about 1.2 s for 1,000 rows, Graph 0.6 s a page, ARM 0.3 s).
+     */
+    public FakeAzure latency(String api, Duration delay) {
+        latency.put(api, delay);
+        return this;
+    }
+
+    /** Resource Graph refuses a page larger than this many bytes with 400 ResponsePayloadTooLarge (Azure: 16 MiB). */
+    public FakeAzure payloadLimit(int bytes) {
+        this.payloadLimit = bytes;
+        return this;
+    }
+
+    /** Whether answers are gzip-compressed for clients that accept it (Azure's are; default true). */
+    public FakeAzure gzip(boolean on) {
+        this.gzip = on;
+        return this;
+    }
+
+    /**
+     * A live estate: after every Resource Graph page of {@code type} is answered, {@code deletedPerPage} resources
+     * of that type (picked at random) are deleted and {@code createdPerPage} new ones (made by {@code factory} from a
+     * counter) are created. Skip tokens are offsets into the live result, as Resource Graph's are, so a page
+     * after a deletion starts later than the reader thinks and rows are silently skipped.
+     */
+    public FakeAzure churn(String type, int deletedPerPage, int createdPerPage, java.util.function.IntFunction<ObjectNode> factory) {
+        churn.put(type.toLowerCase(Locale.ROOT), new Churn(deletedPerPage, createdPerPage, factory, new java.util.concurrent.atomic.AtomicInteger()));
+        return this;
+    }
+
+    /** Stops the churn (the estate holds still again). */
+    public FakeAzure stopChurn() {
+        churn.clear();
+        return this;
+    }
+
+    /** Ids the churn deleted so far. */
+    public List<String> churnRemoved() {
+        return List.copyOf(churnRemoved);
+    }
+
+    /** Ids the churn created so far. */
+    public List<String> churnAdded() {
+        return List.copyOf(churnAdded);
+    }
+
+    /** Ids of the resources of a type that exist now. */
+    public List<String> ids(String type) {
+        return sortedOf(type.toLowerCase(Locale.ROOT)).stream().map(r -> r.path("id").asText()).toList();
+    }
+
     /** Makes every token issued so far invalid, as when it expires or is revoked. */
     public void revokeTokens() {
         revokedTokens.addAll(issuedTokens);
@@ -298,6 +365,15 @@ public final class FakeAzure implements AutoCloseable {
                 send(exchange, new Answer(401, Map.of(), "{\"error\":{\"code\":\"ExpiredAuthenticationToken\","
                         + "\"message\":\"The access token expiry UTC time is earlier than current UTC time.\"}}"));
                 return;
+            }
+            Duration delay = latency.get(api);
+            if (delay != null && !delay.isZero()) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             Answer next = nextScripted(api);
             if (next != null && next.status() == -1) {
@@ -477,7 +553,16 @@ public final class FakeAzure implements AutoCloseable {
         }
         Set<String> subs = new java.util.HashSet<>();
         request.path("subscriptions").forEach(s -> subs.add(s.asText().toLowerCase(Locale.ROOT)));
-        List<ObjectNode> matching = inScope(type.group(1).toLowerCase(Locale.ROOT), subs);
+        String typeName = type.group(1).toLowerCase(Locale.ROOT);
+        List<ObjectNode> matching = inScope(typeName, subs);
+        Matcher ids = ID_IN.matcher(query);
+        if (ids.find()) {
+            Set<String> wanted = new java.util.HashSet<>();
+            for (String id : ids.group(1).split(",")) {
+                wanted.add(id.trim().replaceAll("^'|'$", "").toLowerCase(Locale.ROOT));
+            }
+            matching = matching.stream().filter(r -> wanted.contains(r.path("id").asText().toLowerCase(Locale.ROOT))).toList();
+        }
         Matcher take = TAKE.matcher(query);
         if (take.find()) {
             matching = matching.subList(0, Math.min(matching.size(), Integer.parseInt(take.group(1))));
@@ -503,7 +588,38 @@ public final class FakeAzure implements AutoCloseable {
         }
         ArrayNode data = answer.putArray("data");
         page.forEach(data::add);
-        return new Answer(200, quotaHeaders, answer.toString());
+        String text = answer.toString();
+        churn(typeName);
+        if (text.length() > payloadLimit) {
+            return Answer.status(400, "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Please provide below info when asking for "
+                    + "support\",\"details\":[{\"code\":\"ResponsePayloadTooLarge\",\"message\":\"Response payload size is "
+                    + text.length() + ", and has exceeded the limit of " + payloadLimit + ". Please consider querying less data at a "
+                    + "time and make paginated call if needed.\"}]}}");
+        }
+        return new Answer(200, quotaHeaders, text);
+    }
+
+    private void churn(String type) {
+        Churn c = churn.get(type);
+        if (c == null) {
+            return;
+        }
+        synchronized (churnRandom) {
+            for (int i = 0; i < c.deletedPerPage(); i++) {
+                List<ObjectNode> live = sortedOf(type);
+                if (live.isEmpty()) {
+                    break;
+                }
+                String id = live.get(churnRandom.nextInt(live.size())).path("id").asText();
+                remove(id);
+                churnRemoved.add(id);
+            }
+            for (int i = 0; i < c.createdPerPage(); i++) {
+                ObjectNode created = c.factory().apply(c.created().incrementAndGet());
+                add(created);
+                churnAdded.add(created.path("id").asText());
+            }
+        }
     }
 
     /** Resources of a type in the given subscriptions, sorted by id; cached like {@link #sortedOf} so paging stays O(page). */
@@ -532,6 +648,13 @@ public final class FakeAzure implements AutoCloseable {
         return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger gzipped = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many answers were sent gzip-compressed. */
+    public int gzipped() {
+        return gzipped.get();
+    }
+
     /** How many answers had this status. */
     public int answered(int status) {
         return statusCounts.getOrDefault(status, new java.util.concurrent.atomic.AtomicInteger()).get();
@@ -541,6 +664,16 @@ public final class FakeAzure implements AutoCloseable {
         statusCounts.computeIfAbsent(answer.status(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        String accepts = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+        if (gzip && bytes.length > 0 && accepts != null && accepts.toLowerCase(Locale.ROOT).contains("gzip")) {
+            java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(zipped)) {
+                out.write(bytes);
+            }
+            bytes = zipped.toByteArray();
+            exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+            gzipped.incrementAndGet();
+        }
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {

@@ -23,6 +23,8 @@ public class ResourceGraphEndpointConfigurer extends PropertyConfigurerSupport i
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         ResourceGraphEndpoint target = (ResourceGraphEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "confirmdeletions":
+        case "confirmDeletions": target.setConfirmDeletions(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "pagesize":
@@ -39,6 +41,8 @@ public class ResourceGraphEndpointConfigurer extends PropertyConfigurerSupport i
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "confirmdeletions":
+        case "confirmDeletions": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "pagesize":
@@ -56,6 +60,8 @@ public class ResourceGraphEndpointConfigurer extends PropertyConfigurerSupport i
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         ResourceGraphEndpoint target = (ResourceGraphEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "confirmdeletions":
+        case "confirmDeletions": return target.isConfirmDeletions();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "pagesize":

@@ -23,7 +23,8 @@ public class ResourceGraphEndpointUriFactory extends org.apache.camel.support.co
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(6);
+        Set<String> props = new HashSet<>(7);
+        props.add("confirmDeletions");
         props.add("lazyStartProducer");
         props.add("pageSize");
         props.add("queryFile");

@@ -40,6 +40,10 @@ public interface StreamProgress {
     /** Rows of the stream's scope were marked deleted. */
     void markedDeleted(int rows);
 
+    /** Rows not seen by the read were asked for again: {@code asked} of them, {@code found} still exist. */
+    default void confirmed(int asked, int found) {
+    }
+
     /** A record was rejected without a readable key: the run marks nothing deleted and ends partial. */
     void unkeyedRejection(String reason);
 

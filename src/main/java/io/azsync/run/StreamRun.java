@@ -136,6 +136,24 @@ public final class StreamRun implements StreamProgress {
         listener.pageLoaded(this);
     }
 
+    private final AtomicLong confirmationsAsked = new AtomicLong();
+    private final AtomicLong confirmationsFound = new AtomicLong();
+
+    @Override
+    public void confirmed(int asked, int found) {
+        confirmationsAsked.addAndGet(asked);
+        confirmationsFound.addAndGet(found);
+    }
+
+    /** Rows not seen by the read that were asked for again before marking, and how many of them still existed. */
+    public long confirmationsAsked() {
+        return confirmationsAsked.get();
+    }
+
+    public long confirmationsFound() {
+        return confirmationsFound.get();
+    }
+
     @Override
     public void markedDeleted(int rows) {
         deleted.addAndGet(rows);

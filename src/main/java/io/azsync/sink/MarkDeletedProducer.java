@@ -20,6 +20,8 @@ final class MarkDeletedProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) {
         StreamProgress run = StreamProgress.of(exchange);
-        getEndpoint().getComponent().staleMarker().markDeleted(run, getEndpoint().mapFor(run.identity().stream()));
+        SinkComponent sink = getEndpoint().getComponent();
+        sink.staleMarker().markDeleted(run, getEndpoint().mapFor(run.identity().stream()),
+                exchange.getProperty(io.azsync.core.PresenceCheck.PROPERTY, io.azsync.core.PresenceCheck.class), sink.writer());
     }
 }

@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.azsync.core.Page;
+import io.azsync.core.Position;
+import io.azsync.core.PresenceCheck;
 import io.azsync.core.RunIdentity;
 import io.azsync.core.StreamProgress;
 import io.azsync.transform.TransformMap;
@@ -19,6 +22,11 @@ public final class StaleMarker {
 
     private static final int IN_LIST_CHUNK = 500;
 
+    /** Rows asked for again at a time: a batch of the source's confirmation queries. */
+    private static final int CONFIRM_CHUNK = 500;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StaleMarker.class);
+
     private final Database database;
     private final Clock clock;
 
@@ -32,6 +40,15 @@ public final class StaleMarker {
     }
 
     public int markDeleted(StreamProgress run, TransformMap map) {
+        return markDeleted(run, map, null, null);
+    }
+
+    /**
+     * As above; with a {@link PresenceCheck}, the rows not seen are first asked for again by id: the
+     * ones the source still returns are refreshed through {@code writer} (so they count as seen),
+     * and only the others are marked.
+     */
+    public int markDeleted(StreamProgress run, TransformMap map, PresenceCheck presence, PageWriter writer) {
         RunIdentity id = run.identity();
         if (run.isIncremental()) {
             // an incremental (delta) run sees only changes: deletions arrive as @removed records
@@ -55,6 +72,9 @@ public final class StaleMarker {
         if (scoped && scope.isEmpty()) {
             // a narrowed scope with no readable subscription: an empty list must not mean "the whole table"
             return 0;
+        }
+        if (presence != null && writer != null) {
+            confirm(run, map, scope, presence, writer);
         }
         int marked = database.inTransaction(c -> {
             run.guard().check(c);
@@ -81,5 +101,82 @@ public final class StaleMarker {
         });
         run.markedDeleted(marked);
         return marked;
+    }
+
+    /**
+     * Asks the source for the rows of the scope this run did not see and refreshes those it still
+     * returns. The rows are named by the map's source id column (the one read from {@code id}, or
+     * {@code ^.id} in a map with {@code each}); a map without one is not confirmed.
+     */
+    private void confirm(StreamProgress run, TransformMap map, List<String> scope, PresenceCheck presence, PageWriter writer) {
+        String idColumn = sourceIdColumn(map);
+        if (idColumn == null) {
+            LOG.debug("Stream {}: map {} has no column read from id; rows not seen are marked without confirmation",
+                    run.identity().stream(), map.name());
+            return;
+        }
+        List<String> candidates = notSeen(run, map, idColumn, scope);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        io.azsync.transform.PageMapper mapper = new io.azsync.transform.PageMapper(map);
+        int found = 0;
+        for (int from = 0; from < candidates.size(); from += CONFIRM_CHUNK) {
+            List<com.fasterxml.jackson.databind.JsonNode> records = presence.find(candidates.subList(from,
+                    Math.min(candidates.size(), from + CONFIRM_CHUNK)));
+            if (!records.isEmpty()) {
+                found += records.size();
+                writer.write(run, mapper.mapPage(new Page(0, records, Position.LAST)));
+            }
+        }
+        LOG.info("Stream {}: {} row(s) not seen by the read were asked for again; {} still exist(s) and {} refreshed, the rest is "
+                + "marked deleted", run.identity().stream(), candidates.size(), found, found == 1 ? "was" : "were");
+        run.confirmed(candidates.size(), found);
+    }
+
+    /** The column holding the source record's id: read from {@code id} (or {@code ^.id} under {@code each}). */
+    static String sourceIdColumn(TransformMap map) {
+        String wanted = map.each() == null ? "id" : "^.id";
+        for (io.azsync.transform.ColumnSpec column : map.columns()) {
+            if (!column.paths().isEmpty() && column.paths().get(0).toString().equals(wanted)) {
+                return column.name();
+            }
+        }
+        return null;
+    }
+
+    /** Distinct source ids of the live rows of the scope this run (and the runs it resumes) did not see. */
+    private List<String> notSeen(StreamProgress run, TransformMap map, String idColumn, List<String> scope) {
+        RunIdentity id = run.identity();
+        List<Long> seenBy = id.seenBy();
+        return database.inTransaction(c -> {
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            int from = 0;
+            do {
+                List<String> chunk = scope.subList(Math.min(from, scope.size()), Math.min(scope.size(), from + IN_LIST_CHUNK));
+                String sql = "SELECT DISTINCT " + idColumn + " FROM " + map.table() + " WHERE connector = ? AND deleted_at IS NULL "
+                        + "AND last_run_id NOT IN (" + String.join(", ", java.util.Collections.nCopies(seenBy.size(), "?")) + ")"
+                        + (chunk.isEmpty() ? "" : " AND " + map.scopeColumn() + " IN ("
+                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")
+                        + " AND " + idColumn + " IS NOT NULL";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    int p = 1;
+                    ps.setString(p++, id.connector());
+                    for (Long seen : seenBy) {
+                        ps.setLong(p++, seen);
+                    }
+                    for (String value : chunk) {
+                        ps.setString(p++, value);
+                    }
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(rs.getString(1));
+                        }
+                    }
+                }
+                from += IN_LIST_CHUNK;
+            } while (from < scope.size());
+            return List.copyOf(out);
+        });
     }
 }

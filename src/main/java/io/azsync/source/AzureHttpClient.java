@@ -86,7 +86,7 @@ public class AzureHttpClient {
                 // OutOfMemoryError while it is read is met here, not in the HTTP client's own threads
                 response = http.send(build(request), HttpResponse.BodyHandlers.ofInputStream());
                 if (response.statusCode() >= 200 && response.statusCode() < 300) {
-                    try (java.io.InputStream body = response.body()) {
+                    try (java.io.InputStream body = decoded(response)) {
                         page = parse(request, body);
                     }
                 }
@@ -160,6 +160,8 @@ public class AzureHttpClient {
                 .timeout(readTimeout)
                 .header("Authorization", "Bearer " + tokens.token(request.scope()))
                 .header("Accept", "application/json")
+                // Azure compresses answers for clients that ask: a Resource Graph page shrinks about tenfold
+                .header("Accept-Encoding", "gzip")
                 .header("User-Agent", USER_AGENT);
         request.headers().forEach(builder::header);
         if (request.jsonBody() != null) {
@@ -173,11 +175,17 @@ public class AzureHttpClient {
 
     /** An error answer's text (at most 64 KiB of it: enough for any error Azure sends), the connection left reusable. */
     private static String errorBody(HttpResponse<java.io.InputStream> response) {
-        try (java.io.InputStream in = response.body()) {
+        try (java.io.InputStream in = decoded(response)) {
             return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** The body as sent, decompressed while it is read when Azure gzipped it (never held compressed and whole). */
+    static java.io.InputStream decoded(HttpResponse<java.io.InputStream> response) throws IOException {
+        boolean gzipped = response.headers().allValues("Content-Encoding").stream().anyMatch(v -> v.trim().equalsIgnoreCase("gzip"));
+        return gzipped ? new java.util.zip.GZIPInputStream(response.body(), 64 * 1024) : response.body();
     }
 
     /** Parses a page; a transport failure while reading it is an IOException (retried), invalid JSON is not. */

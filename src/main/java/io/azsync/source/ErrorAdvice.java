@@ -15,15 +15,18 @@ public final class ErrorAdvice {
         JsonNode error = body == null ? null : body.path("error");
         String code = error != null && error.hasNonNull("code") ? error.get("code").asText() : null;
         String message = error != null && error.hasNonNull("message") ? error.get("message").asText() : abbreviate(rawBody);
-        // Resource Graph nests the precise reason in error.details[].message
+        // Resource Graph nests the precise reason in error.details[] (code and message)
+        String detailCode = null;
         if (error != null && error.path("details").isArray() && error.path("details").size() > 0) {
             JsonNode detail = error.path("details").get(0);
             if (detail.hasNonNull("message")) {
                 message = message + " (" + detail.get("message").asText() + ")";
             }
+            detailCode = detail.hasNonNull("code") ? detail.get("code").asText() : null;
         }
         String head = api + " answered " + status + (code == null ? "" : " " + code) + ": " + abbreviate(message);
-        return new AzureApiException(status, code, head + ": " + fix(api, status, code));
+        String precise = detailCode != null ? detailCode : code;
+        return new AzureApiException(status, precise, head + ": " + fix(api, status, precise));
     }
 
     static String fix(String api, int status, String code) {
@@ -37,8 +40,13 @@ public final class ErrorAdvice {
         if (status == 401) {
             return "the access token was refused: check that AZSYNC_CLOUD (or AZSYNC_ARM_ENDPOINT / AZSYNC_GRAPH_ENDPOINT) is the cloud of the tenant AZURE_TENANT_ID";
         }
+        if (status == 400 && api.startsWith("Resource Graph") && "ResponsePayloadTooLarge".equals(code)) {
+            return "even the smallest page is above Resource Graph's 16 MiB answer limit: project fewer or smaller columns in the "
+                    + "stream's query file";
+        }
         if (status == 400 && api.startsWith("Resource Graph")) {
-            return "fix the query file of this stream (it must be valid KQL, project the id column and order by id)";
+            return "check the stream's query file: Resource Graph refused the request (the query must be valid KQL, keep the id "
+                    + "column and order by id; see Azure's reason above)";
         }
         if (status == 404) {
             return "the endpoint was not found: check AZSYNC_ARM_ENDPOINT / AZSYNC_GRAPH_ENDPOINT";

@@ -49,6 +49,11 @@ public class ResourceGraphEndpoint extends DefaultEndpoint implements SourceEndp
             + "(at most one page ahead, no extra requests)", defaultValue = "true")
     private boolean readAhead = true;
 
+    @UriParam(description = "Before a row this read did not return is marked deleted, ask Resource Graph for its id again "
+            + "(one query per 100 ids): a paged result shifts when resources are deleted while it is read, so a complete read "
+            + "can miss live rows", defaultValue = "true")
+    private boolean confirmDeletions = true;
+
     private ResourceGraphQuery query;
 
     public ResourceGraphEndpoint(String uri, ResourceGraphComponent component) {
@@ -119,6 +124,14 @@ public class ResourceGraphEndpoint extends DefaultEndpoint implements SourceEndp
 
     public void setPageSize(int pageSize) {
         this.pageSize = pageSize;
+    }
+
+    public boolean isConfirmDeletions() {
+        return confirmDeletions;
+    }
+
+    public void setConfirmDeletions(boolean confirmDeletions) {
+        this.confirmDeletions = confirmDeletions;
     }
 
     public boolean isReadAhead() {

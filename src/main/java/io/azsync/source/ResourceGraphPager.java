@@ -35,7 +35,9 @@ public final class ResourceGraphPager extends PagedReader<Page> {
     private final java.util.function.Supplier<Batches> scopeBatches;
     private List<List<String>> batches;
     private String partialReason;
-    private final int pageSize;
+    private int pageSize;
+    /** Smallest $top the pager halves down to when Resource Graph says a page is too large. */
+    static final int MIN_PAGE_SIZE = 1;
 
     private int batchIndex;
     private String skipToken;
@@ -91,7 +93,7 @@ public final class ResourceGraphPager extends PagedReader<Page> {
         }
         JsonNode body;
         try {
-            body = client.send(AzureRequest.post(API, uri, requestBody(), scope)).body();
+            body = sendAdaptingPageSize();
         } catch (AzureApiException e) {
             if (!resumed || e.status() != 400) {
                 throw e;
@@ -100,7 +102,7 @@ public final class ResourceGraphPager extends PagedReader<Page> {
             resumed = false;
             batchIndex = 0;
             skipToken = null;
-            body = client.send(AzureRequest.post(API, uri, requestBody(), scope)).body();
+            body = sendAdaptingPageSize();
         }
         resumed = false;
         JsonNode data = body.path("data");
@@ -134,6 +136,37 @@ public final class ResourceGraphPager extends PagedReader<Page> {
         data.forEach(records::add);
         boolean last = !hasMorePages();
         return new Page(++pageNumber, records, new Position(last ? null : position(), last, false, null, partialReason));
+    }
+
+    /**
+     * Sends the page request; when Resource Graph answers that the page is above its 16 MiB limit
+     * (400 ResponsePayloadTooLarge), halves $top and asks again from the same position, down to
+     * {@link #MIN_PAGE_SIZE}; the smaller size is kept for the rest of the query.
+     */
+    private JsonNode sendAdaptingPageSize() {
+        while (true) {
+            try {
+                return client.send(AzureRequest.post(API, uri, requestBody(), scope)).body();
+            } catch (AzureApiException e) {
+                if (e.status() != 400 || !"ResponsePayloadTooLarge".equals(e.code()) || pageSize <= MIN_PAGE_SIZE) {
+                    if ("ResponsePayloadTooLarge".equals(e.code())) {
+                        throw new AzureApiException(400, e.code(), API + " refused even a page of " + pageSize + " record(s) of query "
+                                + queryName + " as larger than its 16 MiB answer limit: project fewer or smaller columns in "
+                                + "queries/" + queryName + ".kql");
+                    }
+                    throw e;
+                }
+                int smaller = Math.max(MIN_PAGE_SIZE, pageSize / 2);
+                LOG.info("Query {}: a page of {} records is above Resource Graph's answer limit; asking for {} at a time", queryName,
+                        pageSize, smaller);
+                pageSize = smaller;
+            }
+        }
+    }
+
+    /** Records per page now ($top; smaller than asked after Resource Graph refused a page as too large). */
+    public int pageSize() {
+        return pageSize;
     }
 
     /** Where the next page starts: batch, skip token, and a key of the query and scope it belongs to. */

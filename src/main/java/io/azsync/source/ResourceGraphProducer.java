@@ -43,5 +43,10 @@ public class ResourceGraphProducer extends DefaultProducer {
                 endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize())
                 .resumeFrom(run.start().resumeToken());
         exchange.getMessage().setBody(endpoint.isReadAhead() ? pager.readAhead(endpoint.getComponent().readAheadExecutor()) : pager);
+        if (endpoint.isConfirmDeletions()) {
+            // before sink:mark-deleted marks a row this read did not return, its id is asked for again
+            exchange.setProperty(io.azsync.core.PresenceCheck.PROPERTY,
+                    new ResourceGraphPresence(connection, endpoint.getQueryName(), endpoint.query().text()));
+        }
     }
 }

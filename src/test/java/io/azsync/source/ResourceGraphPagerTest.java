@@ -141,6 +141,6 @@ class ResourceGraphPagerTest {
         assertEquals(400, e.status());
         assertTrue(e.getMessage().contains("Resource Graph answered 400 BadRequest"), e.getMessage());
         assertTrue(e.getMessage().contains("Query is invalid"), e.getMessage());
-        assertTrue(e.getMessage().contains("fix the query file"), e.getMessage());
+        assertTrue(e.getMessage().contains("check the stream's query file"), e.getMessage());
     }
 }

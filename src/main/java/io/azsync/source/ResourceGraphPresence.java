@@ -1,0 +1,69 @@
+package io.azsync.source;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.azsync.auth.TokenProvider;
+import io.azsync.core.Page;
+import io.azsync.core.PresenceCheck;
+
+/**
+ * Confirms absences with the stream's own query narrowed to some ids ({@code | where id in~ (…)}),
+ * one query per batch of ids and subscription set, paced by the same governor. The records it
+ * returns have the stream's projection, so the stream's map reads them as it reads a page.
+ */
+final class ResourceGraphPresence implements PresenceCheck {
+
+    /** Ids per confirmation query: keeps the query text well within Resource Graph's limits. */
+    static final int IDS_PER_QUERY = 100;
+
+    private final AzureConnection connection;
+    private final String queryName;
+    private final String query;
+
+    ResourceGraphPresence(AzureConnection connection, String queryName, String query) {
+        this.connection = connection;
+        this.queryName = queryName;
+        this.query = query;
+    }
+
+    @Override
+    public List<JsonNode> find(List<String> ids) {
+        List<JsonNode> found = new ArrayList<>();
+        // ids of one subscription are asked for in that subscription; tenant-level ids (management groups) at tenant scope
+        Map<String, List<String>> bySubscription = ids.stream().collect(Collectors.groupingBy(ResourceGraphPresence::subscriptionOf,
+                LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<String, List<String>> group : bySubscription.entrySet()) {
+            List<String> subscriptions = group.getKey().isEmpty() ? List.of() : List.of(group.getKey());
+            List<String> all = group.getValue();
+            for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+                String arm = connection.armEndpoint();
+                ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
+                        queryName + " (deletion confirmation)", narrowed(chunk),
+                        () -> new ResourceGraphPager.Batches(List.of(subscriptions), null), ResourceGraphEndpoint.MAX_PAGE_SIZE);
+                for (Page page : pager) {
+                    found.addAll(page.records());
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The stream's query, keeping only the given ids (case-insensitively, as ids are compared everywhere). */
+    String narrowed(List<String> ids) {
+        return query.strip() + "\n| where id in~ (" + ids.stream().map(id -> "'" + id.replace("\\", "\\\\").replace("'", "\\'") + "'")
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    static String subscriptionOf(String id) {
+        String[] parts = id.toLowerCase(Locale.ROOT).split("/");
+        return parts.length > 2 && parts[1].equals("subscriptions") ? parts[2] : "";
+    }
+}
