@@ -366,6 +366,9 @@ public final class FakeAzure implements AutoCloseable {
                         + "\"message\":\"The access token expiry UTC time is earlier than current UTC time.\"}}"));
                 return;
             }
+            // Resource Graph counts a request against the quota when it arrives, before it works on it
+            Map<String, String> quotaHeaders = new HashMap<>();
+            Answer refused = api.equals(RESOURCE_GRAPH) && !resourceGraphForbidden && !hasScripted(api) ? admit(quotaHeaders) : null;
             Duration delay = latency.get(api);
             if (delay != null && !delay.isZero()) {
                 try {
@@ -396,7 +399,7 @@ public final class FakeAzure implements AutoCloseable {
             switch (api) {
                 case TOKEN -> send(exchange, token(path, body));
                 case SUBSCRIPTIONS -> send(exchange, subscriptions(exchange));
-                case RESOURCE_GRAPH -> send(exchange, resourceGraph(body));
+                case RESOURCE_GRAPH -> send(exchange, refused != null ? refused : resourceGraph(body, quotaHeaders));
                 case GRAPH -> send(exchange, graph.handle(exchange.getRequestMethod(), exchange.getRequestURI(),
                         exchange.getRequestHeaders()));
                 default -> send(exchange, openIdOrNotFound(path));
@@ -404,6 +407,18 @@ public final class FakeAzure implements AutoCloseable {
         } catch (RuntimeException e) {
             LoggerHolder.LOG.warn("simulator failed on {}: {}", exchange.getRequestURI(), e.toString());
             throw e;
+        }
+    }
+
+    /** True when the next answer of the API is a scripted one that replaces the real answer (not PASS or a delay). */
+    private boolean hasScripted(String api) {
+        Deque<Answer> queue = scripted.get(api);
+        if (queue == null) {
+            return false;
+        }
+        synchronized (queue) {
+            Answer next = queue.peekFirst();
+            return next != null && next.status() != 0 && next.status() != -2;
         }
     }
 
@@ -514,13 +529,8 @@ public final class FakeAzure implements AutoCloseable {
         return new Answer(200, Map.of("x-ms-ratelimit-remaining-tenant-reads", "249"), answer.toString());
     }
 
-    private Answer resourceGraph(String body) {
-        if (resourceGraphForbidden) {
-            return Answer.status(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client '" + CLIENT_ID
-                    + "' with object id '0000' does not have authorization to perform action "
-                    + "'Microsoft.ResourceGraph/resources/read' over scope '/providers/Microsoft.ResourceGraph'.\"}}");
-        }
-        Map<String, String> quotaHeaders = new HashMap<>();
+    /** Counts a Resource Graph request against the quota when it arrives: its headers, or a 429 beyond the quota. */
+    private Answer admit(Map<String, String> quotaHeaders) {
         if (quotaPerWindow > 0) {
             Instant now = Instant.now();
             synchronized (quotaLog) {
@@ -537,6 +547,15 @@ public final class FakeAzure implements AutoCloseable {
                 quotaHeaders.put("x-ms-user-quota-remaining", String.valueOf(quotaPerWindow - quotaLog.size()));
                 quotaHeaders.put("x-ms-user-quota-resets-after", hms(resetsAfter));
             }
+        }
+        return null;
+    }
+
+    private Answer resourceGraph(String body, Map<String, String> quotaHeaders) {
+        if (resourceGraphForbidden) {
+            return Answer.status(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client '" + CLIENT_ID
+                    + "' with object id '0000' does not have authorization to perform action "
+                    + "'Microsoft.ResourceGraph/resources/read' over scope '/providers/Microsoft.ResourceGraph'.\"}}");
         }
         JsonNode request;
         try {

@@ -35,6 +35,7 @@ public final class SyncRunner {
     private final String connector;
     private final Supplier<SubscriptionScope> scopes;
     private final io.azsync.source.AzureConnection connection;
+    private int concurrency = 1;
 
     public SyncRunner(CamelContext camel, RunLedger ledger, StreamLeases leases, ActiveRuns active,
                       io.azsync.source.AzureConnection connection, Supplier<SubscriptionScope> scopes) {
@@ -100,20 +101,71 @@ public final class SyncRunner {
         }
     }
 
+    /**
+     * Streams of one sync run this many at a time (default 1: one after another). Each waits mostly
+     * on Azure's latency, so several in flight fill the connector's quota; its governor keeps them
+     * within it.
+     */
+    public SyncRunner concurrency(int streams) {
+        this.concurrency = Math.max(1, streams);
+        return this;
+    }
+
+    /** Runs the queued runs, {@link #concurrency(int)} at a time, threads from Camel's ExecutorServiceManager; results in run order. */
     public List<StreamResult> execute(List<StreamRun> runs) {
         List<StreamResult> results = new ArrayList<>();
         try (ProducerTemplate template = camel.createProducerTemplate()) {
-            for (StreamRun run : runs) {
-                try {
-                    results.add(runOne(template, run));
-                } finally {
-                    active.remove(run);
+            if (concurrency == 1 || runs.size() <= 1) {
+                for (StreamRun run : runs) {
+                    results.add(runAndForget(template, run));
                 }
+                return results;
+            }
+            java.util.concurrent.ExecutorService pool = camel.getExecutorServiceManager().newFixedThreadPool(this, "azsync-streams",
+                    Math.min(concurrency, runs.size()));
+            try {
+                List<java.util.concurrent.Future<StreamResult>> running = new ArrayList<>();
+                for (StreamRun run : runs) {
+                    running.add(pool.submit(() -> runAndForget(template, run)));
+                }
+                for (java.util.concurrent.Future<StreamResult> result : running) {
+                    results.add(await(result));
+                }
+            } finally {
+                camel.getExecutorServiceManager().shutdown(pool);
             }
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
         return results;
+    }
+
+    private StreamResult runAndForget(ProducerTemplate template, StreamRun run) {
+        try {
+            return runOne(template, run);
+        } finally {
+            active.remove(run);
+        }
+    }
+
+    /** A stream's result; an interrupt of the waiting thread does not abandon runs that are writing (they stop at a page boundary when asked). */
+    private static StreamResult await(java.util.concurrent.Future<StreamResult> result) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private StreamResult runOne(ProducerTemplate template, StreamRun run) {

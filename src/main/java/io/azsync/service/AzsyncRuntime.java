@@ -204,7 +204,8 @@ public final class AzsyncRuntime implements AutoCloseable {
     public static AzureHttpClient httpClient(Settings settings) {
         TokenProvider tokens = new TokenProvider(() -> CredentialFactory.create(settings), settings.authorityHost(),
                 CredentialFactory.describe(settings));
-        return new AzureHttpClient(tokens, new ThrottleGovernor(settings.intValue(Settings.THROTTLE_RESERVE)),
+        int reserve = settings.intValue(Settings.THROTTLE_RESERVE);
+        return new AzureHttpClient(tokens, () -> new ThrottleGovernor(reserve),
                 new RetryPolicy(settings.intValue(Settings.RETRY_MAX_ATTEMPTS), settings.duration(Settings.RETRY_BASE_DELAY),
                         settings.duration(Settings.RETRY_MAX_DELAY)),
                 settings.duration(Settings.HTTP_CONNECT_TIMEOUT), settings.duration(Settings.HTTP_READ_TIMEOUT));
@@ -291,7 +292,8 @@ public final class AzsyncRuntime implements AutoCloseable {
     }
 
     public SyncRunner runner(ConnectorContext connector) {
-        return new SyncRunner(camel(), ledger, leases, active, connector.connection(), () -> connector.newScope(database));
+        return new SyncRunner(camel(), ledger, leases, active, connector.connection(), () -> connector.newScope(database))
+                .concurrency(settings.intValue(Settings.STREAM_CONCURRENCY));
     }
 
     /** Stream leases of this process (who runs which stream, across processes). */

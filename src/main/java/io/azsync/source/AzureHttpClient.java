@@ -33,7 +33,9 @@ public class AzureHttpClient {
 
     private final HttpClient http;
     private final TokenProvider tokens;
-    private final ThrottleGovernor governor;
+    /** One governor per API: each API has its own quota, and a Retry-After of one holds back only its own requests. */
+    private final java.util.function.Supplier<ThrottleGovernor> governors;
+    private final java.util.Map<String, ThrottleGovernor> governorByApi = new java.util.concurrent.ConcurrentHashMap<>();
     private final RetryPolicy retry;
     private final Duration readTimeout;
     private final Sleeper sleeper;
@@ -41,17 +43,18 @@ public class AzureHttpClient {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
 
-    public AzureHttpClient(TokenProvider tokens, ThrottleGovernor governor, RetryPolicy retry, Duration connectTimeout,
-                           Duration readTimeout) {
+    /** @param governors makes the governor of each API the client calls */
+    public AzureHttpClient(TokenProvider tokens, java.util.function.Supplier<ThrottleGovernor> governors, RetryPolicy retry,
+                           Duration connectTimeout, Duration readTimeout) {
         this(HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build(),
-                tokens, governor, retry, readTimeout, Sleeper.REAL, Clock.systemUTC());
+                tokens, governors, retry, readTimeout, Sleeper.REAL, Clock.systemUTC());
     }
 
-    AzureHttpClient(HttpClient http, TokenProvider tokens, ThrottleGovernor governor, RetryPolicy retry, Duration readTimeout,
-                    Sleeper sleeper, Clock clock) {
+    AzureHttpClient(HttpClient http, TokenProvider tokens, java.util.function.Supplier<ThrottleGovernor> governors, RetryPolicy retry,
+                    Duration readTimeout, Sleeper sleeper, Clock clock) {
         this.http = http;
         this.tokens = tokens;
-        this.governor = governor;
+        this.governors = governors;
         this.retry = retry;
         this.readTimeout = readTimeout;
         this.sleeper = sleeper;
@@ -72,7 +75,13 @@ public class AzureHttpClient {
         return throttled.get();
     }
 
+    /** The governor of an API (Resource Graph, Microsoft Graph, Resource Manager). */
+    ThrottleGovernor governor(String api) {
+        return governorByApi.computeIfAbsent(api, a -> governors.get());
+    }
+
     public AzureResponse send(AzureRequest request) {
+        ThrottleGovernor governor = governor(request.api());
         boolean tokenRefreshed = false;
         int attempt = 0;
         while (true) {

@@ -32,6 +32,8 @@ public final class ThrottleGovernor {
     private final java.util.ArrayDeque<Instant> sent = new java.util.ArrayDeque<>(); // our answered requests in the window
     private int quota;
     private Duration window = Duration.ZERO;
+    /** When our requests were (or are scheduled to be) sent, within the last window: concurrent callers queue on it. */
+    private final java.util.ArrayDeque<Instant> starts = new java.util.ArrayDeque<>();
 
     /** Added to the computed end of the window, against clock granularity. */
     static final Duration MARGIN = Duration.ofMillis(50);
@@ -47,15 +49,51 @@ public final class ThrottleGovernor {
         this.sleeper = sleeper;
     }
 
-    /** Blocks until the next request may go out. */
+    /**
+     * Blocks until the next request may go out. Once the quota and its window are known (from the
+     * first answers), the governor keeps its own log of when it let requests go and lets at most
+     * the quota (less the reserve) start within any window: with several streams reading at once
+     * (each waiting on Azure's latency), the quota is filled but not exceeded, instead of learning
+     * of it from 429s. Callers are served in the order they asked.
+     */
     public void beforeRequest() throws InterruptedException {
         Duration wait;
         synchronized (this) {
-            wait = Duration.between(clock.instant(), notBefore);
+            Instant now = clock.instant();
+            Instant at = now.isAfter(notBefore) ? now : notBefore;
+            int allowed = Math.max(1, quota - reserve);
+            if (quota > 0 && !window.isZero()) {
+                while (!starts.isEmpty() && !starts.peekFirst().plus(window).isAfter(now)) {
+                    starts.removeFirst();
+                }
+                if (starts.size() >= allowed) {
+                    // the request that would be one too many in the window waits until the oldest that counts leaves it
+                    Instant oldest = starts.stream().skip(starts.size() - allowed).findFirst().orElseThrow();
+                    Instant free = oldest.plus(window).plus(startMargin());
+                    if (free.isAfter(at)) {
+                        at = free;
+                    }
+                }
+            }
+            if (!starts.isEmpty() && starts.peekLast().isAfter(at)) {
+                at = starts.peekLast();   // first come, first served
+            }
+            starts.addLast(at);
+            wait = Duration.between(now, at);
         }
         if (!wait.isNegative() && !wait.isZero()) {
             sleeper.sleep(wait);
         }
+    }
+
+    /**
+     * Azure counts a request when it arrives, a little after the governor let it go (a new
+     * connection's TLS handshake took up to 100 ms here): a slot is reused a tenth of the window
+     * (at least {@link #MARGIN}) after its window ended.
+     */
+    private Duration startMargin() {
+        Duration tenth = window.dividedBy(10);
+        return tenth.compareTo(MARGIN) > 0 ? tenth : MARGIN;
     }
 
     /** Reads the quota headers of a response and sets the earliest time of the next request. */

@@ -107,4 +107,24 @@ class ThrottleGovernorTest {
         g.beforeRequest();
         assertEquals(List.of(Duration.ofSeconds(5)), sleeps, "two of our requests cannot have used a quota of 15");
     }
+
+    @Test
+    void onceTheQuotaIsKnownRequestsOfConcurrentStreamsStartAtMostTheQuotaPerWindow() throws Exception {
+        MovingClock moving = new MovingClock();
+        List<Instant> starts = new ArrayList<>();
+        ThrottleGovernor g = new ThrottleGovernor(0, moving, sleeps::add);
+        // learned from an answer: 5 a window of 1 s, 4 left
+        g.onResponse(quota(4, "00:00:01"));
+        for (int i = 0; i < 12; i++) {
+            int before = sleeps.size();
+            g.beforeRequest();   // every caller asks at the same moment, as concurrent streams do
+            starts.add(moving.now.plus(sleeps.size() > before ? sleeps.get(sleeps.size() - 1) : Duration.ZERO));
+        }
+        for (int i = 0; i + 5 < starts.size(); i++) {
+            assertTrue(Duration.between(starts.get(i), starts.get(i + 5)).compareTo(Duration.ofSeconds(1)) >= 0,
+                    "six starts within the window: " + starts);
+        }
+        assertEquals(starts.get(0).plusMillis(2200), starts.get(10), "the 11th waits two windows and two margins (a tenth of the "
+                + "window each), no longer: " + starts);
+    }
 }
