@@ -3,11 +3,17 @@ package io.azsync.config;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Azure cloud presets: login host, Resource Manager and Microsoft Graph endpoints, set together. */
+/**
+ * Azure cloud presets: login host, Resource Manager and Microsoft Graph endpoints, set together.
+ * GCC (Microsoft 365 Government Community Cloud) tenants use the worldwide endpoints: AzureCloud.
+ */
 public enum Cloud {
     AZURE_CLOUD("AzureCloud", "https://login.microsoftonline.com/", "https://management.azure.com", "https://graph.microsoft.com"),
     AZURE_US_GOVERNMENT("AzureUSGovernment", "https://login.microsoftonline.us/", "https://management.usgovcloudapi.net",
             "https://graph.microsoft.us"),
+    /** US Government DoD: Azure Government's login and Resource Manager, Graph's DoD endpoint. */
+    AZURE_US_GOVERNMENT_DOD("AzureUSGovernmentDoD", "https://login.microsoftonline.us/", "https://management.usgovcloudapi.net",
+            "https://dod-graph.microsoft.us"),
     AZURE_CHINA_CLOUD("AzureChinaCloud", "https://login.chinacloudapi.cn/", "https://management.chinacloudapi.cn",
             "https://microsoftgraph.chinacloudapi.cn");
 

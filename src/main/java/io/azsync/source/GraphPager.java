@@ -45,6 +45,11 @@ public final class GraphPager extends PagedReader<Page> {
     private String next;
     private boolean resuming;
     private final Set<String> seenLinks = new HashSet<>();
+    /** Ids of the objects this round returned, and how many pages in a row brought none that was new. */
+    private final Set<String> seenIds = new HashSet<>();
+    private int pagesWithoutNewObjects;
+    /** Pages in a row with new next links but no object not seen before, after which the stream fails as looping. */
+    static final int MAX_PAGES_WITHOUT_NEW_OBJECTS = 20;
     private int pageNumber;
 
     public GraphPager(AzureHttpClient client, String tokenScope, String resource, String fullUrl, String fingerprint, boolean delta,
@@ -109,6 +114,8 @@ public final class GraphPager extends PagedReader<Page> {
                 resuming = false;
                 incremental = false;
                 seenLinks.clear();
+                seenIds.clear();
+                pagesWithoutNewObjects = 0;
                 next = fullUrl;
                 return doPageRead();
             }
@@ -117,6 +124,8 @@ public final class GraphPager extends PagedReader<Page> {
                         e.status() + (e.code() == null ? "" : " " + e.code()));
                 incremental = false;
                 seenLinks.clear();
+                seenIds.clear();
+                pagesWithoutNewObjects = 0;
                 next = fullUrl;
                 return doPageRead();
             }
@@ -155,6 +164,16 @@ public final class GraphPager extends PagedReader<Page> {
         resuming = false;
         List<JsonNode> records = new ArrayList<>(value.size());
         value.forEach(records::add);
+        boolean anyNew = false;
+        for (JsonNode record : records) {
+            anyNew |= record.hasNonNull("id") && seenIds.add(record.get("id").asText());
+        }
+        pagesWithoutNewObjects = anyNew || next == null ? 0 : pagesWithoutNewObjects + 1;
+        if (pagesWithoutNewObjects >= MAX_PAGES_WITHOUT_NEW_OBJECTS) {
+            throw new AzureApiException(200, "NextLinkLoop", API + " returned " + pagesWithoutNewObjects + " pages of " + resource
+                    + " in a row with new @odata.nextLink values but no object not already returned: stopping so the stream neither "
+                    + "loops nor ends early; run it again (a full read starts over)");
+        }
         String position = null;
         if (next != null) {
             com.fasterxml.jackson.databind.node.ObjectNode p = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
@@ -172,12 +191,17 @@ public final class GraphPager extends PagedReader<Page> {
                 : Map.of("x-ms-throttle-priority", "low");
     }
 
+    /**
+     * Graph no longer knows the stored delta state: 410, or any other 4xx (but 401, 403, 429) whose
+     * code or message says syncStateNotFound / resync, or a 400 about the token.
+     */
     static boolean expiredDeltaToken(AzureApiException e) {
         if (e.status() == 410) {
             return true;
         }
         String text = (e.code() + " " + e.getMessage()).toLowerCase(Locale.ROOT);
-        return e.status() == 400 && (text.contains("token") || text.contains("syncstate") || text.contains("resync"));
+        boolean clientError = e.status() >= 400 && e.status() < 500 && e.status() != 401 && e.status() != 403 && e.status() != 429;
+        return clientError && (text.contains("syncstate") || text.contains("resync") || (e.status() == 400 && text.contains("token")));
     }
 
     private static String text(JsonNode body, String field) {

@@ -31,16 +31,16 @@ public final class PageMapper {
     }
 
     public MappedPage mapPage(Page page) {
-        List<MappedRow> rows = new ArrayList<>(page.records().size());
+        // rows and removals in response order: a key added and removed within one page ends as its last event says
+        List<Object> events = new ArrayList<>(page.records().size());
         List<Rejection> rejections = new ArrayList<>();
-        List<Removal> removals = new ArrayList<>();
         for (JsonNode record : page.records()) {
             if (map.each() == null) {
                 try {
                     if (removed(record)) {
-                        removals.add(mapper.removal(record, null, false));
+                        events.add(mapper.removal(record, null, false));
                     } else {
-                        rows.add(mapper.map(record));
+                        events.add(mapper.map(record));
                     }
                 } catch (MappingException e) {
                     rejections.add(reject(e, record, record, null));
@@ -50,7 +50,7 @@ public final class PageMapper {
             List<JsonNode> elements;
             try {
                 if (removed(record)) {
-                    removals.add(mapper.removal(record, record, true));
+                    events.add(mapper.removal(record, record, true));
                     continue;
                 }
                 if (readsParent && mapper.parentKey(record) == null) {
@@ -65,16 +65,48 @@ public final class PageMapper {
             for (JsonNode item : elements) {
                 try {
                     if (removed(item)) {
-                        removals.add(mapper.removal(item, record, false));
+                        events.add(mapper.removal(item, record, false));
                     } else {
-                        rows.add(mapper.map(item, record));
+                        events.add(mapper.map(item, record));
                     }
                 } catch (MappingException e) {
                     rejections.add(reject(e, record, item, record));
                 }
             }
         }
+        List<MappedRow> rows = new ArrayList<>(events.size());
+        List<Removal> removals = new ArrayList<>();
+        resolve(events, rows, removals);
         return new MappedPage(map, page.number(), page.records().size(), rows, rejections, removals, page.position());
+    }
+
+    /**
+     * The last event of each key wins: a row after a removal of its key revives it, a removal after
+     * a row of its key removes it. Removals of part of a key (a parent's rows) are kept as they are.
+     */
+    private void resolve(List<Object> events, List<MappedRow> rows, List<Removal> removals) {
+        java.util.Map<String, Object> last = new java.util.LinkedHashMap<>();
+        int partial = 0;
+        for (Object event : events) {
+            if (event instanceof MappedRow row) {
+                last.remove(row.key());
+                last.put(row.key(), row);
+            } else if (event instanceof Removal removal && removal.key().size() == map.keyColumns().size()) {
+                String key = MappedRow.joinKey(new ArrayList<>(removal.key().values()));
+                last.remove(key);
+                last.put(key, removal);
+            } else {
+                // a removal of part of a key (a parent's rows) stays where it came
+                last.put("\u0000partial\u0000" + partial++, event);
+            }
+        }
+        for (Object event : last.values()) {
+            if (event instanceof MappedRow row) {
+                rows.add(row);
+            } else {
+                removals.add((Removal) event);
+            }
+        }
     }
 
     /** A rejection with the raw source record and the key it still tells (see {@link RecordMapper#seenKey}). */

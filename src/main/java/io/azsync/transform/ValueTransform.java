@@ -20,7 +20,15 @@ public enum ValueTransform {
     /** A port range's first port: {@code *} → 0, {@code 22} → 22, {@code 1000-2000} → 1000. */
     RANGE_START("range-start", s -> PortRange.bound(s, true)),
     /** A port range's last port: {@code *} → 65535, {@code 22} → 22, {@code 1000-2000} → 2000. */
-    RANGE_END("range-end", s -> PortRange.bound(s, false));
+    RANGE_END("range-end", s -> PortRange.bound(s, false)),
+    /**
+     * The resource a Defender assessment is about, from the assessment's own id:
+     * {@code <resource id>/providers/Microsoft.Security/assessments/<key>} → {@code <resource id>}
+     * (any other value passes unchanged).
+     */
+    ASSESSED_RESOURCE("assessed-resource", ArmId::assessedResource),
+    /** A link without a scheme ({@code portal.azure.com/#blade/...}) gets {@code https://}; one with a scheme is kept. */
+    HTTPS_URL("https-url", s -> s.isBlank() || s.matches("(?i)^[a-z][a-z0-9+.-]*://.*") ? s : "https://" + s.replaceFirst("^/+", ""));
 
     private final String yamlName;
     private final UnaryOperator<String> function;
@@ -82,6 +90,11 @@ public enum ValueTransform {
                 }
             }
             return null;
+        }
+
+        static String assessedResource(String id) {
+            int at = id.toLowerCase(Locale.ROOT).indexOf("/providers/microsoft.security/assessments/");
+            return at > 0 ? id.substring(0, at) : id;
         }
 
         static String lastSegment(String id) {

@@ -165,6 +165,62 @@ class SyncBenchmarkTest {
         }
     }
 
+    /**
+     * The live profile (issue 13): Resource Graph answers in 1.2 s a page and allows 15 queries per
+     * 5 s, Graph 0.6 s a page, ARM 0.3 s; 12,000 VMs (with NICs, public IPs and 48,000
+     * assessments) and 12,000 users. A full sync is compared with the floor that quota and latency
+     * set: max((Resource Graph pages − 15) / 3 per second + one page's latency, the Graph chain ×
+     * 0.6 s) + 3 s of start-up; target ≤ 1.25×. A second sync runs while VMs are deleted and created
+     * after every VM page: 0 live VMs may be marked deleted. -Dbench.live.vms, -Dbench.live.users.
+     */
+    @Test
+    void liveProfile() throws Exception {
+        int liveVms = Integer.getInteger("bench.live.vms", 12_000);
+        int liveUsers = Integer.getInteger("bench.live.users", 12_000);
+        String[] streams = {"azure-virtual-machines", "azure-network-interfaces", "azure-public-ip-addresses", "defender-assessments",
+                "entra-users"};
+        StringBuilder report = new StringBuilder();
+        try (FakeAzure azure = new FakeAzure(); TestDatabase db = TestDatabase.postgres()) {
+            populate(azure, liveVms, liveUsers, 0, 0);
+            azure.latency(FakeAzure.RESOURCE_GRAPH, Duration.ofMillis(1200)).latency(FakeAzure.GRAPH, Duration.ofMillis(600))
+                    .latency(FakeAzure.SUBSCRIPTIONS, Duration.ofMillis(300)).quota(15, Duration.ofSeconds(5));
+            Map<String, String> env = ProjectFiles.env(azure, db);
+            Path dir = Files.createDirectories(Path.of("target", "benchmark"));
+            Result full = runSync(azure, env, dir.resolve("live-full.log"), streams);
+            int rgQueries = azure.requests(FakeAzure.RESOURCE_GRAPH).size();
+            int pages = (liveVms + 999) / 1000 * 2 + ((liveVms + 2) / 3 + 999) / 1000 + (liveVms * 4 + 999) / 1000;
+            int graphChain = (liveUsers + 998) / 999;
+            double floor = Math.max((pages - 15) / 3.0 + 1.2, graphChain * 0.6) + 3;
+            int refused = azure.answered(429);
+            report.append(String.format(Locale.ROOT, "### Live profile: %,d VMs, %,d NICs, %,d public IPs, %,d assessments, %,d users; "
+                    + "Resource Graph 1.2 s/page and 15 queries / 5 s, Graph 0.6 s/page, ARM 0.3 s%n%n", liveVms, liveVms,
+                    (liveVms + 2) / 3, liveVms * 4, liveUsers));
+            report.append(String.format(Locale.ROOT, "- full sync: %.1f s (exit %d); floor %.1f s (%d Resource Graph pages, a Graph chain "
+                    + "of %d pages) → **%.2f× the floor**%n", full.seconds, full.exit, floor, pages, graphChain, full.seconds / floor));
+            report.append(String.format(Locale.ROOT, "- requests: %s; Resource Graph queries %d against a page minimum of %d; 429 answers "
+                    + "%d (retried, none failed a stream)%n", full.requests, rgQueries, pages, refused));
+
+            azure.churn("microsoft.compute/virtualmachines", 5, 5,
+                    n -> FakeResources.virtualMachine("be000000-0000-4000-8000-000000000001", "rg", String.format("churn-%06d", n), null));
+            Result churned = runSync(azure, env, dir.resolve("live-churn.log"), streams);
+            azure.stopChurn();
+            java.util.Set<String> live = new java.util.HashSet<>();
+            azure.ids("microsoft.compute/virtualmachines").forEach(id -> live.add(id.toLowerCase(Locale.ROOT)));
+            long falselyDeleted = db.query("SELECT id FROM azure_virtual_machines WHERE deleted_at IS NOT NULL").stream()
+                    .filter(r -> live.contains(String.valueOf(r.get("id")))).count();
+            long confirmations = azure.requests(FakeAzure.RESOURCE_GRAPH).stream().filter(r -> r.body().contains("in~")).count();
+            report.append(String.format(Locale.ROOT, "- sync under churn (5 VMs deleted and 5 created after every VM page): %.1f s (exit %d); "
+                    + "VMs deleted by the churn %d; **live VMs marked deleted: %d**; confirmation queries %d%n", churned.seconds,
+                    churned.exit, azure.churnRemoved().size(), falselyDeleted, confirmations));
+            System.out.println(report);
+            Files.writeString(Path.of("target", "benchmark-live.md"), report.toString());
+            assertEquals(0, full.exit, report.toString());
+            assertEquals(0, churned.exit, report.toString());
+            assertEquals(0, falselyDeleted, report.toString());
+            assertTrue(full.seconds <= floor * 1.25, "within 1.25× of the floor\n" + report);
+        }
+    }
+
     record Result(double seconds, long peakRssKb, long peakHeapMb, int exit, Map<String, Long> requests) {
     }
 

@@ -41,6 +41,10 @@ class SettingsTest {
         assertEquals("https://management.usgovcloudapi.net", gov.armEndpoint());
         assertEquals("https://graph.microsoft.us", gov.graphEndpoint());
         assertEquals("https://login.microsoftonline.us/", gov.authorityHost());
+        Settings dod = Settings.load(Map.of("AZSYNC_CLOUD", "AzureUSGovernmentDoD"), null);
+        assertEquals("https://dod-graph.microsoft.us", dod.graphEndpoint());
+        assertEquals("https://management.usgovcloudapi.net", dod.armEndpoint());
+        assertEquals("https://login.microsoftonline.us/", dod.authorityHost());
         Settings custom = Settings.load(Map.of("AZSYNC_CLOUD", "AzureChinaCloud", "AZSYNC_ARM_ENDPOINT", "https://arm.example/"), null);
         assertEquals("https://arm.example", custom.armEndpoint());
         assertEquals("https://microsoftgraph.chinacloudapi.cn", custom.graphEndpoint());

@@ -68,6 +68,8 @@ class GracefulStopTest {
         Map<String, String> env = new LinkedHashMap<>(io.azsync.testing.ProjectFiles.oneConnector(dir, azure, db, "PT4H",
                 "azure-virtual-machines", VNETS));
         env.put("AZSYNC_API_ENABLED", "false");
+        // one stream at a time, so that a run is still queued when the service is stopped (what these tests are about)
+        env.put("AZSYNC_STREAM_CONCURRENCY", "1");
         return env;
     }
 

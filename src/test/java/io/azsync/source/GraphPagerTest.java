@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
+import java.util.List;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,5 +78,37 @@ class GraphPagerTest {
         assertTrue(GraphPager.expiredDeltaToken(new AzureApiException(400, "Request_BadRequest", "Invalid delta token")));
         assertFalse(GraphPager.expiredDeltaToken(new AzureApiException(400, "Request_BadRequest", "Invalid $select property")));
         assertFalse(GraphPager.expiredDeltaToken(new AzureApiException(403, "Authorization_RequestDenied", "token")));
+    }
+
+    @Test
+    void anyClientErrorNamingSyncStateNotFoundRestartsTheStreamWithAFullRead() {
+        azure.script(FakeAzure.GRAPH, Answer.status(404, "{\"error\":{\"code\":\"syncStateNotFound\",\"message\":\"The sync state "
+                + "generation is not found.\"}}"), Answer.status(200, "{\"value\": [{\"id\": \"a\"}], \"@odata.deltaLink\": \""
+                + azure.url() + "/v1.0/users/delta?$deltatoken=new\"}"));
+        GraphPager pager = new GraphPager(client, TokenProvider.scopeOf(azure.url()), "users", azure.url() + "/v1.0/users/delta?$select=id",
+                "users?$select=id", true, 999, "User.Read.All", "entra-users",
+                new StartPosition(null, new io.azsync.core.DeltaState(azure.url() + "/v1.0/users/delta?$deltatoken=old", "users?$select=id"), false));
+        Page page = pager.next();
+        assertFalse(page.position().incremental(), "a full read, not a delta");
+        assertEquals(1, page.records().size());
+        List<FakeAzure.Request> requests = azure.requests(FakeAzure.GRAPH);
+        assertTrue(requests.get(0).path().contains("deltatoken=old"), requests.get(0).path());
+        assertFalse(requests.get(1).path().contains("deltatoken"), "the second request starts over: " + requests.get(1).path());
+    }
+
+    @Test
+    void nextLinksThatChangeButBringNoNewObjectFailTheStream() {
+        for (int i = 0; i < GraphPager.MAX_PAGES_WITHOUT_NEW_OBJECTS + 1; i++) {
+            azure.script(FakeAzure.GRAPH, Answer.status(200, "{\"value\": [{\"id\": \"same\"}], \"@odata.nextLink\": \"" + azure.url()
+                    + "/v1.0/users?$skiptoken=" + i + "\"}"));
+        }
+        GraphPager pager = pager(false);
+        AzureApiException e = assertThrows(AzureApiException.class, () -> {
+            while (pager.hasNext()) {
+                pager.next();
+            }
+        });
+        assertTrue(e.getMessage().contains("no object not already returned"), e.getMessage());
+        assertEquals(GraphPager.MAX_PAGES_WITHOUT_NEW_OBJECTS + 1, azure.requests(FakeAzure.GRAPH).size());
     }
 }

@@ -61,4 +61,26 @@ class DefenderPayloadMappingTest {
         assertEquals(List.of("T1078", "T1110"), value(row, "technique_ids"));
         assertEquals(List.of("Valid Accounts", "brute force", "Not A Technique"), value(row, "techniques"));
     }
+
+    @Test
+    void theResourceFallsBackToAzureResourceIdAndThenToTheAssessmentsOwnIdAndPortalLinksGetAScheme() {
+        RecordMapper mapper = new RecordMapper(MAP);
+        com.fasterxml.jackson.databind.node.ObjectNode onPrem = MicrosoftFixtures.exampleBody("ListAssessments_example.json")
+                .path("value").get(0).deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode details = (com.fasterxml.jackson.databind.node.ObjectNode) onPrem.path("properties")
+                .path("resourceDetails");
+        details.removeAll();
+        details.put("Source", "OnPremise").put("AzureResourceId", "/subscriptions/S1/resourceGroups/RG/providers/Microsoft.HybridCompute/machines/M1");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) onPrem.path("properties")).putObject("links")
+                .put("azurePortal", "portal.azure.com/#blade/Microsoft_Azure_Security/RecommendationsBlade/assessmentKey/k1");
+        MappedRow arc = mapper.map(onPrem);
+        assertEquals("/subscriptions/s1/resourcegroups/rg/providers/microsoft.hybridcompute/machines/m1", value(arc, "resource_id"));
+        assertEquals("https://portal.azure.com/#blade/Microsoft_Azure_Security/RecommendationsBlade/assessmentKey/k1",
+                value(arc, "portal_link"));
+
+        details.removeAll();
+        MappedRow bare = mapper.map(onPrem);
+        assertEquals("/subscriptions/20ff7fc3-e762-44dd-bd96-b71116dcdc23/resourcegroups/myrg/providers/microsoft.compute/"
+                + "virtualmachinescalesets/vmss1", value(bare, "resource_id"), "the assessment id up to /providers/Microsoft.Security/assessments/");
+    }
 }

@@ -72,4 +72,20 @@ class GraphPayloadMappingTest {
         assertEquals(List.of(new Removal(Map.of("group_id", "g1", "member_id", "u2")), new Removal(Map.of("group_id", "g2"))),
                 page.removals());
     }
+
+    @Test
+    void aKeyAddedAndRemovedInOnePageEndsAsItsLastEntrySays() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        JsonNode removedThenAdded = json.readTree("{\"value\": [{\"id\": \"u1\", \"@removed\": {\"reason\": \"changed\"}},"
+                + "{\"id\": \"u1\", \"displayName\": \"Back\"}]}");
+        MappedPage revived = page("entra-users", removedThenAdded);
+        assertEquals(List.of("u1"), revived.rows().stream().map(MappedRow::key).toList());
+        assertTrue(revived.removals().isEmpty(), revived.removals().toString());
+
+        JsonNode addedThenRemoved = json.readTree("{\"value\": [{\"id\": \"u1\", \"displayName\": \"Gone soon\"},"
+                + "{\"id\": \"u1\", \"@removed\": {\"reason\": \"deleted\"}}]}");
+        MappedPage removed = page("entra-users", addedThenRemoved);
+        assertTrue(removed.rows().isEmpty(), removed.rows().toString());
+        assertEquals(List.of(new Removal(Map.of("id", "u1"))), removed.removals());
+    }
 }
