@@ -57,6 +57,7 @@ public final class FakeAzure implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TYPE = Pattern.compile("type\\s*=~\\s*'([^']+)'", Pattern.CASE_INSENSITIVE);
     private static final Pattern TAKE = Pattern.compile("\\|\\s*take\\s+(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ID_REGEX = Pattern.compile("where\\s+(not\\()?id\\s+matches\\s+regex\\s+@'([^']*)'", Pattern.CASE_INSENSITIVE);
     private static final Pattern ID_IN = Pattern.compile("where\\s+id\\s+in~\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
 
     /** A recorded request. */
@@ -581,6 +582,12 @@ public final class FakeAzure implements AutoCloseable {
                 wanted.add(id.trim().replaceAll("^'|'$", "").toLowerCase(Locale.ROOT));
             }
             matching = matching.stream().filter(r -> wanted.contains(r.path("id").asText().toLowerCase(Locale.ROOT))).toList();
+        }
+        Matcher regex = ID_REGEX.matcher(query);
+        while (regex.find()) {
+            boolean negated = regex.group(1) != null;
+            Pattern partition = Pattern.compile(regex.group(2));
+            matching = matching.stream().filter(r -> partition.matcher(r.path("id").asText()).find() != negated).toList();
         }
         Matcher take = TAKE.matcher(query);
         if (take.find()) {

@@ -29,6 +29,7 @@ public class ResourceGraphEndpointConfigurer extends PropertyConfigurerSupport i
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "pagesize":
         case "pageSize": target.setPageSize(property(camelContext, int.class, value)); return true;
+        case "partitions": target.setPartitions(property(camelContext, int.class, value)); return true;
         case "queryfile":
         case "queryFile": target.setQueryFile(property(camelContext, java.lang.String.class, value)); return true;
         case "readahead":
@@ -47,6 +48,7 @@ public class ResourceGraphEndpointConfigurer extends PropertyConfigurerSupport i
         case "lazyStartProducer": return boolean.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "partitions": return int.class;
         case "queryfile":
         case "queryFile": return java.lang.String.class;
         case "readahead":
@@ -66,6 +68,7 @@ public class ResourceGraphEndpointConfigurer extends PropertyConfigurerSupport i
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "pagesize":
         case "pageSize": return target.getPageSize();
+        case "partitions": return target.getPartitions();
         case "queryfile":
         case "queryFile": return target.getQueryFile();
         case "readahead":

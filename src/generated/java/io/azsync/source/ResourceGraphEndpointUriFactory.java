@@ -23,10 +23,11 @@ public class ResourceGraphEndpointUriFactory extends org.apache.camel.support.co
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(7);
+        Set<String> props = new HashSet<>(8);
         props.add("confirmDeletions");
         props.add("lazyStartProducer");
         props.add("pageSize");
+        props.add("partitions");
         props.add("queryFile");
         props.add("queryName");
         props.add("readAhead");

@@ -29,8 +29,8 @@ public class ResourceGraphProducer extends DefaultProducer {
                 ? () -> ResourceGraphPager.Batches.TENANT
                 : () -> {
                     List<List<String>> readable = "inventory".equals(endpoint.getScope())
-                            ? run.scope().inventoryBatches(ResourceGraphEndpoint.MAX_PAGE_SIZE)
-                            : run.scope().batches(ResourceGraphEndpoint.MAX_PAGE_SIZE);
+                            ? run.scope().inventoryBatches(ResourceGraphEndpoint.BATCH_SIZE)
+                            : run.scope().batches(ResourceGraphEndpoint.BATCH_SIZE);
                     String partial = run.scope().partialReason();
                     if (partial != null && readable.isEmpty()) {
                         throw new AzureApiException(403, "NoReadableSubscription", "no subscription in scope can be read: " + partial);
@@ -39,10 +39,18 @@ public class ResourceGraphProducer extends DefaultProducer {
                 };
         AzureConnection connection = AzureConnection.of(exchange);
         String arm = connection.armEndpoint();
-        ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
-                endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize())
-                .resumeFrom(run.start().resumeToken());
-        exchange.getMessage().setBody(endpoint.isReadAhead() ? pager.readAhead(endpoint.getComponent().readAheadExecutor()) : pager);
+        PagedReader<io.azsync.core.Page> pages;
+        if (endpoint.getPartitions() > 1) {
+            // several skip-token chains at once: every subscription batch and id partition, on the component's threads
+            pages = new ResourceGraphChains(connection, endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPartitions(),
+                    endpoint.getPageSize(), endpoint.getComponent().readAheadExecutor()).resumeFrom(run.start().resumeToken());
+        } else {
+            ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
+                    endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize())
+                    .resumeFrom(run.start().resumeToken());
+            pages = endpoint.isReadAhead() ? pager.readAhead(endpoint.getComponent().readAheadExecutor()) : pager;
+        }
+        exchange.getMessage().setBody(pages);
         if (endpoint.isConfirmDeletions()) {
             // before sink:mark-deleted marks a row this read did not return, its id is asked for again
             exchange.setProperty(io.azsync.core.PresenceCheck.PROPERTY,

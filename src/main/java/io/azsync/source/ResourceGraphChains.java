@@ -1,0 +1,220 @@
+package io.azsync.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.azsync.auth.TokenProvider;
+import io.azsync.core.Page;
+import io.azsync.core.Position;
+
+/**
+ * One Resource Graph query read through several skip-token chains at once: one chain per
+ * subscription batch and id partition, each a {@link ResourceGraphPager} on its own thread (the
+ * component's read-ahead threads), all paced by the connection's governor. Pages are handed on in
+ * the order they arrive, at most one waiting per chain. The position stored with each page holds
+ * every chain's own position after the pages handed on so far, so an interrupted run resumes each
+ * chain where it stood; the last page is the one after which every chain has ended.
+ * <p>
+ * Id partitions split one subscription's result by the last character of {@code id}
+ * ({@code | where id matches regex @'(?i)[0-3]$'}, …, the last partition {@code not(…)} of all the
+ * others', so every row falls in exactly one), operators Resource Graph's KQL supports.
+ */
+final class ResourceGraphChains extends PagedReader<Page> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HEX = "0123456789abcdef";
+
+    private final AzureConnection connection;
+    private final String queryName;
+    private final String query;
+    private final Supplier<ResourceGraphPager.Batches> scopeBatches;
+    private final int partitions;
+    private final int pageSize;
+    private final ExecutorService executor;
+    private String resumeFrom;
+
+    private record Item(int chain, Page page, RuntimeException error) {
+    }
+
+    private BlockingQueue<Item> queue;
+    private final List<Future<?>> running = new ArrayList<>();
+    private String[] positions;
+    private boolean[] ended;
+    private int open;
+    private Item pending;
+    private int pageNumber;
+    private String key;
+
+    ResourceGraphChains(AzureConnection connection, String queryName, String query, Supplier<ResourceGraphPager.Batches> batches,
+                        int partitions, int pageSize, ExecutorService executor) {
+        this.connection = connection;
+        this.queryName = queryName;
+        this.query = query;
+        this.scopeBatches = batches;
+        this.partitions = partitions;
+        this.pageSize = pageSize;
+        this.executor = executor;
+    }
+
+    /** Continues each chain where an interrupted run left it (a token of a page this reader made), if query and scope are unchanged. */
+    ResourceGraphChains resumeFrom(String token) {
+        this.resumeFrom = token;
+        return this;
+    }
+
+    /** The filter that keeps partition {@code index} of {@code count} (by the last character of id); empty for one partition. */
+    static String partitionFilter(int index, int count) {
+        if (count <= 1) {
+            return "";
+        }
+        int width = HEX.length() / count;
+        if (index < count - 1) {
+            return "\n| where id matches regex @'(?i)[" + HEX.substring(index * width, (index + 1) * width) + "]$'";
+        }
+        return "\n| where not(id matches regex @'(?i)[" + HEX.substring(0, index * width) + "]$')";
+    }
+
+    private void start() {
+        ResourceGraphPager.Batches resolved = scopeBatches.get();
+        if (resolved.lists().isEmpty()) {
+            throw new AzureApiException(0, "NoSubscriptions", "no subscriptions in scope for query " + queryName);
+        }
+        int chains = resolved.lists().size() * partitions;
+        key = Integer.toHexString((query + resolved.lists() + partitions).hashCode());
+        String[] resume = resumePositions(chains);
+        positions = new String[chains];
+        ended = new boolean[chains];
+        queue = new ArrayBlockingQueue<>(chains + 1);
+        String arm = connection.armEndpoint();
+        int chain = 0;
+        for (List<String> batch : resolved.lists()) {
+            for (int p = 0; p < partitions; p++) {
+                int index = chain++;
+                if (resume != null && "done".equals(resume[index])) {
+                    ended[index] = true;
+                    positions[index] = "done";
+                    continue;
+                }
+                ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm), queryName,
+                        query.strip() + partitionFilter(p, partitions),
+                        () -> new ResourceGraphPager.Batches(List.of(batch), resolved.partialReason()), pageSize)
+                        .resumeFrom(resume == null ? null : resume[index]);
+                open++;
+                running.add(executor.submit(() -> read(index, pager)));
+            }
+        }
+    }
+
+    private void read(int chain, ResourceGraphPager pager) {
+        try {
+            for (Page page : pager) {
+                queue.put(new Item(chain, page, null));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            try {
+                queue.put(new Item(chain, null, e));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private String[] resumePositions(int chains) {
+        if (resumeFrom == null) {
+            return null;
+        }
+        try {
+            JsonNode p = JSON.readTree(resumeFrom);
+            if (!key.equals(p.path("key").asText()) || p.path("chains").size() != chains) {
+                return null;
+            }
+            String[] out = new String[chains];
+            for (int i = 0; i < chains; i++) {
+                JsonNode c = p.path("chains").get(i);
+                out[i] = c == null || c.isNull() ? null : c.asText();
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    protected boolean hasMorePages() {
+        if (queue == null) {
+            return true;
+        }
+        if (pending == null && open > 0) {
+            pending = take();
+        }
+        return pending != null;
+    }
+
+    /** The next page of any chain; waits while chains are still reading. */
+    private Item take() {
+        try {
+            Item item = queue.take();
+            if (item.error() != null) {
+                close();
+                throw item.error();
+            }
+            return item;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new AzureApiException(0, null, "Resource Graph call interrupted");
+        }
+    }
+
+    @Override
+    protected Page doPageRead() {
+        if (queue == null) {
+            start();
+            if (open == 0) {
+                // every chain had ended when the interrupted run stopped: nothing left to read
+                return new Page(++pageNumber, List.of(), Position.LAST);
+            }
+        }
+        Item item = pending != null ? pending : take();
+        pending = null;
+        Position chainPosition = item.page().position();
+        if (chainPosition.last()) {
+            ended[item.chain()] = true;
+            positions[item.chain()] = "done";
+            open--;
+        } else {
+            positions[item.chain()] = chainPosition.resumeToken();
+        }
+        boolean last = open == 0;
+        return new Page(++pageNumber, item.page().records(),
+                new Position(last ? null : position(), last, false, null, chainPosition.partialReason()));
+    }
+
+    private String position() {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("key", key);
+        ArrayNode chains = p.putArray("chains");
+        for (String position : positions) {
+            chains.add(position);
+        }
+        return p.toString();
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        running.forEach(f -> f.cancel(true));
+    }
+}

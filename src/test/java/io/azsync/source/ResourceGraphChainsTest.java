@@ -1,0 +1,100 @@
+package io.azsync.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.azsync.config.Settings;
+import io.azsync.core.Page;
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeResources;
+import io.azsync.service.AzsyncRuntime;
+
+/** One query read through several skip-token chains at once, against the simulator over HTTPS. */
+class ResourceGraphChainsTest {
+
+    static final String QUERY = "resources | where type =~ 'microsoft.compute/virtualmachines' | order by id asc";
+    static final String SUB = "aaaaaaaa-0000-4000-8000-000000000001";
+
+    FakeAzure azure;
+    AzureConnection connection;
+    ExecutorService threads = Executors.newCachedThreadPool();
+
+    @BeforeEach
+    void setUp() {
+        azure = new FakeAzure().subscription(SUB);
+        connection = new AzureConnection("default", AzsyncRuntime.httpClient(Settings.load(azure.env(), null)), azure.url(), azure.url());
+        for (int i = 0; i < 230; i++) {
+            // names ending in every character class, as real resource names do
+            azure.add(FakeResources.virtualMachine(SUB, "rg", "vm-" + Integer.toHexString(i * 7919) + (i % 3 == 0 ? "x" : ""), null));
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        threads.shutdownNow();
+        azure.close();
+    }
+
+    ResourceGraphChains chains(int partitions) {
+        return new ResourceGraphChains(connection, "vms", QUERY, () -> new ResourceGraphPager.Batches(List.of(List.of(SUB)), null),
+                partitions, 20, threads);
+    }
+
+    @Test
+    void thePartitionsTogetherHoldEveryRowExactlyOnceAndOnlyTheLastPageSaysSo() {
+        List<Page> pages = new ArrayList<>();
+        chains(4).forEach(pages::add);
+
+        List<String> ids = new ArrayList<>();
+        pages.forEach(p -> p.records().forEach(r -> ids.add(r.path("id").asText())));
+        assertEquals(230, ids.size(), "no row lost");
+        assertEquals(230, new HashSet<>(ids).size(), "no row twice");
+        assertTrue(pages.get(pages.size() - 1).position().last());
+        assertTrue(pages.subList(0, pages.size() - 1).stream().noneMatch(p -> p.position().last()));
+        long chainsUsed = azure.requests(FakeAzure.RESOURCE_GRAPH).stream().map(r -> r.json().path("query").asText()).distinct().count();
+        assertEquals(4, chainsUsed, "four partition queries");
+    }
+
+    @Test
+    void anInterruptedReadResumesEachChainWhereItStood() {
+        ResourceGraphChains first = chains(4);
+        Set<String> seen = new HashSet<>();
+        String token = null;
+        for (int i = 0; i < 5; i++) {
+            Page page = first.next();
+            page.records().forEach(r -> seen.add(r.path("id").asText()));
+            token = page.resumeToken();
+        }
+        first.close();
+        int before = azure.requests(FakeAzure.RESOURCE_GRAPH).size();
+
+        ResourceGraphChains resumed = chains(4).resumeFrom(token);
+        List<String> rest = new ArrayList<>();
+        resumed.forEach(p -> p.records().forEach(r -> rest.add(r.path("id").asText())));
+
+        Set<String> all = new HashSet<>(seen);
+        all.addAll(rest);
+        assertEquals(230, all.size(), "the resumed read returns what the first did not");
+        assertFalse(rest.stream().anyMatch(seen::contains), "pages handed on before the interruption are not read again");
+        assertTrue(azure.requests(FakeAzure.RESOURCE_GRAPH).size() - before < 230 / 20 + 4, "no chain started over");
+    }
+
+    @Test
+    void partitionFiltersCoverEveryLastCharacterOnce() {
+        assertEquals("", ResourceGraphChains.partitionFilter(0, 1));
+        assertEquals("\n| where id matches regex @'(?i)[0123]$'", ResourceGraphChains.partitionFilter(0, 4));
+        assertEquals("\n| where not(id matches regex @'(?i)[0123456789ab]$')", ResourceGraphChains.partitionFilter(3, 4));
+    }
+}
