@@ -88,8 +88,9 @@ public class AzureHttpClient {
             attempt++;
             HttpResponse<java.io.InputStream> response;
             JsonNode page = null;
+            java.time.Instant started = null;
             try {
-                governor.beforeRequest();
+                started = governor.beforeRequest();
                 requests.incrementAndGet();
                 // the body is read here, in this thread, as a stream: no second copy of a page in memory, and an
                 // OutOfMemoryError while it is read is met here, not in the HTTP client's own threads
@@ -118,7 +119,7 @@ public class AzureHttpClient {
                 throw new AzureApiException(0, null, "cannot reach " + request.api() + " at " + request.uri().getHost() + " ("
                         + describe(e) + ") after " + attempt + " attempts: check the network, the proxy and the endpoint settings");
             }
-            governor.onResponse(response.headers());
+            governor.onResponse(response.headers(), started);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return new AzureResponse(status, response.headers(), page);

@@ -56,8 +56,9 @@ public final class ThrottleGovernor {
      * (each waiting on Azure's latency), the quota is filled but not exceeded, instead of learning
      * of it from 429s. Callers are served in the order they asked.
      */
-    public void beforeRequest() throws InterruptedException {
+    public Instant beforeRequest() throws InterruptedException {
         Duration wait;
+        Instant scheduled;
         synchronized (this) {
             Instant now = clock.instant();
             Instant at = now.isAfter(notBefore) ? now : notBefore;
@@ -79,11 +80,13 @@ public final class ThrottleGovernor {
                 at = starts.peekLast();   // first come, first served
             }
             starts.addLast(at);
+            scheduled = at;
             wait = Duration.between(now, at);
         }
         if (!wait.isNegative() && !wait.isZero()) {
             sleeper.sleep(wait);
         }
+        return scheduled;
     }
 
     /**
@@ -98,6 +101,16 @@ public final class ThrottleGovernor {
 
     /** Reads the quota headers of a response and sets the earliest time of the next request. */
     public void onResponse(HttpHeaders headers) {
+        onResponse(headers, null);
+    }
+
+    /**
+     * As above, for a request this governor let go at {@code started}: Azure's count when it took
+     * it already held our requests started before it within the window, so the quota is at least
+     * what remained plus those plus this one (with several requests in flight, "remaining + 1"
+     * alone would learn too small a quota and leave it unused).
+     */
+    public void onResponse(HttpHeaders headers, Instant started) {
         Optional<Integer> remaining = headers.firstValue("x-ms-user-quota-remaining").flatMap(ThrottleGovernor::parseInt);
         Optional<Duration> resetsAfter = headers.firstValue("x-ms-user-quota-resets-after").flatMap(ThrottleGovernor::parseResetsAfter);
         if (remaining.isEmpty() || resetsAfter.isEmpty()) {
@@ -106,7 +119,7 @@ public final class ThrottleGovernor {
         Optional<Duration> delay = pacingDelay(remaining.get(), resetsAfter.get());
         synchronized (this) {
             // the answer came after Azure counted the request: its window ends no later than now + window
-            learn(clock.instant(), remaining.get(), resetsAfter.get());
+            learn(clock.instant(), remaining.get(), resetsAfter.get(), started);
             if (remaining.get() <= 0) {
                 delay = delay.map(d -> min(d, ownWindowEnd()));
             }
@@ -114,8 +127,28 @@ public final class ThrottleGovernor {
         delay.ifPresent(this::pause);
     }
 
-    private void learn(Instant answeredAt, int remaining, Duration resetsAfter) {
-        quota = Math.max(quota, remaining + 1);
+    /** Our requests that were answered: when they were let go and when their answer came. */
+    private record Answered(Instant started, Instant answeredAt) {
+    }
+
+    private final java.util.ArrayDeque<Answered> answered = new java.util.ArrayDeque<>();
+
+    private void learn(Instant answeredAt, int remaining, Duration resetsAfter, Instant started) {
+        int before = 0;
+        if (started != null) {
+            // requests answered before this one was let go had surely been counted when it arrived (a lower bound: safe)
+            Duration span = window.isZero() ? resetsAfter : window;
+            while (!answered.isEmpty() && answered.peekFirst().started().isBefore(answeredAt.minus(LONGEST_WINDOW))) {
+                answered.removeFirst();
+            }
+            for (Answered a : answered) {
+                if (a.answeredAt().isBefore(started) && a.started().isAfter(started.minus(span))) {
+                    before++;
+                }
+            }
+            answered.addLast(new Answered(started, answeredAt));
+        }
+        quota = Math.max(quota, remaining + 1 + before);
         if (resetsAfter.compareTo(window) > 0 && resetsAfter.compareTo(LONGEST_WINDOW) <= 0) {
             window = resetsAfter;
         }

@@ -383,7 +383,10 @@ class SyncBenchmarkTest {
                 azure.add(FakeResources.publicIp(sub, "rg", vm + "-ip", "20.0.0.1", vm + "-nic"));
             }
             for (int a = 0; a < 4; a++) {
-                azure.add(FakeResources.assessment(FakeResources.vmId(sub, "rg", vm), "k" + a, a % 2 == 0 ? "Unhealthy" : "Healthy",
+                // an assessment's name is its recommendation's GUID, as in Defender (one of 40 recommendations here)
+                String key = java.util.UUID.nameUUIDFromBytes(("recommendation-" + (i * 4 + a) % 40)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+                azure.add(FakeResources.assessment(FakeResources.vmId(sub, "rg", vm), key, a % 2 == 0 ? "Unhealthy" : "Healthy",
                         "Medium", "Id", "Valid Accounts"));
             }
         }

@@ -127,4 +127,30 @@ class ThrottleGovernorTest {
         assertEquals(starts.get(0).plusMillis(2200), starts.get(10), "the 11th waits two windows and two margins (a tenth of the "
                 + "window each), no longer: " + starts);
     }
+
+    @Test
+    void withRequestsInFlightTheQuotaIsLearnedFromWhatWasAlreadyCountedNotOnlyFromWhatRemained() throws Exception {
+        MovingClock moving = new MovingClock();
+        ThrottleGovernor g = new ThrottleGovernor(0, moving, sleeps::add);
+        List<Instant> started = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            started.add(g.beforeRequest());   // four streams' first queries go out together
+        }
+        moving.now = moving.now.plusMillis(1200);
+        for (Instant s : started) {
+            g.onResponse(quota(11, "00:00:05"), s);   // Azure had counted all four: 11 of 15 left
+        }
+        moving.now = moving.now.plusMillis(100);
+        Instant fifth = g.beforeRequest();
+        moving.now = moving.now.plusMillis(1200);
+        g.onResponse(quota(10, "00:00:05"), fifth);   // the four answered before it went were counted too
+        // learned 15 (10 left + the 4 before it + itself), not 12 from "remaining + 1": ten more may start in this window
+        sleeps.clear();
+        for (int i = 0; i < 10; i++) {
+            g.beforeRequest();
+        }
+        assertTrue(sleeps.isEmpty(), "ten more fit in the window: " + sleeps);
+        g.beforeRequest();
+        assertEquals(1, sleeps.size(), "the sixteenth waits for the window");
+    }
 }
