@@ -127,26 +127,25 @@ public final class ThrottleGovernor {
         delay.ifPresent(this::pause);
     }
 
-    /** Our requests that were answered: when they were let go and when their answer came. */
-    private record Answered(Instant started, Instant answeredAt) {
-    }
-
-    private final java.util.ArrayDeque<Answered> answered = new java.util.ArrayDeque<>();
+    /**
+     * Requests let go this much before another had surely reached Azure before it (a new
+     * connection's handshake delayed arrivals by up to ~100 ms here).
+     */
+    static final Duration SURELY_EARLIER = Duration.ofMillis(200);
 
     private void learn(Instant answeredAt, int remaining, Duration resetsAfter, Instant started) {
         int before = 0;
         if (started != null) {
-            // requests answered before this one was let go had surely been counted when it arrived (a lower bound: safe)
+            // our requests let go well before this one (answered or still in flight) had been counted when it arrived;
+            // a lower bound, so the quota is never overestimated
             Duration span = window.isZero() ? resetsAfter : window;
-            while (!answered.isEmpty() && answered.peekFirst().started().isBefore(answeredAt.minus(LONGEST_WINDOW))) {
-                answered.removeFirst();
-            }
-            for (Answered a : answered) {
-                if (a.answeredAt().isBefore(started) && a.started().isAfter(started.minus(span))) {
+            Instant from = started.minus(span);
+            Instant until = started.minus(SURELY_EARLIER);
+            for (Instant s : starts) {
+                if (s.isAfter(from) && s.isBefore(until)) {
                     before++;
                 }
             }
-            answered.addLast(new Answered(started, answeredAt));
         }
         quota = Math.max(quota, remaining + 1 + before);
         if (resetsAfter.compareTo(window) > 0 && resetsAfter.compareTo(LONGEST_WINDOW) <= 0) {
