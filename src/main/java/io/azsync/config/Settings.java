@@ -66,6 +66,7 @@ public final class Settings {
     public static final Setting SHUTDOWN_GRACE_PERIOD = Setting.of("azsync.shutdown.grace-period", "PT20S", "run: on SIGTERM, how long a working stream may take to reach its next page boundary before it is closed as failed (stopped) anyway.");
     public static final Setting THROTTLE_RESERVE = Setting.of("azsync.throttle.reserve", "0", "Quota requests kept in reserve: below it the governor spreads requests over the quota window (raise it when other tools use the same principal).");
     public static final Setting STREAM_CONCURRENCY = Setting.of("azsync.stream.concurrency", "4", "Streams of a connector read at the same time (1: one after another). Four keep Resource Graph's default quota (15 queries per 5 s) full at its usual latency (about 1.2 s a page); the governor keeps them within it.");
+    public static final Setting DELTA_FULL_EVERY = Setting.of("azsync.delta.full-every", "P7D", "Graph delta streams are read in full again when their last full read is older than this (ISO-8601 duration), so drift a delta cannot report heals.");
     public static final Setting WEBHOOK_ENABLED = Setting.of("azsync.webhook.enabled", "false", "Example route critical-findings-webhook: true posts each newly opened finding at or above AZSYNC_WEBHOOK_MIN_SEVERITY to AZSYNC_WEBHOOK_URL, once.");
     public static final Setting WEBHOOK_URL = Setting.secret("azsync.webhook.url", "Webhook the example route posts to: https:// (http:// only to a loopback address). A secret (incoming-webhook URLs carry a token): environment only.");
     public static final Setting WEBHOOK_MIN_SEVERITY = Setting.of("azsync.webhook.min-severity", "4", "Lowest finding_severity (1–5, from the score map) the webhook route posts; 4 is High and Critical (Defender recommendations go up to High).");
@@ -77,7 +78,7 @@ public final class Settings {
             AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,
             CLOUD, ARM_ENDPOINT, GRAPH_ENDPOINT, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SUBSCRIPTIONS, STREAMS, CONNECTOR,
             CONNECTORS_FILE, CLUSTERED, RELOAD_WATCH, API_ENABLED, API_HOST, API_PORT, API_TOKEN, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
-            RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE, LEASE_TTL, SHUTDOWN_GRACE_PERIOD, STREAM_CONCURRENCY, WEBHOOK_ENABLED, WEBHOOK_URL,
+            RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE, LEASE_TTL, SHUTDOWN_GRACE_PERIOD, STREAM_CONCURRENCY, DELTA_FULL_EVERY, WEBHOOK_ENABLED, WEBHOOK_URL,
             WEBHOOK_MIN_SEVERITY, WEBHOOK_PERIOD, SUMMARY_ENABLED, SUMMARY_PERIOD);
 
     /** Environment variable naming the properties file; default {@code application.properties} in the working directory. */
@@ -168,7 +169,7 @@ public final class Settings {
             }
         }
         for (Setting s : List.of(HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_BASE_DELAY, RETRY_MAX_DELAY, LEASE_TTL, SHUTDOWN_GRACE_PERIOD,
-                WEBHOOK_PERIOD, SUMMARY_PERIOD)) {
+                WEBHOOK_PERIOD, SUMMARY_PERIOD, DELTA_FULL_EVERY)) {
             try {
                 Duration d = Duration.parse(get(s));
                 if (d.isNegative() || d.isZero()) {

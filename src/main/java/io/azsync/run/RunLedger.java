@@ -86,6 +86,14 @@ public final class RunLedger {
      * this one) and the stored delta link. Read when the run starts, after it took the stream's
      * lease, never while another run of the stream may still be writing them.
      */
+    private java.util.function.Function<String, java.time.Duration> fullReconciliation = connector -> null;
+
+    /** Per connector: delta streams are read in full when their last full read is older than this (null: never forced). */
+    public RunLedger fullReconciliationEvery(java.util.function.Function<String, java.time.Duration> everyByConnector) {
+        this.fullReconciliation = everyByConnector;
+        return this;
+    }
+
     private void loadResumeState(StreamRun run) {
         DeltaState[] stored = new DeltaState[1];
         String[] checkpoint = new String[3];
@@ -101,12 +109,22 @@ public final class RunLedger {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT delta_link, fingerprint FROM sync_state WHERE connector = ? AND stream = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT delta_link, fingerprint, full_read_at FROM sync_state "
+                    + "WHERE connector = ? AND stream = ?")) {
                 ps.setString(1, run.connector());
                 ps.setString(2, run.stream());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         stored[0] = new DeltaState(rs.getString(1), rs.getString(2));
+                        java.time.Instant fullAt = database.dialect().readInstant(rs, "full_read_at");
+                        java.time.Duration fullReconciliationEvery = fullReconciliation.apply(run.connector());
+                        if (fullReconciliationEvery != null && (fullAt == null
+                                || fullAt.plus(fullReconciliationEvery).isBefore(clock.instant()))) {
+                            org.slf4j.LoggerFactory.getLogger(RunLedger.class).info("Stream {}: last read in full {}; a full read reconciles "
+                                    + "it now (AZSYNC_DELTA_FULL_EVERY {})", run.stream(), fullAt == null ? "before this was recorded"
+                                    : "at " + fullAt, fullReconciliationEvery);
+                            stored[0] = null;
+                        }
                     }
                 }
             }
@@ -173,14 +191,22 @@ public final class RunLedger {
             }
             if ((state == RunState.SUCCEEDED || state == RunState.PARTIAL) && run.nextDeltaLink() != null) {
                 // saved with the run's success, after every page of the run was committed
+                // a full read also records when the stream was last reconciled in full (a delta run keeps that time)
+                boolean full = !run.isIncremental();
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_state (connector, stream, delta_link, fingerprint, "
-                        + "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET delta_link = excluded.delta_link, "
-                        + "fingerprint = excluded.fingerprint, updated_at = excluded.updated_at")) {
+                        + "updated_at, full_read_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET "
+                        + "delta_link = excluded.delta_link, fingerprint = excluded.fingerprint, updated_at = excluded.updated_at"
+                        + (full ? ", full_read_at = excluded.full_read_at" : ""))) {
                     ps.setString(1, run.connector());
                     ps.setString(2, run.stream());
                     ps.setString(3, run.nextDeltaLink());
                     ps.setString(4, run.deltaFingerprint());
                     dialect.bindInstant(ps, 5, clock.instant());
+                    if (full) {
+                        dialect.bindInstant(ps, 6, clock.instant());
+                    } else {
+                        ps.setNull(6, java.sql.Types.TIMESTAMP);
+                    }
                     ps.executeUpdate();
                 }
             }

@@ -152,7 +152,10 @@ public final class AzsyncRuntime implements AutoCloseable {
         if (database == null) {
             throw new IllegalStateException("Camel started without binding azsync's database");
         }
-        ledger = new RunLedger(database, identity.holder());
+        ledger = new RunLedger(database, identity.holder()).fullReconciliationEvery(connector -> {
+            ConnectorContext c = connectors.get(connector);
+            return (c == null ? settings : c.settings()).duration(Settings.DELTA_FULL_EVERY);
+        });
         leases = new io.azsync.run.StreamLeases(database, identity, settings.duration(Settings.LEASE_TTL));
         startHeartbeat();
     }

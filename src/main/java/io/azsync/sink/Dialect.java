@@ -222,7 +222,8 @@ public abstract class Dialect {
                         + "  rejected_at " + ts + " NOT NULL\n)",
                 "CREATE INDEX IF NOT EXISTS rejected_records_run_idx ON rejected_records (run_id)",
                 "CREATE TABLE IF NOT EXISTS sync_state (\n  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n  delta_link TEXT NOT NULL,\n"
-                        + "  fingerprint TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n  PRIMARY KEY (connector, stream)\n)",
+                        + "  fingerprint TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n  full_read_at " + ts + ",\n"
+                        + "  PRIMARY KEY (connector, stream)\n)",
                 "CREATE TABLE IF NOT EXISTS sync_checkpoints (\n  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n"
                         + "  run_ids TEXT NOT NULL,\n  resume_token TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n"
                         + "  blocked_reason TEXT,\n  PRIMARY KEY (connector, stream)\n)",
@@ -240,6 +241,7 @@ public abstract class Dialect {
      * by an earlier release gets them at start.
      */
     public List<String[]> ledgerAdditions() {
-        return List.<String[]>of(new String[] {"sync_runs", "owner", "TEXT"}, new String[] {"sync_checkpoints", "blocked_reason", "TEXT"});
+        return List.<String[]>of(new String[] {"sync_runs", "owner", "TEXT"}, new String[] {"sync_checkpoints", "blocked_reason", "TEXT"},
+                new String[] {"sync_state", "full_read_at", timestampType()});
     }
 }

@@ -184,6 +184,28 @@ abstract class EntraSyncBehaviour {
     }
 
     @Test
+    void aDeltaStreamIsReadInFullAgainOnceItsLastFullReadIsOlderThanTheReconciliationPeriod() {
+        addUsers(2);
+        assertEquals(0, sync("--stream", USERS).exitCode());
+        assertEquals(0, sync("--stream", USERS).exitCode());
+        assertTrue(azure.requests(FakeAzure.GRAPH).get(azure.requests(FakeAzure.GRAPH).size() - 1).path().contains("$deltatoken="),
+                "the second run is a delta");
+
+        // the last full read was eight days ago: beyond the default period of seven
+        db.execute("UPDATE sync_state SET full_read_at = " + (db.url().startsWith("jdbc:sqlite:")
+                ? "'" + java.time.Instant.now().minus(java.time.Duration.ofDays(8)) + "'" : "now() - interval '8 days'"));
+        azure.clearRequests();
+        CliRun third = sync("--stream", USERS);
+
+        assertEquals(0, third.exitCode(), third.toString());
+        assertFalse(azure.requests(FakeAzure.GRAPH).get(0).path().contains("$deltatoken="), "a full read");
+        assertEquals(2L, n(lastRun(USERS).get("records_unchanged")));
+        azure.clearRequests();
+        assertEquals(0, sync("--stream", USERS).exitCode());
+        assertTrue(azure.requests(FakeAzure.GRAPH).get(0).path().contains("$deltatoken="), "back to deltas after the full read");
+    }
+
+    @Test
     void graphThrottlingIsRetriedAfterRetryAfter() {
         addUsers(3);
         azure.script(FakeAzure.GRAPH, Answer.throttled("1"));
