@@ -30,7 +30,7 @@ public final class ConnectorsFile {
 
 
     private static final Set<String> KEYS = Set.of("name", "description", "enabled", "tenant-id", "cloud", "client-id", "credential",
-            "streams", "schedules", "subscriptions", "management-groups");
+            "streams", "schedules", "subscriptions", "management-groups", "delta-full-every");
     private static final Set<String> CREDENTIAL_KEYS = Set.of("client-secret-env", "client-secret-file", "certificate-path",
             "certificate-password-env");
     private static final Set<String> SECRET_KEYS = Set.of("client-secret", "secret", "password", "certificate-password");
@@ -99,6 +99,7 @@ public final class ConnectorsFile {
         put(overrides, Settings.AZURE_TENANT_ID, YamlFile.scalar(v.get("tenant-id")));
         put(overrides, Settings.AZURE_CLIENT_ID, YamlFile.scalar(v.get("client-id")));
         put(overrides, Settings.CLOUD, YamlFile.scalar(v.get("cloud")));
+        put(overrides, Settings.DELTA_FULL_EVERY, YamlFile.scalar(v.get("delta-full-every")));
         if (v.containsKey("credential")) {
             for (NodeTuple t : YamlFile.entries(v.get("credential"))) {
                 String key = YamlFile.scalar(t.getKeyNode());

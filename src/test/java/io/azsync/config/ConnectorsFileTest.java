@@ -44,6 +44,7 @@ class ConnectorsFileTest {
                     tenant-id: 11111111-1111-1111-1111-111111111111
                     client-id: 22222222-2222-2222-2222-222222222222
                     cloud: AzureUSGovernment
+                    delta-full-every: P1D
                     credential: { client-secret-env: CONTOSO_SECRET }
                     subscriptions: { include: [33333333-3333-3333-3333-333333333333] }
                     streams: [azure-virtual-machines]
@@ -65,6 +66,8 @@ class ConnectorsFileTest {
         assertEquals(List.of("33333333-3333-3333-3333-333333333333"), contoso.settings().list(Settings.SUBSCRIPTIONS));
         assertEquals(Duration.ofHours(2), contoso.scheduleOf("azure").every());
         assertEquals("0 0 3 * * ?", contoso.scheduleOf("entra").cron());
+        assertEquals(Duration.ofDays(1), contoso.settings().duration(Settings.DELTA_FULL_EVERY));
+        assertEquals(Duration.ofDays(7), c.get(1).settings().duration(Settings.DELTA_FULL_EVERY), "the default elsewhere");
         assertFalse(c.get(1).enabled());
         assertEquals(List.of("66666666-6666-6666-6666-666666666666"), c.get(1).excludedSubscriptions());
         assertEquals("s2", c.get(1).settings().get(Settings.AZURE_CLIENT_SECRET));
