@@ -125,6 +125,7 @@ public final class FakeAzure implements AutoCloseable {
     private final Map<Integer, java.util.concurrent.atomic.AtomicInteger> statusCounts = new ConcurrentHashMap<>();
     private final Map<String, Duration> latency = new ConcurrentHashMap<>();
     private volatile int payloadLimit = 16 * 1024 * 1024;
+    private volatile int tenantSubscriptionLimit = 10_000;
     private volatile boolean gzip = true;
     private final Map<String, Churn> churn = new ConcurrentHashMap<>();
     private final List<String> churnRemoved = new CopyOnWriteArrayList<>();
@@ -292,6 +293,15 @@ public final class FakeAzure implements AutoCloseable {
     /** Resource Graph refuses a page larger than this many bytes with 400 ResponsePayloadTooLarge (Azure: 16 MiB). */
     public FakeAzure payloadLimit(int bytes) {
         this.payloadLimit = bytes;
+        return this;
+    }
+
+    /**
+     * A query at tenant scope covers only the first this many subscriptions and says so with
+     * {@code x-ms-tenant-subscription-limit-hit: true} (Azure: 10,000).
+     */
+    public FakeAzure tenantSubscriptionLimit(int subscriptions) {
+        this.tenantSubscriptionLimit = subscriptions;
         return this;
     }
 
@@ -575,6 +585,12 @@ public final class FakeAzure implements AutoCloseable {
         request.path("subscriptions").forEach(s -> subs.add(s.asText().toLowerCase(Locale.ROOT)));
         String typeName = type.group(1).toLowerCase(Locale.ROOT);
         List<ObjectNode> matching = inScope(typeName, subs);
+        if (subs.isEmpty() && subscriptionIds.size() > tenantSubscriptionLimit) {
+            Set<String> firstOnes = new java.util.HashSet<>(subscriptionIds.stream().map(x -> x.toLowerCase(Locale.ROOT)).sorted()
+                    .limit(tenantSubscriptionLimit).toList());
+            matching = matching.stream().filter(r -> firstOnes.contains(subscriptionOf(r))).toList();
+            quotaHeaders.put("x-ms-tenant-subscription-limit-hit", "true");
+        }
         Matcher ids = ID_IN.matcher(query);
         if (ids.find()) {
             Set<String> wanted = new java.util.HashSet<>();

@@ -61,7 +61,7 @@ final class ScopeResolver {
             ids.add(s.id().toLowerCase(Locale.ROOT));
         }
         if (rules.byManagementGroup()) {
-            Set<String> inGroups = byManagementGroup(rules);
+            Set<String> inGroups = byManagementGroup(rules, listed);
             ids.removeIf(id -> !inGroups.contains(id));
             leftOut.removeIf(id -> !inGroups.contains(id));
         }
@@ -84,12 +84,35 @@ final class ScopeResolver {
         return new SubscriptionScope.Resolution(ids, unreadable, leftOut);
     }
 
-    /** Subscriptions whose management group ancestors match the include list and miss the exclude list. */
-    private Set<String> byManagementGroup(ConnectorConfig.ScopeRules rules) {
+    /**
+     * Subscriptions whose management group ancestors match the include list and miss the exclude
+     * list: one query at tenant scope; when Resource Graph says it covered only the first 10,000
+     * subscriptions, again in explicit batches of the listed ones.
+     */
+    private Set<String> byManagementGroup(ConnectorConfig.ScopeRules rules, Set<String> listed) {
+        try {
+            return byManagementGroup(rules, ResourceGraphPager.Batches.TENANT);
+        } catch (io.azsync.source.AzureApiException e) {
+            if (!ResourceGraphPager.SUBSCRIPTION_LIMIT_HIT.equals(e.code())) {
+                throw e;
+            }
+            LOG.info("Connector {}: more subscriptions than Resource Graph answers for at tenant scope; reading their management "
+                    + "groups in batches of {}", config.name(), io.azsync.source.ResourceGraphEndpoint.BATCH_SIZE);
+            List<String> all = new ArrayList<>(listed);
+            java.util.Collections.sort(all);
+            List<List<String>> batches = new ArrayList<>();
+            for (int i = 0; i < all.size(); i += io.azsync.source.ResourceGraphEndpoint.BATCH_SIZE) {
+                batches.add(all.subList(i, Math.min(all.size(), i + io.azsync.source.ResourceGraphEndpoint.BATCH_SIZE)));
+            }
+            return byManagementGroup(rules, new ResourceGraphPager.Batches(batches, null));
+        }
+    }
+
+    private Set<String> byManagementGroup(ConnectorConfig.ScopeRules rules, ResourceGraphPager.Batches batches) {
         Set<String> out = new HashSet<>();
         ResourceGraphPager pager = new ResourceGraphPager(connection.http(), connection.armEndpoint(),
-                TokenProvider.scopeOf(connection.armEndpoint()), "subscription-management-groups", CHAIN_QUERY,
-                () -> ResourceGraphPager.Batches.TENANT, 1000);
+                TokenProvider.scopeOf(connection.armEndpoint()), "subscription-management-groups", CHAIN_QUERY, () -> batches, 1000)
+                .failOnSubscriptionLimit();
         for (Page page : pager) {
             for (JsonNode sub : page.records()) {
                 Set<String> chain = new HashSet<>();

@@ -36,6 +36,11 @@ public final class ResourceGraphPager extends PagedReader<Page> {
     private List<List<String>> batches;
     private String partialReason;
     private int pageSize;
+    /** Resource Graph's header on an answer at tenant or management group scope that covered only the first 10,000 subscriptions. */
+    public static final String SUBSCRIPTION_LIMIT_HEADER = "x-ms-tenant-subscription-limit-hit";
+    /** The code of the error a tenant-scope read fails with when that header says true. */
+    public static final String SUBSCRIPTION_LIMIT_HIT = "TenantSubscriptionLimitHit";
+
     /** Smallest $top the pager halves down to when Resource Graph says a page is too large. */
     static final int MIN_PAGE_SIZE = 1;
 
@@ -146,7 +151,18 @@ public final class ResourceGraphPager extends PagedReader<Page> {
     private JsonNode sendAdaptingPageSize() {
         while (true) {
             try {
-                return client.send(AzureRequest.post(API, uri, requestBody(), scope)).body();
+                AzureResponse response = client.send(AzureRequest.post(API, uri, requestBody(), scope));
+                if (batches.get(batchIndex).isEmpty() && response.headers() != null
+                        && response.headers().firstValue(SUBSCRIPTION_LIMIT_HEADER).map("true"::equalsIgnoreCase).orElse(false)) {
+                    if (!failOnSubscriptionLimit) {
+                        LOG.warn("Query {}: Resource Graph answered at tenant scope for only the first 10,000 subscriptions", queryName);
+                        return response.body();
+                    }
+                    throw new AzureApiException(200, SUBSCRIPTION_LIMIT_HIT, API + " answered query " + queryName + " at tenant scope for "
+                            + "only the first 10,000 subscriptions (" + SUBSCRIPTION_LIMIT_HEADER + "): it must be read in explicit "
+                            + "subscription batches");
+                }
+                return response.body();
             } catch (AzureApiException e) {
                 if (e.status() != 400 || !"ResponsePayloadTooLarge".equals(e.code()) || pageSize <= MIN_PAGE_SIZE) {
                     if ("ResponsePayloadTooLarge".equals(e.code())) {
@@ -162,6 +178,18 @@ public final class ResourceGraphPager extends PagedReader<Page> {
                 pageSize = smaller;
             }
         }
+    }
+
+    private boolean failOnSubscriptionLimit;
+
+    /**
+     * For a tenant-scope read of subscription data: fail with {@link #SUBSCRIPTION_LIMIT_HIT} when
+     * Resource Graph says it covered only the first 10,000 subscriptions, so the caller reads again
+     * in explicit subscription batches instead of silently missing the rest.
+     */
+    public ResourceGraphPager failOnSubscriptionLimit() {
+        this.failOnSubscriptionLimit = true;
+        return this;
     }
 
     /** Records per page now ($top; smaller than asked after Resource Graph refused a page as too large). */

@@ -85,6 +85,28 @@ class ConnectorScopeTest {
     }
 
     @Test
+    void whenResourceGraphCoversOnlyTheFirstSubscriptionsAtTenantScopeTheManagementGroupsAreReadInBatches() throws Exception {
+        azure.tenantSubscriptionLimit(1);
+        Map<String, String> env = env("""
+                connectors:
+                  - name: prod
+                    tenant-id: %s
+                    client-id: %s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-virtual-machines]
+                    management-groups: { include: [prod] }
+                """);
+        CliRun run = CliRun.run(env, "sync");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of(PROD1), vmSubscriptions("prod"), "the same scope as without the limit");
+        List<FakeAzure.Request> chains = azure.requests(FakeAzure.RESOURCE_GRAPH).stream()
+                .filter(r -> r.body().contains("microsoft.resources/subscriptions")).toList();
+        assertEquals(0, chains.get(0).json().path("subscriptions").size(), "first at tenant scope");
+        assertTrue(chains.get(1).json().path("subscriptions").size() > 1, "then in an explicit batch");
+    }
+
+    @Test
     void withAutoIncludeOffANewSubscriptionWaitsAndNothingOutsideTheScopeIsDeleted() throws Exception {
         Map<String, String> env = env("""
                 connectors:
