@@ -192,6 +192,15 @@ class SyncBenchmarkTest {
             int graphChain = (liveUsers + 998) / 999;
             double floor = Math.max((pages - 15) / 3.0 + 1.2, graphChain * 0.6) + 3;
             int refused = azure.answered(429);
+            List<java.time.Instant> arrivals = azure.requests(FakeAzure.RESOURCE_GRAPH).stream().map(FakeAzure.Request::at).sorted().toList();
+            int busiest = 0;
+            for (int i = 0, j = 0; i < arrivals.size(); i++) {
+                while (Duration.between(arrivals.get(j), arrivals.get(i)).toMillis() >= 5000) {
+                    j++;
+                }
+                busiest = Math.max(busiest, i - j + 1);
+            }
+            double rgSpan = Duration.between(arrivals.get(0), arrivals.get(arrivals.size() - 1)).toMillis() / 1000.0;
             report.append(String.format(Locale.ROOT, "### Live profile: %,d VMs, %,d NICs, %,d public IPs, %,d assessments, %,d users; "
                     + "Resource Graph 1.2 s/page and 15 queries / 5 s, Graph 0.6 s/page, ARM 0.3 s%n%n", liveVms, liveVms,
                     (liveVms + 2) / 3, liveVms * 4, liveUsers));
@@ -199,6 +208,8 @@ class SyncBenchmarkTest {
                     + "of %d pages) → **%.2f× the floor**%n", full.seconds, full.exit, floor, pages, graphChain, full.seconds / floor));
             report.append(String.format(Locale.ROOT, "- requests: %s; Resource Graph queries %d against a page minimum of %d; 429 answers "
                     + "%d (retried, none failed a stream)%n", full.requests, rgQueries, pages, refused));
+            report.append(String.format(Locale.ROOT, "- Resource Graph: first to last query %.1f s (%.2f queries/s); the busiest 5 s held %d "
+                    + "(quota 15)%n", rgSpan, (arrivals.size() - 1) / rgSpan, busiest));
 
             azure.churn("microsoft.compute/virtualmachines", 5, 5,
                     n -> FakeResources.virtualMachine("be000000-0000-4000-8000-000000000001", "rg", String.format("churn-%06d", n), null));
