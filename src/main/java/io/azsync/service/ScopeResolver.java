@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.azsync.auth.TokenProvider;
 import io.azsync.config.ConnectorConfig;
 import io.azsync.sink.Database;
 import io.azsync.source.AzureConnection;
@@ -110,8 +109,7 @@ final class ScopeResolver {
 
     private Set<String> byManagementGroup(ConnectorConfig.ScopeRules rules, ResourceGraphPager.Batches batches) {
         Set<String> out = new HashSet<>();
-        ResourceGraphPager pager = new ResourceGraphPager(connection.http(), connection.armEndpoint(),
-                TokenProvider.scopeOf(connection.armEndpoint()), "subscription-management-groups", CHAIN_QUERY, () -> batches, 1000)
+        ResourceGraphPager pager = ResourceGraphPager.over(connection, "subscription-management-groups", CHAIN_QUERY, () -> batches, 1000)
                 .failOnSubscriptionLimit();
         for (Page page : pager) {
             for (JsonNode sub : page.records()) {

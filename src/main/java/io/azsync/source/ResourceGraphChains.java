@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.azsync.auth.TokenProvider;
 import io.azsync.core.Page;
 import io.azsync.core.Position;
 
@@ -95,7 +94,6 @@ final class ResourceGraphChains extends PagedReader<Page> {
         positions = new String[chains];
         ended = new boolean[chains];
         queue = new ArrayBlockingQueue<>(chains + 1);
-        String arm = connection.armEndpoint();
         int chain = 0;
         for (List<String> batch : resolved.lists()) {
             for (int p = 0; p < partitions; p++) {
@@ -105,7 +103,7 @@ final class ResourceGraphChains extends PagedReader<Page> {
                     positions[index] = "done";
                     continue;
                 }
-                ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm), queryName,
+                ResourceGraphPager pager = ResourceGraphPager.over(connection, queryName,
                         query.strip() + partitionFilter(p, partitions),
                         () -> new ResourceGraphPager.Batches(List.of(batch), resolved.partialReason()), pageSize)
                         .resumeFrom(resume == null ? null : resume[index]);

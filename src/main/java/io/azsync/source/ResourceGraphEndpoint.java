@@ -171,12 +171,9 @@ public class ResourceGraphEndpoint extends DefaultEndpoint implements SourceEndp
      */
     @Override
     public String probe(AzureConnection connection, SubscriptionScope scopeOfSync) {
-        String arm = connection.armEndpoint();
         ResourceGraphPager.Batches batches = "tenant".equals(scope) ? ResourceGraphPager.Batches.TENANT
                 : new ResourceGraphPager.Batches(scopeOfSync.batches(MAX_PAGE_SIZE).subList(0, 1), null);
-        ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, io.azsync.auth.TokenProvider.scopeOf(arm),
-                queryName, query.text(), () -> batches, 1);
-        pager.next();
+        ResourceGraphPager.over(connection, queryName, query.text(), () -> batches, 1).next();
         return "Resource Graph query " + queryName + " runs";
     }
 }

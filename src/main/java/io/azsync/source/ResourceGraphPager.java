@@ -61,6 +61,14 @@ public final class ResourceGraphPager extends PagedReader<Page> {
         public static final Batches TENANT = new Batches(List.of(List.of()), null);
     }
 
+    /** A pager for a query read with a connector's connection (its client, Resource Manager endpoint and token audience). */
+    public static ResourceGraphPager over(AzureConnection connection, String queryName, String query,
+                                          java.util.function.Supplier<Batches> batches, int pageSize) {
+        String arm = connection.armEndpoint();
+        return new ResourceGraphPager(connection.http(), arm, io.azsync.auth.TokenProvider.scopeOf(arm), queryName, query, batches,
+                pageSize);
+    }
+
     /** @param batches subscription batches, resolved when the first page is read */
     public ResourceGraphPager(AzureHttpClient client, String armEndpoint, String tokenScope, String queryName, String query,
                               java.util.function.Supplier<Batches> batches, int pageSize) {

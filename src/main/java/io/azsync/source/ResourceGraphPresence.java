@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.azsync.auth.TokenProvider;
 import io.azsync.core.Page;
 import io.azsync.core.PresenceCheck;
 
@@ -44,9 +43,7 @@ final class ResourceGraphPresence implements PresenceCheck {
             List<String> all = group.getValue();
             for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
                 List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
-                String arm = connection.armEndpoint();
-                ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
-                        queryName + " (deletion confirmation)", narrowed(chunk),
+                ResourceGraphPager pager = ResourceGraphPager.over(connection, queryName + " (deletion confirmation)", narrowed(chunk),
                         () -> new ResourceGraphPager.Batches(List.of(subscriptions), null), ResourceGraphEndpoint.MAX_PAGE_SIZE);
                 for (Page page : pager) {
                     found.addAll(page.records());

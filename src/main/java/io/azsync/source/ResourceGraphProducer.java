@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
-import io.azsync.auth.TokenProvider;
 import io.azsync.core.StreamProgress;
 
 /** Puts a {@link ResourceGraphPager} for the exchange's stream run in the body. No request is sent until a page is asked for. */
@@ -38,15 +37,13 @@ public class ResourceGraphProducer extends DefaultProducer {
                     return new ResourceGraphPager.Batches(readable, partial);
                 };
         AzureConnection connection = AzureConnection.of(exchange);
-        String arm = connection.armEndpoint();
         PagedReader<io.azsync.core.Page> pages;
         if (endpoint.getPartitions() > 1) {
             // several skip-token chains at once: every subscription batch and id partition, on the component's threads
             pages = new ResourceGraphChains(connection, endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPartitions(),
                     endpoint.getPageSize(), endpoint.getComponent().readAheadExecutor()).resumeFrom(run.start().resumeToken());
         } else {
-            ResourceGraphPager pager = new ResourceGraphPager(connection.http(), arm, TokenProvider.scopeOf(arm),
-                    endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize())
+            ResourceGraphPager pager = ResourceGraphPager.over(connection, endpoint.getQueryName(), endpoint.query().text(), batches, endpoint.getPageSize())
                     .resumeFrom(run.start().resumeToken());
             pages = endpoint.isReadAhead() ? pager.readAhead(endpoint.getComponent().readAheadExecutor()) : pager;
         }

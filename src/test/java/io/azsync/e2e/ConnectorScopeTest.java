@@ -60,14 +60,8 @@ class ConnectorScopeTest {
         return env;
     }
 
-    List<Object> vmSubscriptions(String connector) {
-        return db.query("SELECT subscription_id FROM azure_virtual_machines WHERE connector = ? AND deleted_at IS NULL ORDER BY 1", connector)
-                .stream().map(r -> r.get("subscription_id")).toList();
-    }
-
-    @Test
-    void managementGroupsAndDisabledSubscriptionsShapeTheScope() throws Exception {
-        Map<String, String> env = env("""
+    /** A connector scoped by the management group prod. */
+    static final String PROD_BY_MANAGEMENT_GROUP = """
                 connectors:
                   - name: prod
                     tenant-id: %s
@@ -75,7 +69,16 @@ class ConnectorScopeTest {
                     credential: { client-secret-env: TENANT_SECRET }
                     streams: [azure-virtual-machines]
                     management-groups: { include: [prod] }
-                """);
+                """;
+
+    List<Object> vmSubscriptions(String connector) {
+        return db.query("SELECT subscription_id FROM azure_virtual_machines WHERE connector = ? AND deleted_at IS NULL ORDER BY 1", connector)
+                .stream().map(r -> r.get("subscription_id")).toList();
+    }
+
+    @Test
+    void managementGroupsAndDisabledSubscriptionsShapeTheScope() throws Exception {
+        Map<String, String> env = env(PROD_BY_MANAGEMENT_GROUP);
         CliRun run = CliRun.run(env, "sync");
 
         assertEquals(0, run.exitCode(), run.toString());
@@ -87,15 +90,7 @@ class ConnectorScopeTest {
     @Test
     void whenResourceGraphCoversOnlyTheFirstSubscriptionsAtTenantScopeTheManagementGroupsAreReadInBatches() throws Exception {
         azure.tenantSubscriptionLimit(1);
-        Map<String, String> env = env("""
-                connectors:
-                  - name: prod
-                    tenant-id: %s
-                    client-id: %s
-                    credential: { client-secret-env: TENANT_SECRET }
-                    streams: [azure-virtual-machines]
-                    management-groups: { include: [prod] }
-                """);
+        Map<String, String> env = env(PROD_BY_MANAGEMENT_GROUP);
         CliRun run = CliRun.run(env, "sync");
 
         assertEquals(0, run.exitCode(), run.toString());
