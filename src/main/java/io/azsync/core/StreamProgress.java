@@ -37,6 +37,11 @@ public interface StreamProgress {
     /** A page could not be loaded: the run can no longer mark anything deleted. */
     void pageFailed();
 
+    /** A page failed to load, or the run stopped at a page: the rest of the source will not be loaded. */
+    default boolean hasFailed() {
+        return false;
+    }
+
     /** Rows of the stream's scope were marked deleted. */
     void markedDeleted(int rows);
 

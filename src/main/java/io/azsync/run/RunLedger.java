@@ -192,7 +192,7 @@ public final class RunLedger {
             if ((state == RunState.SUCCEEDED || state == RunState.PARTIAL) && run.nextDeltaLink() != null) {
                 // saved with the run's success, after every page of the run was committed
                 // a full read also records when the stream was last reconciled in full (a delta run keeps that time)
-                boolean full = !run.isIncremental();
+                boolean full = !run.isIncremental() && run.deletionsBlockedReason() == null;
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_state (connector, stream, delta_link, fingerprint, "
                         + "updated_at, full_read_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET "
                         + "delta_link = excluded.delta_link, fingerprint = excluded.fingerprint, updated_at = excluded.updated_at"

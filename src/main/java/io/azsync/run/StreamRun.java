@@ -225,6 +225,11 @@ public final class StreamRun implements StreamProgress {
         pageFailed = true;
     }
 
+    @Override
+    public boolean hasFailed() {
+        return pageFailed;
+    }
+
     /** True when the last page was loaded and none failed: only then may rows be marked deleted. */
     @Override
     public boolean isComplete() {

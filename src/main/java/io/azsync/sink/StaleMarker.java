@@ -75,6 +75,10 @@ public final class StaleMarker {
         }
         if (presence != null && writer != null) {
             confirm(run, map, scope, presence, writer);
+            if (run.deletionsBlockedReason() != null) {
+                // a record the source returned again was rejected without a readable key: it could be any row
+                return 0;
+            }
         }
         int marked = database.inTransaction(c -> {
             run.guard().check(c);

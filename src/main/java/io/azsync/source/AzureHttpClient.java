@@ -106,6 +106,7 @@ public class AzureHttpClient {
                 Thread.currentThread().interrupt();
                 throw new AzureApiException(0, null, request.api() + " call interrupted");
             } catch (IOException e) {
+                governor.notCounted(started);
                 if (outOfMemory(e)) {
                     throw memory(request, e);
                 }
@@ -119,7 +120,13 @@ public class AzureHttpClient {
                 throw new AzureApiException(0, null, "cannot reach " + request.api() + " at " + request.uri().getHost() + " ("
                         + describe(e) + ") after " + attempt + " attempts: check the network, the proxy and the endpoint settings");
             }
-            governor.onResponse(response.headers(), started);
+            if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                // only an accepted request tells the quota: a refused one is not among those Azure counted
+                governor.onResponse(response.headers(), started);
+            } else {
+                governor.notCounted(started);
+                governor.onResponse(response.headers());
+            }
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return new AzureResponse(status, response.headers(), page);

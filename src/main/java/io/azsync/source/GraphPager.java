@@ -166,7 +166,8 @@ public final class GraphPager extends PagedReader<Page> {
         value.forEach(records::add);
         boolean anyNew = false;
         for (JsonNode record : records) {
-            anyNew |= record.hasNonNull("id") && seenIds.add(record.get("id").asText());
+            // a large group comes back on several pages, each with more of its members@delta: that is progress too
+            anyNew |= (record.hasNonNull("id") && seenIds.add(record.get("id").asText())) || carriesDelta(record);
         }
         pagesWithoutNewObjects = anyNew || next == null ? 0 : pagesWithoutNewObjects + 1;
         if (pagesWithoutNewObjects >= MAX_PAGES_WITHOUT_NEW_OBJECTS) {
@@ -202,6 +203,17 @@ public final class GraphPager extends PagedReader<Page> {
         String text = (e.code() + " " + e.getMessage()).toLowerCase(Locale.ROOT);
         boolean clientError = e.status() >= 400 && e.status() < 500 && e.status() != 401 && e.status() != 403 && e.status() != 429;
         return clientError && (text.contains("syncstate") || text.contains("resync") || (e.status() == 400 && text.contains("token")));
+    }
+
+    /** The record carries a non-empty {@code …@delta} array (members added or removed). */
+    private static boolean carriesDelta(JsonNode record) {
+        for (java.util.Iterator<Map.Entry<String, JsonNode>> fields = record.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().endsWith("@delta") && field.getValue().isArray() && !field.getValue().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String text(JsonNode body, String field) {

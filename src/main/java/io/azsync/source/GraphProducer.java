@@ -22,6 +22,7 @@ final class GraphProducer extends DefaultProducer {
         GraphEndpoint endpoint = getEndpoint();
         StreamProgress run = StreamProgress.of(exchange);
         GraphPager pager = endpoint.pager(AzureConnection.of(exchange), run.identity().stream(), run.start(), endpoint.getPageSize());
-        exchange.getMessage().setBody(endpoint.isReadAhead() ? pager.readAhead(endpoint.getComponent().readAheadExecutor()) : pager);
+        PagedReader<io.azsync.core.Page> pages = endpoint.isReadAhead() ? pager.readAhead(endpoint.getComponent().readAheadExecutor()) : pager;
+        exchange.getMessage().setBody(pages.stopWhen(run::hasFailed));
     }
 }

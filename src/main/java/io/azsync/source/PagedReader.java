@@ -29,6 +29,7 @@ public abstract class PagedReader<T> implements Iterator<T>, Iterable<T>, Closea
     private boolean failed;
     private ExecutorService readAhead;
     private Future<T> ahead;
+    private java.util.function.BooleanSupplier stop = () -> false;
 
     /** Reads the next page; called only while {@link #hasMorePages()} is true, never concurrently. */
     protected abstract T doPageRead();
@@ -49,9 +50,23 @@ public abstract class PagedReader<T> implements Iterator<T>, Iterable<T>, Closea
         return this;
     }
 
+    /**
+     * Ends the sequence once {@code condition} holds (the stream's run failed or stopped at a page):
+     * Camel's splitter, even when it stops on an exception, still walks the iterator to its end,
+     * and pages nobody will load must not be fetched.
+     */
+    public PagedReader<T> stopWhen(java.util.function.BooleanSupplier condition) {
+        stop = condition;
+        return this;
+    }
+
     @Override
     public final boolean hasNext() {
         if (failed) {
+            return false;
+        }
+        if (stop.getAsBoolean()) {
+            close();
             return false;
         }
         if (ahead != null) {

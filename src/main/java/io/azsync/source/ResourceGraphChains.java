@@ -19,8 +19,10 @@ import io.azsync.core.Position;
 /**
  * One Resource Graph query read through several skip-token chains at once: one chain per
  * subscription batch and id partition, each a {@link ResourceGraphPager} on its own thread (the
- * component's read-ahead threads), all paced by the connection's governor. Pages are handed on in
- * the order they arrive, at most one waiting per chain. The position stored with each page holds
+ * component's read-ahead threads), all paced by the connection's governor; at most {@code partitions}
+ * chains read at once, the next starting when one ends. Pages are handed on in the order they
+ * arrive; at most one waits per running chain, and one more is held by each chain that waits to
+ * hand it on. The position stored with each page holds
  * every chain's own position after the pages handed on so far, so an interrupted run resumes each
  * chain where it stood; the last page is the one after which every chain has ended.
  * <p>
@@ -47,6 +49,9 @@ final class ResourceGraphChains extends PagedReader<Page> {
 
     private BlockingQueue<Item> queue;
     private final List<Future<?>> running = new ArrayList<>();
+    /** Chains not started yet: at most {@code partitions} read at once, the next starts when one ends. */
+    private final java.util.ArrayDeque<Runnable> waiting = new java.util.ArrayDeque<>();
+    private Future<?>[] futures;
     private String[] positions;
     private boolean[] ended;
     private int open;
@@ -93,7 +98,10 @@ final class ResourceGraphChains extends PagedReader<Page> {
         String[] resume = resumePositions(chains);
         positions = new String[chains];
         ended = new boolean[chains];
-        queue = new ArrayBlockingQueue<>(chains + 1);
+        futures = new Future<?>[chains];
+        int inFlight = Math.min(chains, partitions);
+        // memory: at most one page waiting per running chain, plus the one each holds while it waits to hand it on
+        queue = new ArrayBlockingQueue<>(inFlight);
         int chain = 0;
         for (List<String> batch : resolved.lists()) {
             for (int p = 0; p < partitions; p++) {
@@ -108,8 +116,14 @@ final class ResourceGraphChains extends PagedReader<Page> {
                         () -> new ResourceGraphPager.Batches(List.of(batch), resolved.partialReason()), pageSize)
                         .resumeFrom(resume == null ? null : resume[index]);
                 open++;
-                running.add(executor.submit(() -> read(index, pager)));
+                waiting.add(() -> {
+                    futures[index] = executor.submit(() -> read(index, pager));
+                    running.add(futures[index]);
+                });
             }
+        }
+        for (int i = 0; i < inFlight && !waiting.isEmpty(); i++) {
+            waiting.poll().run();
         }
     }
 
@@ -120,12 +134,11 @@ final class ResourceGraphChains extends PagedReader<Page> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            try {
-                queue.put(new Item(chain, null, e));
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (RuntimeException | Error e) {
+            RuntimeException failure = e instanceof RuntimeException re ? re
+                    : new AzureApiException(0, null, "chain " + chain + " of query " + queryName + " failed: " + e);
+            // offered, not put: a reader that stopped taking must not keep this thread; take() notices a chain that ended
+            queue.offer(new Item(chain, null, failure));
         }
     }
 
@@ -160,10 +173,23 @@ final class ResourceGraphChains extends PagedReader<Page> {
         return pending != null;
     }
 
-    /** The next page of any chain; waits while chains are still reading. */
+    /**
+     * The next page of any chain; waits while chains are still reading. A chain whose thread ended
+     * without handing on its last page (interrupted, or its error could not be handed on) fails the
+     * read instead of leaving it waiting for ever.
+     */
     private Item take() {
         try {
-            Item item = queue.take();
+            Item item;
+            while ((item = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+                for (int i = 0; i < futures.length; i++) {
+                    if (!ended[i] && futures[i] != null && futures[i].isDone() && queue.isEmpty()) {
+                        close();
+                        throw new AzureApiException(0, null, "a chain of query " + queryName + " ended without its last page "
+                                + "(interrupted): the stream stops so that no data is marked deleted; run it again");
+                    }
+                }
+            }
             if (item.error() != null) {
                 close();
                 throw item.error();
@@ -192,6 +218,10 @@ final class ResourceGraphChains extends PagedReader<Page> {
             ended[item.chain()] = true;
             positions[item.chain()] = "done";
             open--;
+            Runnable next = waiting.poll();
+            if (next != null) {
+                next.run();
+            }
         } else {
             positions[item.chain()] = chainPosition.resumeToken();
         }

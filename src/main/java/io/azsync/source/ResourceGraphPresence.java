@@ -1,7 +1,6 @@
 package io.azsync.source;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +13,7 @@ import io.azsync.core.PresenceCheck;
 
 /**
  * Confirms absences with the stream's own query narrowed to some ids ({@code | where id in~ (…)}),
- * one query per batch of ids and subscription set, paced by the same governor. The records it
+ * one query per 100 ids (with their subscriptions), paced by the same governor. The records it
  * returns have the stream's projection, so the stream's map reads them as it reads a page.
  */
 final class ResourceGraphPresence implements PresenceCheck {
@@ -35,14 +34,14 @@ final class ResourceGraphPresence implements PresenceCheck {
     @Override
     public List<JsonNode> find(List<String> ids) {
         List<JsonNode> found = new ArrayList<>();
-        // ids of one subscription are asked for in that subscription; tenant-level ids (management groups) at tenant scope
-        Map<String, List<String>> bySubscription = ids.stream().collect(Collectors.groupingBy(ResourceGraphPresence::subscriptionOf,
-                LinkedHashMap::new, Collectors.toList()));
-        for (Map.Entry<String, List<String>> group : bySubscription.entrySet()) {
-            List<String> subscriptions = group.getKey().isEmpty() ? List.of() : List.of(group.getKey());
-            List<String> all = group.getValue();
-            for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
-                List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+        // 100 ids a query, sent with the distinct subscriptions they belong to (at most 100); tenant-level ids (management
+        // groups) go in queries of their own, at tenant scope
+        Map<Boolean, List<String>> byLevel = ids.stream().collect(Collectors.partitioningBy(id -> subscriptionOf(id).isEmpty()));
+        for (List<String> group : byLevel.values()) {
+            for (int from = 0; from < group.size(); from += IDS_PER_QUERY) {
+                List<String> chunk = group.subList(from, Math.min(group.size(), from + IDS_PER_QUERY));
+                List<String> subscriptions = chunk.stream().map(ResourceGraphPresence::subscriptionOf).filter(sub -> !sub.isEmpty())
+                        .distinct().toList();
                 ResourceGraphPager pager = ResourceGraphPager.over(connection, queryName + " (deletion confirmation)", narrowed(chunk),
                         () -> new ResourceGraphPager.Batches(List.of(subscriptions), null), ResourceGraphEndpoint.MAX_PAGE_SIZE);
                 for (Page page : pager) {

@@ -47,7 +47,7 @@ public class ResourceGraphProducer extends DefaultProducer {
                     .resumeFrom(run.start().resumeToken());
             pages = endpoint.isReadAhead() ? pager.readAhead(endpoint.getComponent().readAheadExecutor()) : pager;
         }
-        exchange.getMessage().setBody(pages);
+        exchange.getMessage().setBody(pages.stopWhen(run::hasFailed));
         if (endpoint.isConfirmDeletions()) {
             // before sink:mark-deleted marks a row this read did not return, its id is asked for again
             exchange.setProperty(io.azsync.core.PresenceCheck.PROPERTY,

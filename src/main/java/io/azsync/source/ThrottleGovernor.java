@@ -63,10 +63,12 @@ public final class ThrottleGovernor {
             Instant now = clock.instant();
             Instant at = now.isAfter(notBefore) ? now : notBefore;
             int allowed = Math.max(1, quota - reserve);
+            // the log holds the last window only (an hour while no quota is known: APIs without quota headers never grow it)
+            Duration kept = window.isZero() ? LONGEST_WINDOW : window;
+            while (!starts.isEmpty() && !starts.peekFirst().plus(kept).isAfter(now)) {
+                starts.removeFirst();
+            }
             if (quota > 0 && !window.isZero()) {
-                while (!starts.isEmpty() && !starts.peekFirst().plus(window).isAfter(now)) {
-                    starts.removeFirst();
-                }
                 if (starts.size() >= allowed) {
                     // the request that would be one too many in the window waits until the oldest that counts leaves it
                     Instant oldest = starts.stream().skip(starts.size() - allowed).findFirst().orElseThrow();
@@ -79,7 +81,9 @@ public final class ThrottleGovernor {
             if (!starts.isEmpty() && starts.peekLast().isAfter(at)) {
                 at = starts.peekLast();   // first come, first served
             }
-            starts.addLast(at);
+            if (quota > 0 || starts.size() < MAX_LOGGED) {
+                starts.addLast(at);
+            }
             scheduled = at;
             wait = Duration.between(now, at);
         }
@@ -99,9 +103,22 @@ public final class ThrottleGovernor {
         return tenth.compareTo(MARGIN) > 0 ? tenth : MARGIN;
     }
 
+    /** The most starts logged while no quota is known. */
+    private static final int MAX_LOGGED = 10_000;
+
     /** Reads the quota headers of a response and sets the earliest time of the next request. */
     public void onResponse(HttpHeaders headers) {
         onResponse(headers, null);
+    }
+
+    /**
+     * A request this governor let go at {@code started} was refused (429) or never answered: it is
+     * taken out of the log, so it neither holds a slot nor counts when the quota is learned.
+     */
+    public synchronized void notCounted(Instant started) {
+        if (started != null) {
+            starts.removeFirstOccurrence(started);
+        }
     }
 
     /**

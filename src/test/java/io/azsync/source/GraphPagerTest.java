@@ -111,4 +111,23 @@ class GraphPagerTest {
         assertTrue(e.getMessage().contains("no object not already returned"), e.getMessage());
         assertEquals(GraphPager.MAX_PAGES_WITHOUT_NEW_OBJECTS + 1, azure.requests(FakeAzure.GRAPH).size());
     }
+
+    @Test
+    void aLargeGroupWhoseMembersComeOverManyPagesIsNoLoop() {
+        int pages = GraphPager.MAX_PAGES_WITHOUT_NEW_OBJECTS + 5;
+        for (int i = 0; i < pages; i++) {
+            String next = i < pages - 1 ? "\"@odata.nextLink\": \"" + azure.url() + "/v1.0/groups/delta?$skiptoken=" + i + "\""
+                    : "\"@odata.deltaLink\": \"" + azure.url() + "/v1.0/groups/delta?$deltatoken=d\"";
+            azure.script(FakeAzure.GRAPH, Answer.status(200, "{\"value\": [{\"id\": \"big\", \"members@delta\": [{\"id\": \"m" + i
+                    + "\"}]}], " + next + "}"));
+        }
+        GraphPager pager = new GraphPager(client, TokenProvider.scopeOf(azure.url()), "groups", azure.url() + "/v1.0/groups/delta?$select=id,members",
+                "groups?$select=id,members", true, 999, "GroupMember.Read.All", "entra-group-members", new StartPosition(null, null, false));
+        int read = 0;
+        while (pager.hasNext()) {
+            pager.next();
+            read++;
+        }
+        assertEquals(pages, read, "every page of the group's members is read");
+    }
 }

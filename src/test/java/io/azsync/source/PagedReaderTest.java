@@ -100,4 +100,22 @@ class PagedReaderTest {
         assertFalse(reader.hasNext());
         assertFalse(reader.completed);
     }
+
+    @Test
+    void onceTheRunHasFailedNoFurtherPageIsFetched() {
+        Counting reader = new Counting(10, 0);
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        reader.stopWhen(failed::get);
+        reader.next();
+        reader.next();
+        failed.set(true);   // the second page could not be loaded: Camel still walks the iterator to its end
+
+        int more = 0;
+        while (reader.hasNext()) {
+            reader.next();
+            more++;
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0, more);
+        org.junit.jupiter.api.Assertions.assertEquals(2, reader.reads.size(), "only the two pages taken were fetched");
+    }
 }

@@ -97,4 +97,18 @@ class ResourceGraphChainsTest {
         assertEquals("\n| where id matches regex @'(?i)[0123]$'", ResourceGraphChains.partitionFilter(0, 4));
         assertEquals("\n| where not(id matches regex @'(?i)[0123456789ab]$')", ResourceGraphChains.partitionFilter(3, 4));
     }
+
+    @Test
+    void chainsWhoseThreadsAreStoppedFailTheReadInsteadOfLeavingItWaiting() {
+        azure.latency(FakeAzure.RESOURCE_GRAPH, java.time.Duration.ofMillis(300));
+        ResourceGraphChains reader = chains(4);
+        reader.next();
+        threads.shutdownNow();   // what Camel does to the component's threads when it stops
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                org.junit.jupiter.api.Assertions.assertThrows(AzureApiException.class, () -> {
+                    while (reader.hasNext()) {
+                        reader.next();
+                    }
+                }));
+    }
 }
