@@ -23,6 +23,7 @@ public class SinkEndpointConfigurer extends PropertyConfigurerSupport implements
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         SinkEndpoint target = (SinkEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "also": target.setAlso(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "map": target.setMap(property(camelContext, java.lang.String.class, value)); return true;
@@ -33,6 +34,7 @@ public class SinkEndpointConfigurer extends PropertyConfigurerSupport implements
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "also": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "map": return java.lang.String.class;
@@ -44,6 +46,7 @@ public class SinkEndpointConfigurer extends PropertyConfigurerSupport implements
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         SinkEndpoint target = (SinkEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "also": return target.getAlso();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "map": return target.getMap();

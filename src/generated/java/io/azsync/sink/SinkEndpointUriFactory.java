@@ -23,7 +23,8 @@ public class SinkEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(3);
+        Set<String> props = new HashSet<>(4);
+        props.add("also");
         props.add("lazyStartProducer");
         props.add("map");
         props.add("operation");

@@ -23,6 +23,7 @@ public class TransformMapEndpointConfigurer extends PropertyConfigurerSupport im
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         TransformMapEndpoint target = (TransformMapEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "also": target.setAlso(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         default: return false;
@@ -32,6 +33,7 @@ public class TransformMapEndpointConfigurer extends PropertyConfigurerSupport im
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "also": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         default: return null;
@@ -42,6 +44,7 @@ public class TransformMapEndpointConfigurer extends PropertyConfigurerSupport im
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         TransformMapEndpoint target = (TransformMapEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "also": return target.getAlso();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         default: return null;

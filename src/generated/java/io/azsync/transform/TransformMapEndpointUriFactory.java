@@ -23,7 +23,8 @@ public class TransformMapEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(2);
+        Set<String> props = new HashSet<>(3);
+        props.add("also");
         props.add("lazyStartProducer");
         props.add("mapName");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

@@ -21,7 +21,7 @@ final class MarkDeletedProducer extends DefaultProducer {
     public void process(Exchange exchange) {
         StreamProgress run = StreamProgress.of(exchange);
         SinkComponent sink = getEndpoint().getComponent();
-        sink.staleMarker().markDeleted(run, getEndpoint().mapFor(run.identity().stream()),
+        sink.staleMarker().markDeleted(run, getEndpoint().mapsFor(run.identity().stream()),
                 exchange.getProperty(io.azsync.core.PresenceCheck.PROPERTY, io.azsync.core.PresenceCheck.class), sink.writer());
     }
 }

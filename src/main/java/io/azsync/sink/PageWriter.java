@@ -41,7 +41,46 @@ public final class PageWriter {
 
     /** Loads the page in one transaction with its checkpoint, then reports it to the run. */
     public void write(StreamProgress progress, MappedPage page) {
+        write(progress, List.of(page));
+    }
+
+    /**
+     * Loads one source page mapped by each of the stream's maps (a table each) in one transaction
+     * with its checkpoint, then reports it to the run once: a run resumed after it finds every
+     * table of the page loaded, or none.
+     */
+    public void write(StreamProgress progress, List<MappedPage> pages) {
         RunIdentity run = progress.identity();
+        MappedPage first = pages.get(0);
+        Instant now = clock.instant();
+        // before the page's transaction: the checkpoint it writes carries the block to a run that resumes this one
+        pages.stream().flatMap(p -> p.rejections().stream()).filter(r -> r.seenKey() == null).findFirst()
+                .ifPresent(r -> progress.unkeyedRejection("a record was rejected without a readable key (" + r.reason()
+                        + "), so this run cannot tell which row it was: nothing was marked deleted; see rejected_records where run_id = "
+                        + run.runId()));
+        int[] written = database.inTransaction(c -> {
+            progress.guard().check(c);
+            int[] total = new int[3];
+            for (MappedPage page : pages) {
+                int[] one = load(c, page, run, now, pages.size() > 1);
+                for (int i = 0; i < 3; i++) {
+                    total[i] += one[i];
+                }
+            }
+            checkpoint(c, database.dialect(), run, first.position().resumeToken(), progress.deletionsBlockedReason(), now);
+            return total;
+        });
+        // a source record rejected by two of the stream's maps is one record rejected
+        int rejected = pages.size() == 1 ? first.rejections().size() : (int) pages.stream().flatMap(p -> p.rejections().stream())
+                .map(r -> java.util.Objects.requireNonNullElse(r.rawPayload(), r.reason())).distinct().count();
+        progress.pageLoaded(new PageResult(first.recordsRead(), written[0], written[1], rejected, written[2], first.position()));
+    }
+
+    /**
+     * One map's rows of the page: changed, unchanged and removed counts. With several maps, a
+     * rejection's reason starts with the table it was meant for.
+     */
+    private int[] load(Connection c, MappedPage page, RunIdentity run, Instant now, boolean nameTable) throws SQLException {
         TransformMap map = page.map();
         Dialect dialect = database.dialect();
         Map<String, MappedRow> unique = new LinkedHashMap<>();
@@ -50,43 +89,32 @@ public final class PageWriter {
             unique.put(row.key(), row);
         }
         List<MappedRow> rows = new ArrayList<>(unique.values());
-        Instant now = clock.instant();
-        // before the page's transaction: the checkpoint it writes carries the block to a run that resumes this one
-        page.rejections().stream().filter(r -> r.seenKey() == null).findFirst().ifPresent(r -> progress.unkeyedRejection(
-                "a record was rejected without a readable key (" + r.reason() + "), so this run cannot tell which row it was: "
-                + "nothing was marked deleted; see rejected_records where run_id = " + run.runId()));
-        int[] written = database.inTransaction(c -> {
-            progress.guard().check(c);
-            int changed = 0;
-            int unchanged = 0;
-            if (!rows.isEmpty()) {
-                // rows whose stored hash is the same are only touched: their values are not even sent
-                java.util.Set<String> same = unchangedKeys(c, dialect, map, rows);
-                List<MappedRow> candidates = rows.stream().filter(r -> !same.contains(r.key())).toList();
-                List<MappedRow> alike = rows.stream().filter(r -> same.contains(r.key())).toList();
-                touchMany(c, dialect, map, alike, run, now);
-                unchanged += alike.size();
-                // a count of 0: the row's hash matched after all (written meanwhile); batched rewrites report no count
-                int[] counts = candidates.isEmpty() ? new int[0] : upsert(c, dialect, map, candidates, run, now);
-                List<MappedRow> touched = new ArrayList<>();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] == 0) {
-                        touched.add(candidates.get(i));
-                    } else {
-                        changed++;
-                    }
+        int changed = 0;
+        int unchanged = 0;
+        if (!rows.isEmpty()) {
+            // rows whose stored hash is the same are only touched: their values are not even sent
+            java.util.Set<String> same = unchangedKeys(c, dialect, map, rows);
+            List<MappedRow> candidates = rows.stream().filter(r -> !same.contains(r.key())).toList();
+            List<MappedRow> alike = rows.stream().filter(r -> same.contains(r.key())).toList();
+            touchMany(c, dialect, map, alike, run, now);
+            unchanged += alike.size();
+            // a count of 0: the row's hash matched after all (written meanwhile); batched rewrites report no count
+            int[] counts = candidates.isEmpty() ? new int[0] : upsert(c, dialect, map, candidates, run, now);
+            List<MappedRow> touched = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    touched.add(candidates.get(i));
+                } else {
+                    changed++;
                 }
-                touch(c, dialect, map, touched, run, now);
-                unchanged += touched.size();
             }
-            reject(c, dialect, run, page.rejections(), now);
-            touchRejected(c, dialect, map, page.rejections(), run, now);
-            int removed = remove(c, dialect, map, page.removals(), unique.keySet(), run, now);
-            checkpoint(c, dialect, run, page.position().resumeToken(), progress.deletionsBlockedReason(), now);
-            return new int[] {changed, unchanged, removed};
-        });
-        progress.pageLoaded(new PageResult(page.recordsRead(), written[0], written[1], page.rejections().size(), written[2],
-                page.position()));
+            touch(c, dialect, map, touched, run, now);
+            unchanged += touched.size();
+        }
+        reject(c, dialect, run, page.rejections(), nameTable ? map.table() + ": " : "", now);
+        touchRejected(c, dialect, map, page.rejections(), run, now);
+        int removed = remove(c, dialect, map, page.removals(), unique.keySet(), run, now);
+        return new int[] {changed, unchanged, removed};
     }
 
     /**
@@ -267,7 +295,7 @@ public final class PageWriter {
         }
     }
 
-    private static void reject(Connection c, Dialect dialect, RunIdentity run, List<Rejection> rejections, Instant now)
+    private static void reject(Connection c, Dialect dialect, RunIdentity run, List<Rejection> rejections, String prefix, Instant now)
             throws SQLException {
         if (rejections.isEmpty()) {
             return;
@@ -278,7 +306,7 @@ public final class PageWriter {
                 ps.setLong(1, run.runId());
                 ps.setString(2, run.connector());
                 ps.setString(3, run.stream());
-                ps.setString(4, r.reason());
+                ps.setString(4, prefix + r.reason());
                 ps.setString(5, r.rawPayload());
                 dialect.bindInstant(ps, 6, now);
                 ps.addBatch();

@@ -33,6 +33,10 @@ public class SinkEndpoint extends DefaultEndpoint {
     @UriParam(description = "mark-deleted and merge-stored: the transform map whose table is used; default the stream's name")
     private String map;
 
+    @UriParam(description = "mark-deleted: further transform maps the stream's read fills (comma-separated, as on its "
+                            + "transform-map step): their tables' rows not seen are marked too")
+    private String also;
+
     public SinkEndpoint(String uri, SinkComponent component) {
         super(uri, component);
     }
@@ -52,6 +56,7 @@ public class SinkEndpoint extends DefaultEndpoint {
         if (map != null) {
             getComponent().map(map);
         }
+        io.azsync.transform.TransformMapEndpoint.splitNames(also).forEach(getComponent()::map);
     }
 
     @Override
@@ -73,6 +78,22 @@ public class SinkEndpoint extends DefaultEndpoint {
         if (!"upsert".equals(operation)) {
             mapFor(routeId);
         }
+    }
+
+    /** The stream's map, then the ones named by {@code also}. */
+    java.util.List<TransformMap> mapsFor(String stream) {
+        java.util.List<TransformMap> maps = new java.util.ArrayList<>();
+        maps.add(mapFor(stream));
+        io.azsync.transform.TransformMapEndpoint.splitNames(also).forEach(n -> maps.add(getComponent().map(n)));
+        return maps;
+    }
+
+    public String getAlso() {
+        return also;
+    }
+
+    public void setAlso(String also) {
+        this.also = also;
     }
 
     /** The map this endpoint names, or the one named like the stream. */

@@ -49,6 +49,15 @@ public final class StaleMarker {
      * and only the others are marked.
      */
     public int markDeleted(StreamProgress run, TransformMap map, PresenceCheck presence, PageWriter writer) {
+        return markDeleted(run, List.of(map), presence, writer);
+    }
+
+    /**
+     * As above for a stream whose read fills several tables (a map each, the stream's own first):
+     * the ids not seen in any of them are confirmed together, a record still there refreshed in
+     * every table, then each table's rows not seen are marked.
+     */
+    public int markDeleted(StreamProgress run, List<TransformMap> maps, PresenceCheck presence, PageWriter writer) {
         RunIdentity id = run.identity();
         if (run.isIncremental()) {
             // an incremental (delta) run sees only changes: deletions arrive as @removed records
@@ -61,26 +70,43 @@ public final class StaleMarker {
             // a record was rejected without a readable key: any row might be the one it stands for
             return 0;
         }
-        if (run.partialReason() != null && map.scopeColumn() == null) {
-            // part of the scope was not read and this table cannot tell which rows belong to it
-            return 0;
-        }
-        Dialect dialect = database.dialect();
-        Instant now = clock.instant();
-        boolean scoped = map.scopeColumn() != null && run.scope() != null && run.scope().isExplicit();
-        List<String> scope = scoped ? run.scope().subscriptionIds() : List.of();
-        if (scoped && scope.isEmpty()) {
-            // a narrowed scope with no readable subscription: an empty list must not mean "the whole table"
+        // part of the scope was not read: only a table that can tell which rows belong to it is marked
+        List<TransformMap> markable = maps.stream().filter(m -> run.partialReason() == null || m.scopeColumn() != null).toList();
+        if (markable.isEmpty()) {
             return 0;
         }
         if (presence != null && writer != null) {
-            confirm(run, map, scope, presence, writer);
+            confirm(run, maps, markable, presence, writer);
             if (run.deletionsBlockedReason() != null) {
                 // a record the source returned again was rejected without a readable key: it could be any row
                 return 0;
             }
         }
-        int marked = database.inTransaction(c -> {
+        int marked = 0;
+        for (TransformMap map : markable) {
+            marked += mark(run, map);
+        }
+        run.markedDeleted(marked);
+        return marked;
+    }
+
+    /** The subscriptions a table's rows are limited to (empty: the whole connector), or null when nothing may be marked. */
+    private static List<String> scopeOf(StreamProgress run, TransformMap map) {
+        boolean scoped = map.scopeColumn() != null && run.scope() != null && run.scope().isExplicit();
+        List<String> scope = scoped ? run.scope().subscriptionIds() : List.of();
+        // a narrowed scope with no readable subscription: an empty list must not mean "the whole table"
+        return scoped && scope.isEmpty() ? null : scope;
+    }
+
+    private int mark(StreamProgress run, TransformMap map) {
+        RunIdentity id = run.identity();
+        List<String> scope = scopeOf(run, map);
+        if (scope == null) {
+            return 0;
+        }
+        Dialect dialect = database.dialect();
+        Instant now = clock.instant();
+        return database.inTransaction(c -> {
             run.guard().check(c);
             int total = 0;
             int from = 0;
@@ -103,34 +129,40 @@ public final class StaleMarker {
             } while (from < scope.size());
             return total;
         });
-        run.markedDeleted(marked);
-        return marked;
     }
 
     /**
      * Asks the source for the rows of the scope this run did not see and refreshes those it still
-     * returns. The rows are named by the map's source id column (the one read from {@code id}, or
-     * {@code ^.id} in a map with {@code each}); a map without one is not confirmed.
+     * returns, in every table of the stream. The rows are named by each map's source id column (the
+     * one read from {@code id}, or {@code ^.id} in a map with {@code each}); a map without one is not
+     * confirmed.
      */
-    private void confirm(StreamProgress run, TransformMap map, List<String> scope, PresenceCheck presence, PageWriter writer) {
-        String idColumn = sourceIdColumn(map);
-        if (idColumn == null) {
-            LOG.debug("Stream {}: map {} has no column read from id; rows not seen are marked without confirmation",
-                    run.identity().stream(), map.name());
-            return;
+    private void confirm(StreamProgress run, List<TransformMap> maps, List<TransformMap> markable, PresenceCheck presence,
+                         PageWriter writer) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (TransformMap map : markable) {
+            String idColumn = sourceIdColumn(map);
+            List<String> scope = scopeOf(run, map);
+            if (idColumn == null) {
+                LOG.debug("Stream {}: map {} has no column read from id; rows not seen are marked without confirmation",
+                        run.identity().stream(), map.name());
+            } else if (scope != null) {
+                ids.addAll(notSeen(run, map, idColumn, scope));
+            }
         }
-        List<String> candidates = notSeen(run, map, idColumn, scope);
+        List<String> candidates = List.copyOf(ids);
         if (candidates.isEmpty()) {
             return;
         }
-        io.azsync.transform.PageMapper mapper = new io.azsync.transform.PageMapper(map);
+        List<io.azsync.transform.PageMapper> mappers = maps.stream().map(io.azsync.transform.PageMapper::new).toList();
         int found = 0;
         for (int from = 0; from < candidates.size(); from += CONFIRM_CHUNK) {
             List<com.fasterxml.jackson.databind.JsonNode> records = presence.find(candidates.subList(from,
                     Math.min(candidates.size(), from + CONFIRM_CHUNK)));
             if (!records.isEmpty()) {
                 found += records.size();
-                writer.write(run, mapper.mapPage(new Page(0, records, Position.LAST)));
+                Page page = new Page(0, records, Position.LAST);
+                writer.write(run, mappers.stream().map(m -> m.mapPage(page)).toList());
             }
         }
         LOG.info("Stream {}: {} row(s) not seen by the read were asked for again; {} still exist(s) and {} refreshed, the rest is "

@@ -88,9 +88,20 @@ public final class StoredRecordMerger {
         return new Page(page.number(), merged, page.position());
     }
 
-    /** The stored record with every top-level field of the new one laid over it. */
+    /**
+     * The stored record with every top-level field of the new one laid over it. A stored
+     * {@code …@delta} field (e.g. {@code members@delta}) is a list of changes, not state: it is not
+     * carried into a later round, where it would replay old changes.
+     */
     static ObjectNode overlay(ObjectNode stored, ObjectNode incoming) {
         ObjectNode result = stored.deepCopy();
+        List<String> changeLists = new ArrayList<>();
+        result.fieldNames().forEachRemaining(name -> {
+            if (name.endsWith("@delta")) {
+                changeLists.add(name);
+            }
+        });
+        result.remove(changeLists);
         Iterator<Map.Entry<String, JsonNode>> fields = incoming.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();

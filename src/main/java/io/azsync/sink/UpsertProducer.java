@@ -4,7 +4,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
 import io.azsync.core.StreamProgress;
-import io.azsync.transform.MappedPage;
 
 /**
  * {@code sink:upsert}: loads one mapped page and its checkpoint in one transaction. A failed page,
@@ -25,7 +24,7 @@ final class UpsertProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         StreamProgress run = StreamProgress.of(exchange);
         try {
-            getEndpoint().getComponent().writer().write(run, exchange.getMessage().getMandatoryBody(MappedPage.class));
+            getEndpoint().getComponent().writer().write(run, io.azsync.transform.MappedPages.of(exchange.getMessage().getBody()));
         } catch (Exception e) {
             run.pageFailed();
             throw e;

@@ -47,7 +47,8 @@ public class GraphEndpoint extends DefaultEndpoint implements SourceEndpoint {
             + "later runs read only changes", defaultValue = "false")
     private boolean delta;
 
-    @UriParam(description = "Transform map whose paths decide $select (the first segment of each path; 'members@delta' selects members)")
+    @UriParam(description = "Transform maps (comma-separated) whose paths decide $select (the first segment of each path; "
+                            + "'members@delta' selects members)")
     private String map;
 
     @UriParam(description = "Comma-separated $select, instead of deriving it from the map")
@@ -83,9 +84,13 @@ public class GraphEndpoint extends DefaultEndpoint implements SourceEndpoint {
         if (select != null) {
             selectList = String.join(",", new TreeSet<>(Arrays.stream(select.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()));
         } else if (map != null) {
-            java.util.SortedSet<String> fields = getComponent().getSourceFields() == null ? null : getComponent().getSourceFields().of(map);
-            if (fields == null) {
-                throw new IllegalArgumentException(getEndpointUri() + ": no transform map " + map + ".yaml to derive $select from");
+            java.util.SortedSet<String> fields = new TreeSet<>();
+            for (String name : Arrays.stream(map.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList()) {
+                java.util.SortedSet<String> of = getComponent().getSourceFields() == null ? null : getComponent().getSourceFields().of(name);
+                if (of == null) {
+                    throw new IllegalArgumentException(getEndpointUri() + ": no transform map " + name + ".yaml to derive $select from");
+                }
+                fields.addAll(of);
             }
             selectList = String.join(",", fields);
         }

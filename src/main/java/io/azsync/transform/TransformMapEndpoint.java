@@ -6,6 +6,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
@@ -23,7 +24,11 @@ public class TransformMapEndpoint extends DefaultEndpoint {
     @Metadata(required = true)
     private String mapName;
 
-    private volatile PageMapper mapper;
+    @UriParam(description = "Further transform maps of the same records, comma-separated: each page is mapped by every one "
+                            + "(a table each) and the sink loads them in one transaction, so one read fills several tables")
+    private String also;
+
+    private final java.util.Map<String, PageMapper> mappers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TransformMapEndpoint(String uri, TransformMapComponent component) {
         super(uri, component);
@@ -37,7 +42,22 @@ public class TransformMapEndpoint extends DefaultEndpoint {
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        mapper = new PageMapper(getComponent().map(mapName));
+        for (String name : mapNames()) {
+            mappers.put(name, new PageMapper(getComponent().map(name)));
+        }
+    }
+
+    /** This endpoint's map, then the ones named by {@code also}. */
+    public java.util.List<String> mapNames() {
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(mapName));
+        names.addAll(splitNames(also));
+        return names;
+    }
+
+    /** {@code "a, b"} → [a, b]; null or blank → none. */
+    public static java.util.List<String> splitNames(String names) {
+        return names == null ? java.util.List.of() : java.util.Arrays.stream(names.split(",")).map(String::trim)
+                .filter(n -> !n.isEmpty()).toList();
     }
 
     public String getMapName() {
@@ -48,20 +68,35 @@ public class TransformMapEndpoint extends DefaultEndpoint {
         this.mapName = mapName;
     }
 
+    public String getAlso() {
+        return also;
+    }
+
+    public void setAlso(String also) {
+        this.also = also;
+    }
+
     @Override
     public Producer createProducer() {
         return new MapPageProducer(this);
     }
 
-    /** Maps a page with the map as it is now (a reload replaces the maps; the endpoint follows). */
-    MappedPage mapPage(Page page) {
-        TransformMap current = getComponent().map(mapName);
-        PageMapper m = mapper;
-        if (m == null || m.map() != current) {
-            m = new PageMapper(current);
-            mapper = m;
+    /**
+     * Maps a page with each map as it is now (a reload replaces the maps; the endpoint follows):
+     * the {@link MappedPage}, or {@link MappedPages} when {@code also} names further maps.
+     */
+    Object mapPage(Page page) {
+        java.util.List<MappedPage> pages = new java.util.ArrayList<>();
+        for (String name : mapNames()) {
+            TransformMap current = getComponent().map(name);
+            PageMapper m = mappers.get(name);
+            if (m == null || m.map() != current) {
+                m = new PageMapper(current);
+                mappers.put(name, m);
+            }
+            pages.add(m.mapPage(page));
         }
-        return m.mapPage(page);
+        return pages.size() == 1 ? pages.get(0) : new MappedPages(pages);
     }
 
     @Override

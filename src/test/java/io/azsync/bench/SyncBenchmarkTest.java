@@ -51,7 +51,7 @@ import io.azsync.testing.TestDatabase;
 class SyncBenchmarkTest {
 
     static final String[] STREAMS = {"azure-virtual-machines", "azure-network-interfaces", "azure-public-ip-addresses",
-            "defender-assessments", "entra-users", "entra-groups", "entra-group-members", "entra-devices"};
+            "defender-assessments", "entra-users", "entra-groups", "entra-devices"};
     static final String[] TABLES = {"azure_virtual_machines", "azure_network_interfaces", "azure_public_ip_addresses",
             "defender_assessments", "entra_users", "entra_groups", "entra_group_members", "entra_devices"};
     static final ObjectMapper JSON = new ObjectMapper();

@@ -31,7 +31,7 @@ class DemoCommandTest {
         String output = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), output);
 
-        assertTrue(output.contains("All 14 stream(s) succeeded."), output);
+        assertTrue(output.contains("All 12 stream(s) succeeded."), output);
         assertTrue(output.contains("The data is in " + file), output);
         assertTrue(output.contains("sqlite> SELECT asset_name"), output);
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement();

@@ -31,6 +31,50 @@ class ValidateCommandTest {
         env = Map.copyOf(settings);
     }
 
+    /** A stream with steps of its own, as a full route file (as an integrator writes one): members of groups read apart. */
+    private static final String FULL_ROUTE = """
+# Stream entra-group-members: Direct group memberships, from Microsoft Graph groups/delta with members, into entra_group_members.
+# Source: Microsoft Graph groups/delta ( from transform-maps/entra-group-members.yaml)   Map: transform-maps/entra-group-members.yaml
+- route:
+    id: entra-group-members
+    group: stream
+    description: Direct group memberships, from Microsoft Graph groups/delta with members, into entra_group_members.
+    routeConfigurationId: stream-errors
+    from:
+      id: entra-group-members-start
+      uri: direct:entra-group-members
+      steps:
+        # first run: everything, then the stored deltaLink; later runs: only changes
+        - to:
+            id: entra-group-members-query
+            uri: msgraph:groups?delta=true&map=entra-group-members&permission=GroupMember.Read.All
+        # one exchange per page; the next page is fetched when this one is loaded
+        - split:
+            id: entra-group-members-pages
+            simple: "${body}"
+            streaming: true
+            stopOnException: true
+            steps:
+              - to:
+                  id: entra-group-members-map
+                  uri: transform-map:entra-group-members
+              - to:
+                  id: entra-group-members-load
+                  uri: sink:upsert
+        # full runs only (a delta run's deletions arrive as @removed records)
+        - to:
+            id: entra-group-members-mark-deleted
+            uri: sink:mark-deleted
+            """;
+
+    private Path fullRoute() throws IOException {
+        Path route = dir.resolve("routes/custom-group-members.camel.yaml");
+        Files.writeString(route, FULL_ROUTE.replace("id: entra-group-members", "id: custom-group-members")
+                .replace("direct:entra-group-members", "direct:custom-group-members")
+                .replace("uri: sink:mark-deleted", "uri: sink:mark-deleted?map=entra-group-members"));
+        return route;
+    }
+
     @Test
     void theShippedFilesAreValid() {
         CliRun run = CliRun.run(env, "validate");
@@ -56,8 +100,8 @@ class ValidateCommandTest {
         Files.writeString(streams, Files.readString(streams).replace("        value: azure-public-ip-addresses\n      - name: query",
                 "        value: azure-public-ips\n      - name: query").replace("value: azure-virtual-networks\n",
                 "value: azure-virtual-nets\n"));
-        Path route = dir.resolve("routes/entra-group-members.camel.yaml");
-        Files.writeString(route, Files.readString(route).replace("            id: entra-group-members-query\n", ""));
+        Path route = fullRoute();
+        Files.writeString(route, Files.readString(route).replace("            id: custom-group-members-query\n", ""));
         CliRun run = CliRun.run(env, "validate");
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.err().contains(streams + ":" + lineOf(streams, "value: azure-public-ips")
@@ -77,7 +121,7 @@ class ValidateCommandTest {
 
     @Test
     void aRouteCamelCannotLoadIsReported() throws IOException {
-        Path route = dir.resolve("routes/entra-group-members.camel.yaml");
+        Path route = fullRoute();
         Files.writeString(route, Files.readString(route).replace("streaming: true", "streaming: true\n            parallelProcesing: true"));
         CliRun run = CliRun.run(env, "validate");
         assertEquals(2, run.exitCode(), run.toString());
@@ -87,7 +131,7 @@ class ValidateCommandTest {
 
     @Test
     void aGraphPageSizeAbove999IsRefusedBeforeAnyRequest() throws IOException {
-        Path route = dir.resolve("routes/entra-group-members.camel.yaml");
+        Path route = fullRoute();
         Files.writeString(route, Files.readString(route).replace("map=entra-group-members", "map=entra-group-members&pageSize=1000"));
         CliRun run = CliRun.run(env, "validate");
         assertEquals(2, run.exitCode(), run.toString());

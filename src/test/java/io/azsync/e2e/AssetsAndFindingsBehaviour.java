@@ -33,7 +33,7 @@ abstract class AssetsAndFindingsBehaviour {
     static final String SUB = "5ab0c7e1-0000-4000-8000-000000000001";
     static final String RG = "rg-prod";
     static final String[] STREAMS = {"azure-virtual-machines", "azure-network-interfaces", "azure-public-ip-addresses",
-            "azure-network-security-group-rules", "entra-devices", "defender-assessments"};
+            "azure-network-security-groups", "entra-devices", "defender-assessments"};
 
     @TempDir
     Path dir;

@@ -29,7 +29,7 @@ abstract class ConcurrentStreamsBehaviour {
 
     static final String SUB = "5ab0c7e1-0000-4000-8000-000000000001";
     static final String[] STREAMS = {"azure-virtual-machines", "azure-network-interfaces", "azure-public-ip-addresses",
-            "azure-network-security-groups", "azure-network-security-group-rules", "azure-virtual-networks", "azure-resource-groups",
+            "azure-network-security-groups", "azure-virtual-networks", "azure-resource-groups",
             "defender-assessments"};
 
     @TempDir

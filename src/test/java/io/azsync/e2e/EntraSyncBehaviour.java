@@ -237,7 +237,7 @@ abstract class EntraSyncBehaviour {
         graph.put("devices", FakeGraph.device(uid(50), uid(51), "laptop-1", true));
         graph.addMember(a, uid(1), "user").addMember(a, b, "group").addMember(b, uid(2), "user").addMember(b, uid(50), "device");
 
-        CliRun run = sync("--stream", "entra-groups", "--stream", USERS, "--stream", "entra-devices", "--stream", "entra-group-members");
+        CliRun run = sync("--stream", "entra-groups", "--stream", USERS, "--stream", "entra-devices");
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(2, db.count("SELECT COUNT(*) FROM entra_groups"));
@@ -247,18 +247,26 @@ abstract class EntraSyncBehaviour {
         assertEquals("device", db.single("SELECT member_type FROM entra_group_members WHERE member_id = ?", uid(50)).get("member_type"));
         assertEquals(4, db.count("SELECT COUNT(*) FROM entra_group_members_transitive WHERE group_id = ?", a));
         assertEquals(2L, n(db.single("SELECT depth FROM entra_group_members_transitive WHERE group_id = ? AND member_id = ?", a, uid(2)).get("depth")));
-        FakeAzure.Request members = azure.requests(FakeAzure.GRAPH).stream()
-                .filter(r -> r.path().startsWith("/v1.0/groups/delta") && r.path().contains("members")).findFirst().orElseThrow();
-        assertTrue(members.path().contains("$select=id,members"), members.path());
+        List<FakeAzure.Request> groupReads = azure.requests(FakeAzure.GRAPH).stream()
+                .filter(r -> r.path().startsWith("/v1.0/groups/delta")).toList();
+        assertEquals(1, groupReads.size(), "groups and their members come from one read: " + groupReads);
+        assertTrue(groupReads.get(0).path().contains("displayName") && groupReads.get(0).path().contains("members"), groupReads.get(0).path());
 
         graph.removeMember(a, uid(1));
         graph.delete("groups", b);
-        assertEquals(0, sync("--stream", "entra-group-members").exitCode());
+        assertEquals(0, sync("--stream", "entra-groups").exitCode());
 
         assertNotNull(db.single("SELECT deleted_at FROM entra_group_members WHERE group_id = ? AND member_id = ?", a, uid(1)).get("deleted_at"));
         assertEquals(0, db.count("SELECT COUNT(*) FROM entra_group_members WHERE group_id = ? AND deleted_at IS NULL", b),
                 "a deleted group's memberships are marked deleted");
         assertEquals(1, db.count("SELECT COUNT(*) FROM entra_group_members_transitive WHERE group_id = ?", a));
+
+        // a later round that only renames the group does not replay the stored membership changes
+        graph.put("groups", FakeGraph.group(a, "Everyone"));
+        assertEquals(0, sync("--stream", "entra-groups").exitCode());
+        assertEquals("Everyone", db.single("SELECT display_name FROM entra_groups WHERE id = ?", a).get("display_name"));
+        assertNotNull(db.single("SELECT deleted_at FROM entra_group_members WHERE group_id = ? AND member_id = ?", a, uid(1)).get("deleted_at"));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM entra_group_members WHERE group_id = ? AND deleted_at IS NULL", a));
     }
 
     @Test

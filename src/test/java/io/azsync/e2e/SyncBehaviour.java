@@ -90,7 +90,7 @@ abstract class SyncBehaviour {
         CliRun run = sync();
 
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("All 14 stream(s) succeeded."), run.out());
+        assertTrue(run.out().contains("All 12 stream(s) succeeded."), run.out());
         assertEquals(2501, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NULL"));
         assertEquals(2, db.count("SELECT COUNT(*) FROM azure_subscriptions"));
         assertEquals(2, db.count("SELECT COUNT(*) FROM azure_resource_groups"));
@@ -123,7 +123,7 @@ abstract class SyncBehaviour {
         assertEquals(2501L, ((Number) vmRun.get("records_read")).longValue());
         assertEquals(2501L, ((Number) vmRun.get("records_written")).longValue());
         assertEquals(3L, ((Number) vmRun.get("pages")).longValue(), "2501 VMs in two subscriptions are 3 pages of 1000");
-        assertEquals(14, db.count("SELECT COUNT(*) FROM sync_runs WHERE state = 'succeeded'"));
+        assertEquals(12, db.count("SELECT COUNT(*) FROM sync_runs WHERE state = 'succeeded'"));
 
         List<FakeAzure.Request> graph = azure.requests(FakeAzure.RESOURCE_GRAPH);
         FakeAzure.Request first = graph.stream().filter(r -> r.body().contains("virtualmachines")).findFirst().orElseThrow();
@@ -332,7 +332,6 @@ abstract class SyncBehaviour {
     @Test
     void anNsgWhoseRulesCannotBeReadIsRejectedAndKeepsItsRules() {
         String nsgs = "azure-network-security-groups";
-        String rules = "azure-network-security-group-rules";
         var nsg = FakeResources.networkSecurityGroup(SUB1, "rg-app", "nsg-web", "allow-ssh", "22");
         var rulesArray = (com.fasterxml.jackson.databind.node.ArrayNode) nsg.get("properties").get("securityRules");
         for (String name : new String[] {"allow-https", "deny-all"}) {
@@ -342,24 +341,34 @@ abstract class SyncBehaviour {
             rulesArray.add(rule);
         }
         azure.add(nsg);
-        assertEquals(0, sync(nsgs, rules).exitCode());
+        assertEquals(0, sync(nsgs).exitCode(), "one stream reads the NSGs and fills both tables");
         assertEquals(3, db.count("SELECT COUNT(*) FROM azure_network_security_group_rules WHERE deleted_at IS NULL"));
+        assertEquals(1, azure.requests(FakeAzure.RESOURCE_GRAPH).stream().filter(r -> r.body().contains("networksecuritygroups")).count(),
+                "the NSG query is read once for both tables");
 
         azure.remove(FakeResources.nsgId(SUB1, "rg-app", "nsg-web"));
         var broken = FakeResources.networkSecurityGroup(SUB1, "rg-app", "nsg-web", "allow-ssh", "22");
         broken.put("properties", "not-an-object");
         azure.add(broken);
 
-        CliRun run = sync(nsgs, rules);
+        CliRun run = sync(nsgs);
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(3, db.count("SELECT COUNT(*) FROM azure_network_security_group_rules WHERE deleted_at IS NULL"),
                 "the NSG's rules stay: its id was read, so its rules count as seen");
         assertEquals(1, db.count("SELECT COUNT(*) FROM azure_network_security_groups WHERE deleted_at IS NULL"));
-        Map<String, Object> rejected = db.single("SELECT reason, raw_payload FROM rejected_records WHERE stream = ?", rules);
+        Map<String, Object> rejected = db.single("SELECT reason, raw_payload FROM rejected_records WHERE stream = ? AND reason LIKE ?",
+                nsgs, "azure_network_security_group_rules: %");
         assertTrue(String.valueOf(rejected.get("reason")).contains("properties is a string, not an object"), rejected.toString());
         assertTrue(String.valueOf(rejected.get("raw_payload")).contains("nsg-web"), rejected.toString());
-        assertEquals(1L, ((Number) lastRun(rules).get("records_rejected")).longValue());
+        assertEquals(1L, ((Number) lastRun(nsgs).get("records_rejected")).longValue(), "one record, rejected by both of the stream's maps");
+
+        azure.remove(FakeResources.nsgId(SUB1, "rg-app", "nsg-web"));
+        assertEquals(0, sync(nsgs).exitCode());
+        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_network_security_groups WHERE deleted_at IS NULL"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_network_security_group_rules WHERE deleted_at IS NULL"),
+                "a deleted NSG's rules are marked deleted by the same stream");
+        assertEquals(4L, ((Number) lastRun(nsgs).get("records_deleted")).longValue(), "the NSG and its three rules");
     }
 
     @Test

@@ -57,8 +57,8 @@ class TestConnectionTest {
         assertTrue(run.out().contains("PASS  subscriptions: 1 subscription(s) visible"), run.out());
         assertTrue(run.out().contains("PASS  azure-virtual-machines"), run.out());
         assertTrue(run.out().contains("PASS  entra-users: Microsoft Graph users readable (User.Read.All)"), run.out());
-        assertTrue(run.out().contains("PASS  entra-group-members: Microsoft Graph groups readable (GroupMember.Read.All)"), run.out());
-        assertTrue(run.out().contains("All 16 checks passed."), run.out());
+        assertTrue(run.out().contains("PASS  entra-groups: Microsoft Graph groups readable (Group.Read.All)"), run.out());
+        assertTrue(run.out().contains("All 14 checks passed."), run.out());
         assertEquals(1, azure.requests(FakeAzure.TOKEN).size(), "one token serves every probe");
     }
 

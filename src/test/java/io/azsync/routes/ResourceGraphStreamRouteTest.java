@@ -84,7 +84,7 @@ class ResourceGraphStreamRouteTest extends CamelTestSupport {
         // are {{stream}}-…, so steps are found by their URIs)
         AdviceWith.adviceWith(context, STREAM, route -> {
             route.weaveByToUri("azure-resource-graph:*").replace().process(e -> e.getMessage().setBody(pages));
-            route.weaveByToUri("sink:mark-deleted").before().to("mock:mark-deleted");
+            route.weaveByToUri("sink:mark-deleted*").before().to("mock:mark-deleted");
         });
         context.start();
     }
