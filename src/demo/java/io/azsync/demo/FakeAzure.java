@@ -82,6 +82,14 @@ public final class FakeAzure implements AutoCloseable {
 
     /** A canned answer that replaces the next real one of an API. */
     public record Answer(int status, Map<String, String> headers, String body) {
+        /** Azure's 401 for a token it no longer accepts, with its {@code WWW-Authenticate} challenge. */
+        public static Answer expiredToken() {
+            return new Answer(401, Map.of("WWW-Authenticate", "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", "
+                    + "error=\"invalid_token\", error_description=\"The access token has expired.\""),
+                    "{\"error\":{\"code\":\"ExpiredAuthenticationToken\","
+                    + "\"message\":\"The access token expiry UTC time is earlier than current UTC time.\"}}");
+        }
+
         public static Answer status(int status, String body) {
             return new Answer(status, Map.of(), body);
         }
@@ -373,8 +381,7 @@ public final class FakeAzure implements AutoCloseable {
             requests.add(new Request(api, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     Map.copyOf(exchange.getRequestHeaders()), body, Instant.now()));
             if (!api.equals(TOKEN) && !api.equals("other") && !authorized(exchange)) {
-                send(exchange, new Answer(401, Map.of(), "{\"error\":{\"code\":\"ExpiredAuthenticationToken\","
-                        + "\"message\":\"The access token expiry UTC time is earlier than current UTC time.\"}}"));
+                send(exchange, Answer.expiredToken());
                 return;
             }
             // Resource Graph counts a request against the quota when it arrives, before it works on it

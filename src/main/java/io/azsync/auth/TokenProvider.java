@@ -50,14 +50,19 @@ public final class TokenProvider {
 
     /** A valid token for the scope; throws {@link AzureAuthException} naming the cause and fix. */
     public String token(String scope) {
+        return accessToken(scope).getToken();
+    }
+
+    /** As {@link #token}, with its expiry. */
+    public AccessToken accessToken(String scope) {
         AccessToken cached = tokens.get(scope);
         if (cached != null && cached.getExpiresAt().isAfter(OffsetDateTime.now(clock).plus(EARLY_REFRESH))) {
-            return cached.getToken();
+            return cached;
         }
         synchronized (this) {
             cached = tokens.get(scope);
             if (cached != null && cached.getExpiresAt().isAfter(OffsetDateTime.now(clock).plus(EARLY_REFRESH))) {
-                return cached.getToken();
+                return cached;
             }
             AccessToken fresh;
             try {
@@ -72,7 +77,7 @@ public final class TokenProvider {
                 throw new AzureAuthException("Authentication failed: the credential returned no token for " + scope);
             }
             tokens.put(scope, fresh);
-            return fresh.getToken();
+            return fresh;
         }
     }
 

@@ -59,6 +59,7 @@ public final class Settings {
     public static final Setting ENTRA_INCLUDE_INACTIVE = Setting.of("azsync.entra.include-inactive", "false", "true: disabled Entra users and devices count as live (views entra_live_users, entra_live_devices). They are stored either way.");
     public static final Setting HTTP_CONNECT_TIMEOUT = Setting.of("azsync.http.connect-timeout", "PT10S", "HTTPS connect timeout (ISO-8601 duration).");
     public static final Setting HTTP_READ_TIMEOUT = Setting.of("azsync.http.read-timeout", "PT60S", "Time to wait for a response (ISO-8601 duration).");
+    public static final Setting HTTP_LOG = Setting.of("azsync.http.log", "none", "Log every Azure call through azure-core's HttpLoggingPolicy: none, basic (method, URL, status, time), headers (and headers; Authorization and other non-allow-listed values REDACTED).");
     public static final Setting RETRY_MAX_ATTEMPTS = Setting.of("azsync.retry.max-attempts", "6", "Attempts per request on 429, 503, other transient 5xx and connection errors.");
     public static final Setting RETRY_BASE_DELAY = Setting.of("azsync.retry.base-delay", "PT1S", "First back-off delay when Azure gives no Retry-After; doubles each attempt, with jitter.");
     public static final Setting RETRY_MAX_DELAY = Setting.of("azsync.retry.max-delay", "PT60S", "Longest back-off delay between two attempts.");
@@ -77,7 +78,7 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
             AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,
             CLOUD, ARM_ENDPOINT, GRAPH_ENDPOINT, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SUBSCRIPTIONS, STREAMS, CONNECTOR,
-            CONNECTORS_FILE, CLUSTERED, RELOAD_WATCH, API_ENABLED, API_HOST, API_PORT, API_TOKEN, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_MAX_ATTEMPTS,
+            CONNECTORS_FILE, CLUSTERED, RELOAD_WATCH, API_ENABLED, API_HOST, API_PORT, API_TOKEN, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, HTTP_LOG, RETRY_MAX_ATTEMPTS,
             RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE, LEASE_TTL, SHUTDOWN_GRACE_PERIOD, STREAM_CONCURRENCY, DELTA_FULL_EVERY, WEBHOOK_ENABLED, WEBHOOK_URL,
             WEBHOOK_MIN_SEVERITY, WEBHOOK_PERIOD, SUMMARY_ENABLED, SUMMARY_PERIOD);
 
@@ -193,6 +194,9 @@ public final class Settings {
                 // strict: "ture" or "yes" must not silently mean false
                 problems.add(problem(s, "'" + get(s) + "' must be true or false"));
             }
+        }
+        if (!List.of("none", "basic", "headers").contains(get(HTTP_LOG))) {
+            problems.add(problem(HTTP_LOG, "'" + get(HTTP_LOG) + "' must be none, basic or headers"));
         }
         if (!get(CONNECTOR).matches(ConnectorsFile.NAME_PATTERN)) {
             problems.add(problem(CONNECTOR, "'" + get(CONNECTOR) + "' is not a connector name: lower-case letters, digits, - and _, "

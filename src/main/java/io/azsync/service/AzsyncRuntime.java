@@ -15,7 +15,6 @@ import io.azsync.run.RunLedger;
 import io.azsync.run.SyncRunner;
 import io.azsync.sink.Database;
 import io.azsync.source.AzureHttpClient;
-import io.azsync.source.RetryPolicy;
 import io.azsync.source.ThrottleGovernor;
 import io.azsync.transform.TransformMap;
 import io.azsync.transform.TransformMaps;
@@ -208,10 +207,10 @@ public final class AzsyncRuntime implements AutoCloseable {
         TokenProvider tokens = new TokenProvider(() -> CredentialFactory.create(settings), settings.authorityHost(),
                 CredentialFactory.describe(settings));
         int reserve = settings.intValue(Settings.THROTTLE_RESERVE);
-        return new AzureHttpClient(tokens, () -> new ThrottleGovernor(reserve),
-                new RetryPolicy(settings.intValue(Settings.RETRY_MAX_ATTEMPTS), settings.duration(Settings.RETRY_BASE_DELAY),
-                        settings.duration(Settings.RETRY_MAX_DELAY)),
-                settings.duration(Settings.HTTP_CONNECT_TIMEOUT), settings.duration(Settings.HTTP_READ_TIMEOUT));
+        return new AzureHttpClient(tokens, () -> new ThrottleGovernor(reserve), settings.intValue(Settings.RETRY_MAX_ATTEMPTS),
+                settings.duration(Settings.RETRY_BASE_DELAY), settings.duration(Settings.RETRY_MAX_DELAY),
+                settings.duration(Settings.HTTP_CONNECT_TIMEOUT), settings.duration(Settings.HTTP_READ_TIMEOUT),
+                com.azure.core.http.policy.HttpLogDetailLevel.valueOf(settings.get(Settings.HTTP_LOG).toUpperCase(java.util.Locale.ROOT)));
     }
 
     private static Main camel(Settings settings, AzsyncConfiguration configuration) {

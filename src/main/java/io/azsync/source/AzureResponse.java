@@ -1,6 +1,6 @@
 package io.azsync.source;
 
-import java.net.http.HttpHeaders;
+import com.azure.core.http.HttpHeaders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -161,7 +161,7 @@ public final class ResourceGraphPager extends PagedReader<Page> {
             try {
                 AzureResponse response = client.send(AzureRequest.post(API, uri, requestBody(), scope));
                 if (batches.get(batchIndex).isEmpty() && response.headers() != null
-                        && response.headers().firstValue(SUBSCRIPTION_LIMIT_HEADER).map("true"::equalsIgnoreCase).orElse(false)) {
+                        && "true".equalsIgnoreCase(response.headers().getValue(com.azure.core.http.HttpHeaderName.fromString(SUBSCRIPTION_LIMIT_HEADER)))) {
                     if (!failOnSubscriptionLimit) {
                         LOG.warn("Query {}: Resource Graph answered at tenant scope for only the first 10,000 subscriptions", queryName);
                         return response.body();

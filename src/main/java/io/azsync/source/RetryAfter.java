@@ -1,6 +1,5 @@
 package io.azsync.source;
 
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -8,14 +7,24 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Parses how long Azure asks us to wait: {@code Retry-After} in seconds or as an HTTP date, or {@code retry-after-ms}. */
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+
+/**
+ * Parses how long Azure asks us to wait (for the governor, which holds back the API's other
+ * requests as long; azure-core's RetryPolicy waits as long before it repeats the refused one):
+ * {@code Retry-After} in seconds or as an HTTP date, or {@code retry-after-ms}.
+ */
 public final class RetryAfter {
+
+    private static final HttpHeaderName RETRY_AFTER_MS = HttpHeaderName.fromString("retry-after-ms");
+    private static final HttpHeaderName X_MS_RETRY_AFTER_MS = HttpHeaderName.fromString("x-ms-retry-after-ms");
 
     private RetryAfter() {
     }
 
     public static Optional<Duration> from(HttpHeaders headers, Instant now) {
-        Optional<String> ms = headers.firstValue("retry-after-ms").or(() -> headers.firstValue("x-ms-retry-after-ms"));
+        Optional<String> ms = Optional.ofNullable(headers.getValue(RETRY_AFTER_MS)).or(() -> Optional.ofNullable(headers.getValue(X_MS_RETRY_AFTER_MS)));
         if (ms.isPresent()) {
             try {
                 return Optional.of(Duration.ofMillis(Math.max(0, Long.parseLong(ms.get().trim()))));
@@ -23,7 +32,7 @@ public final class RetryAfter {
                 // fall through to Retry-After
             }
         }
-        return headers.firstValue("retry-after").flatMap(value -> parse(value, now));
+        return Optional.ofNullable(headers.getValue(HttpHeaderName.RETRY_AFTER)).flatMap(value -> parse(value, now));
     }
 
     /** {@code "120"} → 120 s; {@code "Wed, 21 Oct 2015 07:28:00 GMT"} → the time until then (never negative). */

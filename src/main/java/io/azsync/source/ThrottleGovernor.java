@@ -1,6 +1,6 @@
 package io.azsync.source;
 
-import java.net.http.HttpHeaders;
+import com.azure.core.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +24,9 @@ import java.util.Optional;
  * Azure's figure.
  */
 public final class ThrottleGovernor {
+
+    private static final com.azure.core.http.HttpHeaderName QUOTA_REMAINING = com.azure.core.http.HttpHeaderName.fromString("x-ms-user-quota-remaining");
+    private static final com.azure.core.http.HttpHeaderName QUOTA_RESETS_AFTER = com.azure.core.http.HttpHeaderName.fromString("x-ms-user-quota-resets-after");
 
     private final int reserve;
     private final Clock clock;
@@ -128,8 +131,8 @@ public final class ThrottleGovernor {
      * alone would learn too small a quota and leave it unused).
      */
     public void onResponse(HttpHeaders headers, Instant started) {
-        Optional<Integer> remaining = headers.firstValue("x-ms-user-quota-remaining").flatMap(ThrottleGovernor::parseInt);
-        Optional<Duration> resetsAfter = headers.firstValue("x-ms-user-quota-resets-after").flatMap(ThrottleGovernor::parseResetsAfter);
+        Optional<Integer> remaining = Optional.ofNullable(headers.getValue(QUOTA_REMAINING)).flatMap(ThrottleGovernor::parseInt);
+        Optional<Duration> resetsAfter = Optional.ofNullable(headers.getValue(QUOTA_RESETS_AFTER)).flatMap(ThrottleGovernor::parseResetsAfter);
         if (remaining.isEmpty() || resetsAfter.isEmpty()) {
             return;
         }

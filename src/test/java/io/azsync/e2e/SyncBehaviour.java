@@ -250,8 +250,7 @@ abstract class SyncBehaviour {
     @Test
     void anExpiredTokenIsRefreshedOnceAndTheRequestRepeated() {
         addVms(SUB1, 3);
-        azure.script(FakeAzure.RESOURCE_GRAPH, new Answer(401, Map.of(),
-                "{\"error\":{\"code\":\"ExpiredAuthenticationToken\",\"message\":\"The access token expiry UTC time is earlier than current UTC time.\"}}"));
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.expiredToken());
 
         CliRun run = sync(VMS);
 

@@ -1,9 +1,11 @@
 package io.azsync.source;
 
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +25,8 @@ class ThrottleGovernorTest {
     final ThrottleGovernor governor = new ThrottleGovernor(2, clock, sleeps::add);
 
     static HttpHeaders quota(int remaining, String resetsAfter) {
-        return HttpHeaders.of(Map.of("x-ms-user-quota-remaining", List.of(String.valueOf(remaining)),
-                "x-ms-user-quota-resets-after", List.of(resetsAfter)), (a, b) -> true);
+        return new HttpHeaders().set(HttpHeaderName.fromString("x-ms-user-quota-remaining"), String.valueOf(remaining))
+                .set(HttpHeaderName.fromString("x-ms-user-quota-resets-after"), resetsAfter);
     }
 
     @Test

@@ -1,0 +1,26 @@
+package io.azsync.source;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.azure.core.http.HttpPipelineCallContext;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What azsync's pipeline policies know of one call, carried in azure-core's context: the API's
+ * name (for messages and its governor) and where the parsed body is handed back to the caller.
+ */
+final class AzureCall {
+
+    static final String KEY = "azsync.call";
+
+    final String api;
+    final AtomicReference<JsonNode> body = new AtomicReference<>();
+
+    AzureCall(String api) {
+        this.api = api;
+    }
+
+    static AzureCall of(HttpPipelineCallContext context) {
+        return (AzureCall) context.getData(KEY).orElseThrow(() -> new IllegalStateException("an Azure call without its AzureCall"));
+    }
+}
