@@ -96,6 +96,17 @@ public final class FakeGraph {
     }
 
     /** Delta tokens issued so far answer 410, as when Graph's change history expired. */
+    /**
+     * Directory reads are eventually consistent: the next full listing of {@code collection} (a
+     * full delta read) leaves this object out, as a lagging replica would; reading it by id finds it.
+     */
+    public FakeGraph lagOnce(String collection, String id) {
+        lagging.add(collection + "/" + id);
+        return this;
+    }
+
+    private final Set<String> lagging = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public void expireDeltaTokens() {
         expiredBefore = version.incrementAndGet();
     }
@@ -149,6 +160,23 @@ public final class FakeGraph {
     private Answer list(String collection, Map<String, String> query, int pageSize) {
         Set<String> select = select(query.getOrDefault("$select", ""));
         List<ObjectNode> all = new ArrayList<>(objects.getOrDefault(collection, Map.of()).values());
+        String filter = query.get("$filter");
+        if (filter != null) {
+            // only what azsync asks: id in ('a', 'b', ...), at most 15 values as Graph allows
+            java.util.regex.Matcher in = java.util.regex.Pattern.compile("^id in \\((.*)\\)$").matcher(filter.trim());
+            if (!in.matches()) {
+                return Answer.status(400, "{\"error\":{\"code\":\"Request_UnsupportedQuery\",\"message\":\"Unsupported query.\"}}");
+            }
+            Set<String> ids = new HashSet<>();
+            for (String v : in.group(1).split(",")) {
+                ids.add(v.trim().replaceAll("^'|'$", "").toLowerCase(java.util.Locale.ROOT));
+            }
+            if (ids.size() > 15) {
+                return Answer.status(400, "{\"error\":{\"code\":\"Request_UnsupportedQuery\",\"message\":\"Too many child clauses "
+                        + "specified in search filter expression containing 'OR' operators: " + ids.size() + ". Max allowed: 15.\"}}");
+            }
+            all.removeIf(o -> !ids.contains(o.path("id").asText().toLowerCase(java.util.Locale.ROOT)));
+        }
         all.sort(java.util.Comparator.comparing(o -> o.path("id").asText()));
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode value = answer.putArray("value");
@@ -167,6 +195,9 @@ public final class FakeGraph {
             List<ObjectNode> all = new ArrayList<>(objects.getOrDefault(collection, Map.of()).values());
             all.sort(java.util.Comparator.comparing(o -> o.path("id").asText()));
             for (ObjectNode o : all) {
+                if (lagging.remove(collection + "/" + o.path("id").asText())) {
+                    continue;
+                }
                 ObjectNode item = project(o, select, null);
                 if (withMembers) {
                     ArrayNode list = item.putArray("members@delta");

@@ -23,6 +23,8 @@ public class GraphEndpointConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         GraphEndpoint target = (GraphEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "confirmdeletions":
+        case "confirmDeletions": target.setConfirmDeletions(property(camelContext, boolean.class, value)); return true;
         case "delta": target.setDelta(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -40,6 +42,8 @@ public class GraphEndpointConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "confirmdeletions":
+        case "confirmDeletions": return boolean.class;
         case "delta": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -58,6 +62,8 @@ public class GraphEndpointConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         GraphEndpoint target = (GraphEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "confirmdeletions":
+        case "confirmDeletions": return target.isConfirmDeletions();
         case "delta": return target.isDelta();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

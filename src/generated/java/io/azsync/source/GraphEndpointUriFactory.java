@@ -23,7 +23,8 @@ public class GraphEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(8);
+        Set<String> props = new HashSet<>(9);
+        props.add("confirmDeletions");
         props.add("delta");
         props.add("lazyStartProducer");
         props.add("map");

@@ -65,7 +65,18 @@ public class GraphEndpoint extends DefaultEndpoint implements SourceEndpoint {
             + "default User.Read.All for users, Group.Read.All for groups, Device.Read.All for devices")
     private String permission;
 
+    @UriParam(description = "Before a row a full read did not return is marked deleted, ask Graph for its id again "
+            + "($filter=id in (...), 15 ids a request): directory reads are eventually consistent, so a listing can leave out an "
+            + "object that exists", defaultValue = "true")
+    private boolean confirmDeletions = true;
+
     private String selectList;
+
+    /**
+     * Fields Graph returns only in a delta answer ({@code members@delta}): not asked for when
+     * absences are confirmed through the collection itself.
+     */
+    private static final java.util.Set<String> DELTA_ONLY = java.util.Set.of("members", "owners");
 
     public GraphEndpoint(String uri, GraphComponent component) {
         super(uri, component);
@@ -130,6 +141,21 @@ public class GraphEndpoint extends DefaultEndpoint implements SourceEndpoint {
         String graph = connection.graphEndpoint();
         return new GraphPager(connection.http(), TokenProvider.scopeOf(graph), resource, fullUrl(graph), fingerprint(), delta, size,
                 permission, stream, start);
+    }
+
+    /** Asks the collection for ids a full read did not return. */
+    GraphPresence presence(AzureConnection connection) {
+        String fields = selectList == null ? null : Arrays.stream(selectList.split(",")).filter(f -> !DELTA_ONLY.contains(f))
+                .collect(java.util.stream.Collectors.joining(","));
+        return new GraphPresence(connection, resource, fields);
+    }
+
+    public boolean isConfirmDeletions() {
+        return confirmDeletions;
+    }
+
+    public void setConfirmDeletions(boolean confirmDeletions) {
+        this.confirmDeletions = confirmDeletions;
     }
 
     /** Sends the stream's own request for a single record, proving the token and the permission it needs. */
