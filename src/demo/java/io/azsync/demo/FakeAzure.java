@@ -58,6 +58,14 @@ public final class FakeAzure implements AutoCloseable {
     private static final Pattern TYPE = Pattern.compile("type\\s*=~\\s*'([^']+)'", Pattern.CASE_INSENSITIVE);
     private static final Pattern TAKE = Pattern.compile("\\|\\s*take\\s+(\\d+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern ID_REGEX = Pattern.compile("where\\s+(not\\()?id\\s+matches\\s+regex\\s+@'([^']*)'", Pattern.CASE_INSENSITIVE);
+    /** A partition by the last characters of id: {@code [not(]tolower(substring(id, strlen(id) - 2, 2)) in ('0a', …)[)]}. */
+    private static final Pattern ID_SUFFIX_IN = Pattern.compile(
+            "where\\s+(not\\()?tolower\\(substring\\(id,\\s*strlen\\(id\\)\\s*-\\s*(\\d+),\\s*\\d+\\)\\)\\s+in\\s*\\(([^)]*)\\)",
+            Pattern.CASE_INSENSITIVE);
+    /** Rows counted by the last characters of id: {@code summarize n = count() by k = tolower(substring(id, strlen(id) - 2, 2))}. */
+    private static final Pattern COUNT_BY_SUFFIX = Pattern.compile(
+            "summarize\\s+n\\s*=\\s*count\\(\\)\\s+by\\s+k\\s*=\\s*tolower\\(substring\\(id,\\s*strlen\\(id\\)\\s*-\\s*(\\d+),",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern ID_IN = Pattern.compile("where\\s+id\\s+in~\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
 
     /** A recorded request. */
@@ -569,6 +577,11 @@ public final class FakeAzure implements AutoCloseable {
         return null;
     }
 
+    private static String suffix(JsonNode resource, int width) {
+        String id = resource.path("id").asText().toLowerCase(Locale.ROOT);
+        return id.substring(Math.max(0, id.length() - width));
+    }
+
     private Answer resourceGraph(String body, Map<String, String> quotaHeaders) {
         if (resourceGraphForbidden) {
             return Answer.status(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client '" + CLIENT_ID
@@ -611,6 +624,25 @@ public final class FakeAzure implements AutoCloseable {
             boolean negated = regex.group(1) != null;
             Pattern partition = Pattern.compile(regex.group(2));
             matching = matching.stream().filter(r -> partition.matcher(r.path("id").asText()).find() != negated).toList();
+        }
+        Matcher suffixIn = ID_SUFFIX_IN.matcher(query);
+        while (suffixIn.find()) {
+            boolean negated = suffixIn.group(1) != null;
+            int width = Integer.parseInt(suffixIn.group(2));
+            Set<String> suffixes = new java.util.HashSet<>();
+            for (String v : suffixIn.group(3).split(",")) {
+                suffixes.add(v.trim().replaceAll("^'|'$", ""));
+            }
+            matching = matching.stream().filter(r -> suffixes.contains(suffix(r, width)) != negated).toList();
+        }
+        Matcher counting = COUNT_BY_SUFFIX.matcher(query);
+        if (counting.find()) {
+            int width = Integer.parseInt(counting.group(1));
+            java.util.TreeMap<String, Long> counts = new java.util.TreeMap<>();
+            matching.forEach(r -> counts.merge(suffix(r, width), 1L, Long::sum));
+            List<ObjectNode> rows = new ArrayList<>();
+            counts.forEach((k, n) -> rows.add(JSON.createObjectNode().put("k", k).put("n", n)));
+            matching = rows;
         }
         Matcher take = TAKE.matcher(query);
         if (take.find()) {

@@ -58,6 +58,8 @@ final class ResourceGraphChains extends PagedReader<Page> {
     private Item pending;
     private int pageNumber;
     private String key;
+    /** Per subscription batch, the filter of each of its chains. */
+    private List<List<String>> filters;
 
     ResourceGraphChains(AzureConnection connection, String queryName, String query, Supplier<ResourceGraphPager.Batches> batches,
                         int partitions, int pageSize, ExecutorService executor) {
@@ -93,9 +95,22 @@ final class ResourceGraphChains extends PagedReader<Page> {
         if (resolved.lists().isEmpty()) {
             throw new AzureApiException(0, "NoSubscriptions", "no subscriptions in scope for query " + queryName);
         }
-        int chains = resolved.lists().size() * partitions;
         key = Integer.toHexString((query + resolved.lists() + partitions).hashCode());
-        String[] resume = resumePositions(chains);
+        JsonNode resumed = resumed();
+        // the partitions of each subscription batch: those of the interrupted run, or counted now
+        filters = new ArrayList<>();
+        for (int b = 0; b < resolved.lists().size(); b++) {
+            JsonNode stored = resumed == null ? null : resumed.path("filters").get(b);
+            if (stored != null && stored.isArray()) {
+                List<String> kept = new ArrayList<>();
+                stored.forEach(f -> kept.add(f.asText()));
+                filters.add(kept);
+            } else {
+                filters.add(partitionFilters(resolved.lists().get(b), resolved.partialReason()));
+            }
+        }
+        int chains = filters.stream().mapToInt(List::size).sum();
+        String[] resume = resumed == null || resumed.path("chains").size() != chains ? null : positionsOf(resumed, chains);
         positions = new String[chains];
         ended = new boolean[chains];
         futures = new Future<?>[chains];
@@ -103,16 +118,16 @@ final class ResourceGraphChains extends PagedReader<Page> {
         // memory: at most one page waiting per running chain, plus the one each holds while it waits to hand it on
         queue = new ArrayBlockingQueue<>(inFlight);
         int chain = 0;
-        for (List<String> batch : resolved.lists()) {
-            for (int p = 0; p < partitions; p++) {
+        for (int b = 0; b < resolved.lists().size(); b++) {
+            List<String> batch = resolved.lists().get(b);
+            for (String filter : filters.get(b)) {
                 int index = chain++;
                 if (resume != null && "done".equals(resume[index])) {
                     ended[index] = true;
                     positions[index] = "done";
                     continue;
                 }
-                ResourceGraphPager pager = ResourceGraphPager.over(connection, queryName,
-                        query.strip() + partitionFilter(p, partitions),
+                ResourceGraphPager pager = ResourceGraphPager.over(connection, queryName, query.strip() + filter,
                         () -> new ResourceGraphPager.Batches(List.of(batch), resolved.partialReason()), pageSize)
                         .resumeFrom(resume == null ? null : resume[index]);
                 open++;
@@ -142,24 +157,60 @@ final class ResourceGraphChains extends PagedReader<Page> {
         }
     }
 
-    private String[] resumePositions(int chains) {
+    /** The interrupted run's position, when it was made for this query, scope and partition count. */
+    private JsonNode resumed() {
         if (resumeFrom == null) {
             return null;
         }
         try {
             JsonNode p = JSON.readTree(resumeFrom);
-            if (!key.equals(p.path("key").asText()) || p.path("chains").size() != chains) {
-                return null;
-            }
-            String[] out = new String[chains];
-            for (int i = 0; i < chains; i++) {
-                JsonNode c = p.path("chains").get(i);
-                out[i] = c == null || c.isNull() ? null : c.asText();
-            }
-            return out;
+            return key.equals(p.path("key").asText()) ? p : null;
         } catch (java.io.IOException e) {
             return null;
         }
+    }
+
+    private static String[] positionsOf(JsonNode resumed, int chains) {
+        String[] out = new String[chains];
+        for (int i = 0; i < chains; i++) {
+            JsonNode c = resumed.path("chains").get(i);
+            out[i] = c == null || c.isNull() ? null : c.asText();
+        }
+        return out;
+    }
+
+    /**
+     * The filters of one subscription batch's chains: {@link IdPartitions} from one counting query;
+     * if Resource Graph refuses that query, the last character of id in fixed classes.
+     */
+    private List<String> partitionFilters(List<String> batch, String partialReason) {
+        if (partitions <= 1) {
+            return List.of("");
+        }
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        try {
+            for (Page page : ResourceGraphPager.over(connection, queryName + " (rows per id suffix)", query.strip() + IdPartitions.COUNT_BY_SUFFIX,
+                    () -> new ResourceGraphPager.Batches(List.of(batch), partialReason), pageSize)) {
+                page.records().forEach(r -> counts.merge(r.path("k").asText(), r.path("n").asLong(), Long::sum));
+            }
+        } catch (AzureApiException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            org.slf4j.LoggerFactory.getLogger(ResourceGraphChains.class).warn("Query {}: counting rows per id suffix was refused ({}); "
+                    + "partitions by the last character of id instead", queryName, e.getMessage());
+            List<String> fixed = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                fixed.add(partitionFilter(p, partitions));
+            }
+            return fixed;
+        }
+        List<List<String>> plan = IdPartitions.plan(counts, partitions);
+        List<String> out = new ArrayList<>();
+        for (int p = 0; p < plan.size(); p++) {
+            out.add(IdPartitions.filter(plan, p));
+        }
+        return out;
     }
 
     @Override
@@ -233,6 +284,11 @@ final class ResourceGraphChains extends PagedReader<Page> {
     private String position() {
         ObjectNode p = JSON.createObjectNode();
         p.put("key", key);
+        ArrayNode stored = p.putArray("filters");
+        for (List<String> batch : filters) {
+            ArrayNode list = stored.addArray();
+            batch.forEach(list::add);
+        }
         ArrayNode chains = p.putArray("chains");
         for (String position : positions) {
             chains.add(position);

@@ -63,8 +63,11 @@ class ResourceGraphChainsTest {
         assertEquals(230, new HashSet<>(ids).size(), "no row twice");
         assertTrue(pages.get(pages.size() - 1).position().last());
         assertTrue(pages.subList(0, pages.size() - 1).stream().noneMatch(p -> p.position().last()));
-        long chainsUsed = azure.requests(FakeAzure.RESOURCE_GRAPH).stream().map(r -> r.json().path("query").asText()).distinct().count();
-        assertEquals(4, chainsUsed, "four partition queries");
+        List<String> queries = azure.requests(FakeAzure.RESOURCE_GRAPH).stream().map(r -> r.json().path("query").asText()).distinct().toList();
+        assertEquals(5, queries.size(), "one counting query, then four partition queries: " + queries);
+        assertTrue(queries.get(0).endsWith("| summarize n = count() by k = tolower(substring(id, strlen(id) - 2, 2))"), queries.get(0));
+        assertTrue(queries.subList(1, 5).stream().allMatch(q -> q.contains("tolower(substring(id, strlen(id) - 2, 2)) in (")),
+                queries.toString());
     }
 
     @Test
