@@ -26,9 +26,10 @@ import io.azsync.core.Position;
  * every chain's own position after the pages handed on so far, so an interrupted run resumes each
  * chain where it stood; the last page is the one after which every chain has ended.
  * <p>
- * Id partitions split one subscription's result by the last character of {@code id}
- * ({@code | where id matches regex @'(?i)[0-3]$'}, …, the last partition {@code not(…)} of all the
- * others', so every row falls in exactly one), operators Resource Graph's KQL supports.
+ * Id partitions split one subscription batch's result into parts of about equal size by the last
+ * two characters of {@code id} ({@link IdPartitions}, from one counting query per batch; the last
+ * partition {@code not(…)} of all the others', so every row falls in exactly one). Should Resource
+ * Graph refuse the count, the last character of {@code id} in fixed classes is used instead.
  */
 final class ResourceGraphChains extends PagedReader<Page> {
 
