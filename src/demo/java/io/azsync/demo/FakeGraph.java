@@ -107,6 +107,18 @@ public final class FakeGraph {
 
     private final Set<String> lagging = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private volatile int membersPerCopy = Integer.MAX_VALUE;
+
+    /**
+     * A full read sends a group with more members than this more than once, as Graph does with large
+     * groups: the first copy with its properties and the first members, the next copies with only
+     * {@code id} and the next members.
+     */
+    public FakeGraph membersPerCopy(int members) {
+        this.membersPerCopy = members;
+        return this;
+    }
+
     public void expireDeltaTokens() {
         expiredBefore = version.incrementAndGet();
     }
@@ -201,8 +213,16 @@ public final class FakeGraph {
                 ObjectNode item = project(o, select, null);
                 if (withMembers) {
                     ArrayNode list = item.putArray("members@delta");
-                    members.getOrDefault(o.path("id").asText(), Map.of()).forEach((id, type) -> list.addObject()
-                            .put("@odata.type", "#microsoft.graph." + type).put("id", id));
+                    items.add(item);
+                    for (Map.Entry<String, String> m : new java.util.TreeMap<>(members.getOrDefault(o.path("id").asText(), Map.of())).entrySet()) {
+                        if (list.size() == membersPerCopy) {
+                            ObjectNode copy = JSON.createObjectNode().put("id", o.path("id").asText());
+                            list = copy.putArray("members@delta");
+                            items.add(copy);
+                        }
+                        list.addObject().put("@odata.type", "#microsoft.graph." + m.getValue()).put("id", m.getKey());
+                    }
+                    continue;
                 }
                 items.add(item);
             }

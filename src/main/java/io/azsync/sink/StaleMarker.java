@@ -159,22 +159,41 @@ public final class StaleMarker {
         }
         List<io.azsync.transform.PageMapper> mappers = maps.stream().map(io.azsync.transform.PageMapper::new).toList();
         java.util.Set<String> found = new java.util.HashSet<>();
+        java.util.Map<TransformMap, java.util.Set<String>> foundWithoutChildren = new java.util.HashMap<>();
         for (int from = 0; from < candidates.size(); from += CONFIRM_CHUNK) {
             List<com.fasterxml.jackson.databind.JsonNode> records = presence.find(candidates.subList(from,
                     Math.min(candidates.size(), from + CONFIRM_CHUNK)));
             if (!records.isEmpty()) {
-                records.forEach(r -> found.add(r.path("id").asText().toLowerCase(java.util.Locale.ROOT)));
+                for (com.fasterxml.jackson.databind.JsonNode r : records) {
+                    String id = r.path("id").asText().toLowerCase(java.util.Locale.ROOT);
+                    found.add(id);
+                    for (TransformMap map : notSeenByMap.keySet()) {
+                        if (map.each() != null && withoutChildren(map, r)) {
+                            foundWithoutChildren.computeIfAbsent(map, m -> new java.util.HashSet<>()).add(id);
+                        }
+                    }
+                }
                 Page page = new Page(0, records, Position.LAST);
                 writer.write(run, mappers.stream().map(m -> m.mapPage(page)).toList());
             }
         }
-        // a row whose source record still exists is not marked, even when that record no longer maps to it (a group
-        // found again without its members, which only a delta read returns): not seen is not gone
-        notSeenByMap.forEach((map, values) -> keep(run, map, sourceIdColumn(map),
-                values.stream().filter(v -> found.contains(v.toLowerCase(java.util.Locale.ROOT))).toList()));
+        // a record found again that carries its children (an NSG with its rules) was mapped above: its rows are the truth,
+        // and a child it no longer has is marked. One found without them (a group: only a delta read returns members)
+        // says nothing about its children, so their rows are kept as they were: not seen is not gone
+        foundWithoutChildren.forEach((map, ids2) -> keep(run, map, sourceIdColumn(map), notSeenByMap.get(map).stream()
+                .filter(v -> ids2.contains(v.toLowerCase(java.util.Locale.ROOT))).toList()));
         LOG.info("Stream {}: {} row(s) not seen by the read were asked for again; {} still exist(s) and {} refreshed, the rest is "
                 + "marked deleted", run.identity().stream(), candidates.size(), found.size(), found.size() == 1 ? "was" : "were");
         run.confirmed(candidates.size(), found.size());
+    }
+
+    /** True when the record lacks the array the map reads its rows from (missing or null, not empty). */
+    private static boolean withoutChildren(TransformMap map, com.fasterxml.jackson.databind.JsonNode record) {
+        try {
+            return map.each().evaluate(record).isEmpty();
+        } catch (io.azsync.transform.MappingException e) {
+            return false;
+        }
     }
 
     /** Records the rows of these source ids as seen by the run. */

@@ -24,7 +24,8 @@ import io.azsync.transform.TransformMap;
  * at least its changed properties, not necessarily all selected ones; mapped as they are, the
  * missing properties would overwrite stored values with nulls. So for an incremental run the
  * stored raw record of each changed object is read (one query per page) and the new properties are
- * laid over it. Full runs and records without a stored row pass unchanged.
+ * laid over it. A full run merges only continuations (a group sent again with more members); records
+ * without a stored row pass unchanged.
  */
 public final class StoredRecordMerger {
 
@@ -38,7 +39,9 @@ public final class StoredRecordMerger {
 
     public Page merge(TransformMap map, Page page) {
         String raw = rawColumn(map);
-        if (!page.position().incremental() || raw == null || map.keyColumns().size() != 1 || map.each() != null || page.records().isEmpty()) {
+        boolean incremental = page.position().incremental();
+        if (raw == null || map.keyColumns().size() != 1 || map.each() != null || page.records().isEmpty()
+                || (!incremental && page.records().stream().noneMatch(StoredRecordMerger::continuation))) {
             return page;
         }
         RecordMapper keys = new RecordMapper(map);
@@ -50,7 +53,10 @@ public final class StoredRecordMerger {
             if (record != null && record.isObject() && !record.has("@removed")) {
                 try {
                     key = keys.removal(record, null, false).key().values().iterator().next();
-                    wanted.add(key);
+                    // a full read merges only a continuation of an object (see continuation), a delta read every change
+                    if (incremental || continuation(record)) {
+                        wanted.add(key);
+                    }
                 } catch (MappingException e) {
                     key = null; // the mapper will reject it with the reason
                 }
@@ -80,12 +86,41 @@ public final class StoredRecordMerger {
             return null;
         });
         List<JsonNode> merged = new ArrayList<>(page.records().size());
+        java.util.Set<Object> wantedKeys = new java.util.HashSet<>(wanted);
         for (int i = 0; i < page.records().size(); i++) {
             JsonNode record = page.records().get(i);
-            JsonNode stored = recordKeys.get(i) == null ? null : byKey.get(recordKeys.get(i));
-            merged.add(stored instanceof ObjectNode base ? overlay(base, (ObjectNode) record) : record);
+            Object key = recordKeys.get(i);
+            JsonNode base = key == null || !wantedKeys.contains(key) ? null : byKey.get(key);
+            JsonNode result = base instanceof ObjectNode stored && record instanceof ObjectNode incoming ? overlay(stored, incoming) : record;
+            if (key != null && result instanceof ObjectNode) {
+                // an earlier occurrence in this page is newer than the stored record: a later continuation lays over it
+                byKey.put(key, result);
+            }
+            merged.add(result);
         }
         return new Page(page.number(), merged, page.position());
+    }
+
+    /**
+     * A record that carries nothing but its id and change lists ({@code members@delta}): Graph sends a
+     * large group more than once in one read, the later copies with the rest of its members only.
+     * Laid over the record read before it, so its other columns are not overwritten with nulls.
+     */
+    static boolean continuation(JsonNode record) {
+        if (record == null || !record.isObject() || record.has("@removed")) {
+            return false;
+        }
+        boolean changes = false;
+        java.util.Iterator<String> names = record.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (name.endsWith("@delta")) {
+                changes = true;
+            } else if (!name.equals("id") && !name.startsWith("@odata")) {
+                return false;
+            }
+        }
+        return changes;
     }
 
     /**

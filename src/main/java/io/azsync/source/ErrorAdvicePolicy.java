@@ -39,10 +39,18 @@ final class ErrorAdvicePolicy implements HttpPipelinePolicy {
             throw e;
         } catch (RuntimeException e) {
             if (TransientErrors.interrupted(e)) {
+                Thread.currentThread().interrupt();
                 throw new AzureApiException(0, null, call.api + " call interrupted");
             }
-            throw new AzureApiException(0, null, "cannot reach " + call.api + " at " + context.getHttpRequest().getUrl().getHost()
-                    + " (" + describe(e) + ") after " + maxAttempts + " attempts: check the network, the proxy and the endpoint settings");
+            if (!TransientErrors.connectionFailure(e)) {
+                // e.g. the credential's own advice (a wrong secret): not a network problem, passed on as it is
+                throw e;
+            }
+            AzureApiException failure = new AzureApiException(0, null, "cannot reach " + call.api + " at "
+                    + context.getHttpRequest().getUrl().getHost() + " (" + describe(e) + ") after " + maxAttempts
+                    + " attempts: check the network, the proxy and the endpoint settings");
+            failure.initCause(e);
+            throw failure;
         }
         int status = response.getStatusCode();
         if (status >= 200 && status < 300) {

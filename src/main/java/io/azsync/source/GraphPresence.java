@@ -43,7 +43,12 @@ final class GraphPresence implements PresenceCheck {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_REQUEST));
             String next = url(chunk);
             int pages = 0;
-            while (next != null && pages++ < 100) {
+            while (next != null) {
+                if (pages++ == 100) {
+                    // fewer records found would mean more rows marked deleted: stop instead
+                    throw new AzureApiException(0, "NextLinkLoop", GraphPager.API + " kept sending next links for " + chunk.size()
+                            + " ids of " + resource + ": nothing is marked deleted; run the stream again, and report it if it repeats");
+                }
                 JsonNode body = client.send(new AzureRequest(GraphPager.API, "GET", URI.create(next), null,
                         TokenProvider.scopeOf(graphEndpoint), Map.of("x-ms-throttle-priority", "low"))).body();
                 body.path("value").forEach(found::add);

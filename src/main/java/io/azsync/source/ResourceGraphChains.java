@@ -101,7 +101,7 @@ final class ResourceGraphChains extends PagedReader<Page> {
         // the partitions of each subscription batch: those of the interrupted run, or counted now
         filters = new ArrayList<>();
         for (int b = 0; b < resolved.lists().size(); b++) {
-            JsonNode stored = resumed == null ? null : resumed.path("filters").get(b);
+            JsonNode stored = resumed == null || !resumed.has("filters") ? null : resumed.path("filters").get(b);
             if (stored != null && stored.isArray()) {
                 List<String> kept = new ArrayList<>();
                 stored.forEach(f -> kept.add(f.asText()));
@@ -111,7 +111,9 @@ final class ResourceGraphChains extends PagedReader<Page> {
             }
         }
         int chains = filters.stream().mapToInt(List::size).sum();
-        String[] resume = resumed == null || resumed.path("chains").size() != chains ? null : positionsOf(resumed, chains);
+        // positions are only meaningful with the filters they were read under (a position of an earlier release has none)
+        String[] resume = resumed == null || !resumed.has("filters") || resumed.path("chains").size() != chains ? null
+                : positionsOf(resumed, chains);
         positions = new String[chains];
         ended = new boolean[chains];
         futures = new Future<?>[chains];
@@ -195,7 +197,8 @@ final class ResourceGraphChains extends PagedReader<Page> {
                 page.records().forEach(r -> counts.merge(r.path("k").asText(), r.path("n").asLong(), Long::sum));
             }
         } catch (AzureApiException e) {
-            if (e.status() != 400) {
+            // refused, or more suffixes than one answer holds (a summarize result has no id to page by)
+            if (e.status() != 400 && !"ResultTruncated".equals(e.code())) {
                 throw e;
             }
             org.slf4j.LoggerFactory.getLogger(ResourceGraphChains.class).warn("Query {}: counting rows per id suffix was refused ({}); "

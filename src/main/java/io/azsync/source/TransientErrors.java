@@ -43,11 +43,13 @@ final class TransientErrors implements RetryStrategy {
 
     @Override
     public boolean shouldRetryException(Throwable throwable) {
-        if (JsonBodyPolicy.outOfMemory(throwable) || interrupted(throwable)) {
-            return false;
-        }
+        return !JsonBodyPolicy.outOfMemory(throwable) && !interrupted(throwable) && connectionFailure(throwable);
+    }
+
+    /** A connection or timeout failure (an I/O error on the way), not an answer azsync refused. */
+    static boolean connectionFailure(Throwable throwable) {
         for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AzureApiException) {
+            if (t instanceof AzureApiException || t instanceof io.azsync.auth.AzureAuthException) {
                 return false;
             }
             if (t instanceof IOException || t instanceof TimeoutException) {
@@ -66,6 +68,12 @@ final class TransientErrors implements RetryStrategy {
             if (t instanceof InterruptedException
                     || (t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException))) {
                 return true;
+            }
+            // azure-core's RetryPolicy, interrupted while it waits to retry, adds the interruption as suppressed
+            for (Throwable s : t.getSuppressed()) {
+                if (s instanceof InterruptedException) {
+                    return true;
+                }
             }
         }
         return false;

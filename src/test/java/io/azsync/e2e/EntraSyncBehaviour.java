@@ -272,6 +272,23 @@ abstract class EntraSyncBehaviour {
     }
 
     @Test
+    void aLargeGroupSentInSeveralCopiesKeepsItsPropertiesAndEveryMember() {
+        String group = uid(100);
+        graph.put("groups", FakeGraph.group(group, "All Staff"));
+        for (int i = 1; i <= 5; i++) {
+            graph.put("users", FakeGraph.user(uid(i), "u" + i + "@contoso.example", "U" + i, true));
+            graph.addMember(group, uid(i), "user");
+        }
+        graph.membersPerCopy(2);
+
+        assertEquals(0, sync("--stream", "entra-groups").exitCode());
+
+        assertEquals("All Staff", db.single("SELECT display_name FROM entra_groups WHERE id = ?", group).get("display_name"),
+                "the later copies (id and members only) do not blank the group");
+        assertEquals(5, db.count("SELECT COUNT(*) FROM entra_group_members WHERE group_id = ? AND deleted_at IS NULL", group));
+    }
+
+    @Test
     void aFullReadThatLeavesOutObjectsThatExistMarksOnlyTheOnesReallyGone() {
         String group = uid(100);
         graph.put("groups", FakeGraph.group(group, "All Staff"));

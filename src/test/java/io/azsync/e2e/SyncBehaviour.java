@@ -329,6 +329,28 @@ abstract class SyncBehaviour {
     }
 
     @Test
+    void aRuleRemovedFromALiveNsgIsMarkedDeletedAndTheOthersStay() {
+        String nsgs = "azure-network-security-groups";
+        var nsg = FakeResources.networkSecurityGroup(SUB1, "rg-app", "nsg-web", "allow-ssh", "22");
+        var rulesArray = (com.fasterxml.jackson.databind.node.ArrayNode) nsg.get("properties").get("securityRules");
+        var rdp = (com.fasterxml.jackson.databind.node.ObjectNode) rulesArray.get(0).deepCopy();
+        rdp.put("id", FakeResources.nsgId(SUB1, "rg-app", "nsg-web") + "/securityRules/allow-rdp-any").put("name", "allow-rdp-any");
+        rulesArray.add(rdp);
+        azure.add(nsg);
+        assertEquals(0, sync(nsgs).exitCode());
+        assertEquals(2, db.count("SELECT COUNT(*) FROM azure_network_security_group_rules WHERE deleted_at IS NULL"));
+
+        azure.remove(FakeResources.nsgId(SUB1, "rg-app", "nsg-web"));
+        azure.add(FakeResources.networkSecurityGroup(SUB1, "rg-app", "nsg-web", "allow-ssh", "22"));
+        assertEquals(0, sync(nsgs).exitCode());
+
+        assertNotNull(db.single("SELECT deleted_at FROM azure_network_security_group_rules WHERE name = ?", "allow-rdp-any").get("deleted_at"),
+                "the NSG was read with its rules: the one it no longer has is gone");
+        assertNull(db.single("SELECT deleted_at FROM azure_network_security_group_rules WHERE name = ?", "allow-ssh").get("deleted_at"));
+        assertNull(db.single("SELECT deleted_at FROM azure_network_security_groups").get("deleted_at"));
+    }
+
+    @Test
     void anNsgWhoseRulesCannotBeReadIsRejectedAndKeepsItsRules() {
         String nsgs = "azure-network-security-groups";
         var nsg = FakeResources.networkSecurityGroup(SUB1, "rg-app", "nsg-web", "allow-ssh", "22");
