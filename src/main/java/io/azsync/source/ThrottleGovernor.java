@@ -40,6 +40,9 @@ public final class ThrottleGovernor {
 
     /** Added to the computed end of the window, against clock granularity. */
     static final Duration MARGIN = Duration.ofMillis(50);
+
+    /** How much later than another a request let go after it can reach Azure (a new connection's handshake). */
+    static final Duration ARRIVAL_JITTER = Duration.ofMillis(100);
     private static final Duration LONGEST_WINDOW = Duration.ofHours(1);
 
     public ThrottleGovernor(int reserve) {
@@ -98,12 +101,13 @@ public final class ThrottleGovernor {
 
     /**
      * Azure counts a request when it arrives, a little after the governor let it go (a new
-     * connection's TLS handshake took up to 100 ms here): a slot is reused a tenth of the window
-     * (at least {@link #MARGIN}) after its window ended.
+     * connection's TLS handshake took up to 100 ms here): a slot is reused {@link #ARRIVAL_JITTER}
+     * after its window ended, or a 25th of the window when that is longer (200 ms of Resource
+     * Graph's 5 s). The margin covers a delay in time, not a share of the window.
      */
     private Duration startMargin() {
-        Duration tenth = window.dividedBy(10);
-        return tenth.compareTo(MARGIN) > 0 ? tenth : MARGIN;
+        Duration part = window.dividedBy(25);
+        return part.compareTo(ARRIVAL_JITTER) > 0 ? part : ARRIVAL_JITTER;
     }
 
     /** The most starts logged while no quota is known. */
