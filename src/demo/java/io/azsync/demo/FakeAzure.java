@@ -577,6 +577,14 @@ public final class FakeAzure implements AutoCloseable {
         return null;
     }
 
+    private volatile boolean refuseCounting;
+
+    /** Resource Graph refuses the query that counts rows per id suffix (400 InvalidQuery), as a service without that function would. */
+    public FakeAzure refuseCounting() {
+        refuseCounting = true;
+        return this;
+    }
+
     private static String suffix(JsonNode resource, int width) {
         String id = resource.path("id").asText().toLowerCase(Locale.ROOT);
         return id.substring(Math.max(0, id.length() - width));
@@ -636,7 +644,11 @@ public final class FakeAzure implements AutoCloseable {
             matching = matching.stream().filter(r -> suffixes.contains(suffix(r, width)) != negated).toList();
         }
         Matcher counting = COUNT_BY_SUFFIX.matcher(query);
-        if (counting.find()) {
+        if (counting.find() && refuseCounting) {
+            return Answer.status(400, "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Please provide below info when asking for "
+                    + "support\",\"details\":[{\"code\":\"InvalidQuery\",\"message\":\"Query is invalid.\"}]}}");
+        }
+        if (counting.find(0)) {
             int width = Integer.parseInt(counting.group(1));
             java.util.TreeMap<String, Long> counts = new java.util.TreeMap<>();
             matching.forEach(r -> counts.merge(suffix(r, width), 1L, Long::sum));

@@ -95,6 +95,30 @@ class ResourceGraphChainsTest {
     }
 
     @Test
+    void whenTheCountIsRefusedThePartitionsFallBackToTheLastCharacterAndStillHoldEveryRowOnce() {
+        azure.refuseCounting();
+        List<String> ids = new ArrayList<>();
+        chains(4).forEach(p -> p.records().forEach(r -> ids.add(r.path("id").asText())));
+
+        assertEquals(230, ids.size());
+        assertEquals(230, new HashSet<>(ids).size());
+        assertTrue(azure.requests(FakeAzure.RESOURCE_GRAPH).stream().anyMatch(r -> r.json().path("query").asText()
+                .contains("id matches regex @'(?i)[0123]$'")), "the fixed character classes are used");
+    }
+
+    @Test
+    void aPositionWithoutItsPartitionsIsNotReusedAndTheReadStartsOver() {
+        // a position an earlier release stored: same key, every chain done, but no filters
+        String key = Integer.toHexString((QUERY + List.of(List.of(SUB)) + 4).hashCode());
+        String old = "{\"key\":\"" + key + "\",\"chains\":[\"done\",\"done\",\"done\",\"done\"]}";
+
+        List<String> ids = new ArrayList<>();
+        chains(4).resumeFrom(old).forEach(p -> p.records().forEach(r -> ids.add(r.path("id").asText())));
+
+        assertEquals(230, ids.size(), "read in full: the old chains held other rows than the new partitions");
+    }
+
+    @Test
     void partitionFiltersCoverEveryLastCharacterOnce() {
         assertEquals("", ResourceGraphChains.partitionFilter(0, 1));
         assertEquals("\n| where id matches regex @'(?i)[0123]$'", ResourceGraphChains.partitionFilter(0, 4));
