@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import io.azsync.config.ConnectorConfig;
 import io.azsync.config.ConnectorsFile;
 import io.azsync.config.Settings;
-import io.azsync.run.ConnectorStates;
+import io.azsync.run.RunStore;
 import io.azsync.sink.Database;
 import io.azsync.sink.SchemaManager;
 import picocli.CommandLine.Command;
@@ -33,11 +33,11 @@ public class ConnectorsCommand implements Callable<Integer> {
         List<ConnectorConfig> connectors = ConnectorsFile.load(settings, settings.environment());
         try (Database db = Database.open(settings.get(Settings.JDBC_URL), settings.get(Settings.JDBC_USER), settings.get(Settings.JDBC_PASSWORD))) {
             new SchemaManager(db).ensureLedger();
-            Map<String, ConnectorStates.Entry> states = new ConnectorStates(db).all();
+            Map<String, RunStore.ConnectorEntry> states = new RunStore(db).connectorStates();
             String format = "%-20s %-8s %-11s %-22s %-22s %5s  %s";
             console.print(String.format(Locale.ROOT, format, "CONNECTOR", "ENABLED", "STATE", "LAST RUN END", "NEXT SYNC", "FAILS", "SCHEDULES"));
             for (ConnectorConfig c : connectors) {
-                ConnectorStates.Entry e = states.get(c.name());
+                RunStore.ConnectorEntry e = states.get(c.name());
                 String state = !c.enabled() ? "Disabled" : e == null ? "Registered" : e.state();
                 String schedules = c.schedules().isEmpty() ? c.scheduleOf("default").describe()
                         : String.join(", ", c.schedules().entrySet().stream().map(x -> x.getKey() + " " + x.getValue().describe()).toList());

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.azsync.config.Settings;
-import io.azsync.run.RunLedger;
+import io.azsync.run.RunStore;
 import io.azsync.run.RunRecord;
 import io.azsync.sink.Database;
 import io.azsync.sink.SchemaManager;
@@ -38,7 +38,7 @@ public class HistoryCommand implements Callable<Integer> {
         try (Database db = Database.open(settings.get(Settings.JDBC_URL), settings.get(Settings.JDBC_USER),
                 settings.get(Settings.JDBC_PASSWORD))) {
             new SchemaManager(db).ensureLedger();
-            List<RunRecord> runs = new RunLedger(db).recent(limit, stream);
+            List<RunRecord> runs = new RunStore(db).recent(limit, stream);
             if (runs.isEmpty()) {
                 console.print("No runs yet in " + db.displayUrl() + ": run 'azsync sync' first.");
                 return AzsyncCommand.OK;

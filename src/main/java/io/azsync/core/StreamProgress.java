@@ -31,6 +31,13 @@ public interface StreamProgress {
     /** The check every writing transaction of this run makes (its lease is still held). */
     WriteGuard guard();
 
+    /**
+     * Stores where the source continues after the page being committed ({@code resumeToken}; none
+     * after the last page), inside that page's transaction {@code c}, so a run cut off later resumes
+     * exactly after what was committed. The run package keeps it; the sink only calls this.
+     */
+    void checkpoint(java.sql.Connection c, String resumeToken) throws java.sql.SQLException;
+
     /** A page and its position were committed. */
     void pageLoaded(PageResult result);
 

@@ -292,6 +292,22 @@ public final class StreamRun implements StreamProgress {
         return this;
     }
 
+    private volatile RunStore checkpoints;
+
+    /** The store this run's checkpoints are written to (the one that opened it). */
+    StreamRun checkpoints(RunStore store) {
+        this.checkpoints = store;
+        return this;
+    }
+
+    @Override
+    public void checkpoint(java.sql.Connection c, String resumeToken) throws java.sql.SQLException {
+        if (checkpoints == null) {
+            throw new IllegalStateException("run " + runId + " was not opened by a RunStore: it cannot keep checkpoints");
+        }
+        checkpoints.writeCheckpoint(c, identity(), resumeToken, deletionsBlockedReason());
+    }
+
     @Override
     public String partialReason() {
         return partialReason;

@@ -29,7 +29,7 @@ public final class SyncRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
 
     private final CamelContext camel;
-    private final RunLedger ledger;
+    private final RunStore ledger;
     private final StreamLeases leases;
     private final ActiveRuns active;
     private final String connector;
@@ -37,7 +37,7 @@ public final class SyncRunner {
     private final io.azsync.source.AzureConnection connection;
     private int concurrency = 1;
 
-    public SyncRunner(CamelContext camel, RunLedger ledger, StreamLeases leases, ActiveRuns active,
+    public SyncRunner(CamelContext camel, RunStore ledger, StreamLeases leases, ActiveRuns active,
                       io.azsync.source.AzureConnection connection, Supplier<SubscriptionScope> scopes) {
         this.camel = camel;
         this.ledger = ledger;

@@ -11,7 +11,7 @@ import io.azsync.auth.CredentialFactory;
 import io.azsync.auth.TokenProvider;
 import io.azsync.config.ConnectorsFile;
 import io.azsync.config.Settings;
-import io.azsync.run.RunLedger;
+import io.azsync.run.RunStore;
 import io.azsync.run.SyncRunner;
 import io.azsync.sink.Database;
 import io.azsync.source.AzureHttpClient;
@@ -39,7 +39,7 @@ public final class AzsyncRuntime implements AutoCloseable {
     private final java.time.Instant startedAt = java.time.Instant.now();
     private volatile TransformMaps maps;
     private volatile Database database;
-    private volatile RunLedger ledger;
+    private volatile RunStore ledger;
     private volatile io.azsync.run.StreamLeases leases;
     private java.util.concurrent.ScheduledExecutorService heartbeat;
 
@@ -151,7 +151,7 @@ public final class AzsyncRuntime implements AutoCloseable {
         if (database == null) {
             throw new IllegalStateException("Camel started without binding azsync's database");
         }
-        ledger = new RunLedger(database, identity.holder()).fullReconciliationEvery(connector -> {
+        ledger = new RunStore(database, identity.holder()).fullReconciliationEvery(connector -> {
             ConnectorContext c = connectors.get(connector);
             return (c == null ? settings : c.settings()).duration(Settings.DELTA_FULL_EVERY);
         });
@@ -257,7 +257,7 @@ public final class AzsyncRuntime implements AutoCloseable {
         return database;
     }
 
-    public RunLedger ledger() {
+    public RunStore ledger() {
         return ledger;
     }
 

@@ -46,21 +46,19 @@ public final class ConnectorService {
     private volatile String lastError;
     private volatile Instant nextFireTime;
     private final java.util.Map<String, StreamResult> lastByStream = new java.util.concurrent.ConcurrentHashMap<>();
-    private final io.azsync.run.ConnectorStates states;
 
     public ConnectorService(AzsyncRuntime runtime, ConnectorContext connector) {
         this.runtime = runtime;
         this.connector = connector;
         this.state = connector.config().enabled() ? ConnectorState.REGISTERED : ConnectorState.DISABLED;
-        this.states = new io.azsync.run.ConnectorStates(runtime.database());
         persist();
     }
 
     /** Records the state in connector_states; a database hiccup must not stop a sync, so it is only logged. */
     private void persist() {
         try {
-            states.save(new io.azsync.run.ConnectorStates.Entry(connector.name(), state.label(), nextFireTime, lastStart, lastEnd,
-                    consecutiveFailures.get(), lastError, Instant.now()));
+            runtime.ledger().saveConnectorState(new io.azsync.run.RunStore.ConnectorEntry(connector.name(), state.label(), nextFireTime,
+                    lastStart, lastEnd, consecutiveFailures.get(), lastError, Instant.now()));
         } catch (RuntimeException e) {
             LOG.warn("Connector {}: cannot record its state: {}", connector.name(), e.getMessage());
         }

@@ -60,7 +60,7 @@ public final class Scheduler {
     private void scheduleGroup(ConnectorService service, String group, Schedule schedule) throws Exception {
         String connector = service.connector().name();
         Instant now = clock.instant();
-        Instant last = lastRun(connector, group);
+        Instant last = runtime.ledger().lastGroupRunStart(connector, group);
         boolean clustered = runtime.clustered();
         // clustered: the shared job store keeps the triggers and fires a missed one once (misfire policy);
         // a node does not catch up on its own, or every node would
@@ -133,35 +133,6 @@ public final class Scheduler {
         }
     }
 
-    /**
-     * When the group's last run started (any stream of the group, any trigger), or null when there
-     * was none or it did not finish: one that a stop or a dead process cut off (failed as stopped or
-     * interrupted, or cancelled) makes the group due at once. Runs skipped because another process
-     * ran the stream do not count.
-     */
-    private Instant lastRun(String connector, String group) {
-        return runtime.database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT started_at, state, error FROM sync_runs WHERE connector = ? "
-                    + "AND stream LIKE ? AND state <> ? ORDER BY run_id DESC LIMIT 1")) {
-                ps.setString(1, connector);
-                ps.setString(2, group + "-%");
-                ps.setString(3, io.azsync.run.RunState.SKIPPED.dbValue());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next() || cutOff(rs.getString("state"), rs.getString("error"))) {
-                        return null;
-                    }
-                    return runtime.database().dialect().readInstant(rs, "started_at");
-                }
-            }
-        });
-    }
-
-    static boolean cutOff(String state, String error) {
-        return io.azsync.run.RunState.CANCELLED.dbValue().equals(state) || io.azsync.run.RunState.RUNNING.dbValue().equals(state)
-                || io.azsync.run.RunState.QUEUED.dbValue().equals(state)
-                || (io.azsync.run.RunState.FAILED.dbValue().equals(state) && error != null
-                    && (error.startsWith("interrupted") || error.startsWith("stopped")));
-    }
 
     /** No further catch-up run starts; one that is working goes on (the stopping service ends it at a page boundary). */
     public void quiesce() {

@@ -67,7 +67,7 @@ public final class PageWriter {
                     total[i] += one[i];
                 }
             }
-            checkpoint(c, database.dialect(), run, first.position().resumeToken(), progress.deletionsBlockedReason(), now);
+            progress.checkpoint(c, first.position().resumeToken());
             return total;
         });
         // a source record rejected by two of the stream's maps is one record rejected
@@ -115,34 +115,6 @@ public final class PageWriter {
         touchRejected(c, dialect, map, page.rejections(), run, now);
         int removed = remove(c, dialect, map, page.removals(), unique.keySet(), run, now);
         return new int[] {changed, unchanged, removed};
-    }
-
-    /**
-     * Stores where the source continues after this page, in the page's transaction, so a run cut
-     * off later resumes exactly after what was committed (none after the last page).
-     */
-    private static void checkpoint(Connection c, Dialect dialect, RunIdentity run, String resumeToken, String blockedReason,
-                                   Instant now) throws SQLException {
-        if (resumeToken == null) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
-                ps.setString(1, run.connector());
-                ps.setString(2, run.stream());
-                ps.executeUpdate();
-            }
-            return;
-        }
-        List<Long> ids = run.seenBy();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_checkpoints (connector, stream, run_ids, resume_token, updated_at, "
-                + "blocked_reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET run_ids = excluded.run_ids, "
-                + "resume_token = excluded.resume_token, updated_at = excluded.updated_at, blocked_reason = excluded.blocked_reason")) {
-            ps.setString(1, run.connector());
-            ps.setString(2, run.stream());
-            ps.setString(3, ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
-            ps.setString(4, resumeToken);
-            dialect.bindInstant(ps, 5, now);
-            ps.setString(6, blockedReason);
-            ps.executeUpdate();
-        }
     }
 
     /** Marks rows the source reported as removed; a key that also came back as a row in this page stays. */

@@ -60,6 +60,27 @@ class ArchitectureTest {
         rule.check(product);
     }
 
+    /** Every statement about runs (ledger, checkpoints, delta state, connector states) is the run package's RunStore's. */
+    @Test
+    void noRunSqlOutsideTheRunStore() throws java.io.IOException {
+        java.util.regex.Pattern runSql = java.util.regex.Pattern.compile(
+                "(INSERT INTO|UPDATE|DELETE FROM|FROM) (sync_runs|sync_checkpoints|sync_state|connector_states)\\b");
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (String layer : new String[] {"service", "sink", "model"}) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java/io/azsync", layer))) {
+                for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+                    for (int i = 0; i < lines.size(); i++) {
+                        if (runSql.matcher(lines.get(i)).find()) {
+                            found.add(file + ":" + (i + 1) + ": " + lines.get(i).strip());
+                        }
+                    }
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), found, "SQL about runs belongs in run.RunStore");
+    }
+
     @Test
     void theProductNeverReferencesTheSimulator() {
         ArchRule rule = noClasses().that().resideInAPackage("io.azsync..").should().dependOnClassesThat().resideInAPackage("io.azsync.demo..")

@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.azsync.core.Page;
 import io.azsync.core.Position;
 import io.azsync.core.StreamProgress;
-import io.azsync.run.RunLedger;
+import io.azsync.run.RunStore;
 import io.azsync.run.StreamRun;
 import io.azsync.run.Trigger;
 import io.azsync.sink.Database;
@@ -53,7 +53,7 @@ class ResourceGraphStreamRouteTest extends CamelTestSupport {
     static Path dir;
 
     Database database;
-    RunLedger ledger;
+    RunStore ledger;
     List<Page> pages = List.of();
 
     @Override
@@ -69,7 +69,7 @@ class ResourceGraphStreamRouteTest extends CamelTestSupport {
         SchemaManager schema = new SchemaManager(database);
         schema.ensureLedger();
         schema.ensure(maps.get(STREAM));
-        ledger = new RunLedger(database);
+        ledger = new RunStore(database);
         registry.bind("transformMaps", maps);
         registry.bind("database", database);
     }

@@ -32,8 +32,8 @@ abstract class RunStoreBehaviour {
     ProcessIdentity two;
     StreamLeases leasesOne;
     StreamLeases leasesTwo;
-    RunLedger ledgerOne;
-    RunLedger ledgerTwo;
+    RunStore ledgerOne;
+    RunStore ledgerTwo;
 
     abstract TestDatabase database();
 
@@ -48,8 +48,8 @@ abstract class RunStoreBehaviour {
         leasesTwo = new StreamLeases(database, two, Duration.ofMinutes(1));
         leasesOne.heartbeat();
         leasesTwo.heartbeat();
-        ledgerOne = new RunLedger(database, one.holder());
-        ledgerTwo = new RunLedger(database, two.holder());
+        ledgerOne = new RunStore(database, one.holder());
+        ledgerTwo = new RunStore(database, two.holder());
     }
 
     @AfterEach
@@ -60,7 +60,7 @@ abstract class RunStoreBehaviour {
         db.close();
     }
 
-    StreamRun queue(RunLedger ledger) {
+    StreamRun queue(RunStore ledger) {
         return ledger.queue(CONNECTOR, VMS, Trigger.CLI, null, null, false);
     }
 
@@ -210,7 +210,7 @@ abstract class RunStoreBehaviour {
         assertEquals("failed", row(run).get("state"));
         assertFalse(stored.contains("\u0000"));
         assertTrue(stored.startsWith("boom"));
-        assertTrue(stored.length() <= RunLedger.MAX_ERROR_LENGTH + 40, "length " + stored.length());
+        assertTrue(stored.length() <= RunStore.MAX_ERROR_LENGTH + 40, "length " + stored.length());
         assertTrue(stored.endsWith("more characters)"), stored.substring(stored.length() - 40));
     }
 }

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.azsync.config.YamlFile;
 import io.azsync.run.ProcessIdentity;
-import io.azsync.run.RunLedger;
+import io.azsync.run.RunStore;
 import io.azsync.run.StreamLeases;
 import io.azsync.run.StreamRun;
 import io.azsync.run.Trigger;
@@ -48,7 +48,7 @@ abstract class LoadAndDeleteBehaviour {
 
     TestDatabase db;
     Database database;
-    RunLedger ledger;
+    RunStore ledger;
     StreamLeases leases;
     ProcessIdentity me;
     PageWriter writer;
@@ -64,7 +64,7 @@ abstract class LoadAndDeleteBehaviour {
         schema.ensureLedger();
         schema.ensure(MAP);
         me = ProcessIdentity.create();
-        ledger = new RunLedger(database, me.holder());
+        ledger = new RunStore(database, me.holder());
         leases = new StreamLeases(database, me, Duration.ofMinutes(1));
         leases.heartbeat();
         writer = new PageWriter(database);

@@ -1,11 +1,15 @@
 package io.azsync.run;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.azsync.core.DeltaState;
 import io.azsync.sink.Database;
@@ -13,12 +17,16 @@ import io.azsync.sink.Dialect;
 import io.azsync.core.SubscriptionScope;
 
 /**
- * The run ledger in {@code sync_runs}: a row per stream run with its owner process, opened as
- * {@code queued}, {@code running} once it holds its stream's lease, closed as {@code succeeded},
- * {@code partial}, {@code failed}, {@code skipped} or {@code cancelled} with its counts and error.
- * Runs a dead process left open are closed by {@link StreamLeases#closeRunsOfDeadOwners()}.
+ * Every SQL statement about runs, in one place: the ledger in {@code sync_runs} (a row per stream
+ * run with its owner process, opened as {@code queued}, {@code running} once it holds its stream's
+ * lease, closed as {@code succeeded}, {@code partial}, {@code failed}, {@code skipped} or
+ * {@code cancelled} with its counts and error), the checkpoints in {@code sync_checkpoints}
+ * (written inside each page's transaction), the delta state in {@code sync_state}, and the
+ * connectors' states in {@code connector_states}. Leases and process heartbeats are
+ * {@link StreamLeases}; runs a dead process left open are closed by
+ * {@link StreamLeases#closeRunsOfDeadOwners()}.
  */
-public final class RunLedger {
+public final class RunStore {
 
     /** Longest error text kept in {@code sync_runs.error}. */
     static final int MAX_ERROR_LENGTH = 4000;
@@ -28,16 +36,16 @@ public final class RunLedger {
     private final String owner;
 
     /** A ledger whose runs have no recorded owner (tools reading history). */
-    public RunLedger(Database database) {
+    public RunStore(Database database) {
         this(database, Clock.systemUTC(), null);
     }
 
     /** @param owner the process that opens runs through this ledger ({@link ProcessIdentity#holder()}) */
-    public RunLedger(Database database, String owner) {
+    public RunStore(Database database, String owner) {
         this(database, Clock.systemUTC(), owner);
     }
 
-    public RunLedger(Database database, Clock clock, String owner) {
+    public RunStore(Database database, Clock clock, String owner) {
         this.database = database;
         this.clock = clock;
         this.owner = owner;
@@ -63,7 +71,7 @@ public final class RunLedger {
                 }
             }
         });
-        return new StreamRun(id, connector, stream, trigger, now, scope, listener, full, null);
+        return new StreamRun(id, connector, stream, trigger, now, scope, listener, full, null).checkpoints(this);
     }
 
     /** A queued run starts (it holds its stream's lease): state running, started_at now, and where the stream stands. */
@@ -89,7 +97,7 @@ public final class RunLedger {
     private java.util.function.Function<String, java.time.Duration> fullReconciliation = connector -> null;
 
     /** Per connector: delta streams are read in full when their last full read is older than this (null: never forced). */
-    public RunLedger fullReconciliationEvery(java.util.function.Function<String, java.time.Duration> everyByConnector) {
+    public RunStore fullReconciliationEvery(java.util.function.Function<String, java.time.Duration> everyByConnector) {
         this.fullReconciliation = everyByConnector;
         return this;
     }
@@ -120,7 +128,7 @@ public final class RunLedger {
                         java.time.Duration fullReconciliationEvery = fullReconciliation.apply(run.connector());
                         if (fullReconciliationEvery != null && (fullAt == null
                                 || fullAt.plus(fullReconciliationEvery).isBefore(clock.instant()))) {
-                            org.slf4j.LoggerFactory.getLogger(RunLedger.class).info("Stream {}: last read in full {}; a full read reconciles "
+                            org.slf4j.LoggerFactory.getLogger(RunStore.class).info("Stream {}: last read in full {}; a full read reconciles "
                                     + "it now (AZSYNC_DELTA_FULL_EVERY {})", run.stream(), fullAt == null ? "before this was recorded"
                                     : "at " + fullAt, fullReconciliationEvery);
                             stored[0] = null;
@@ -262,5 +270,107 @@ public final class RunLedger {
                 return out;
             }
         });
+    }
+
+    /** One connector's recorded state in {@code connector_states}, written by the service as it changes. */
+    public record ConnectorEntry(String connector, String state, Instant nextFireTime, Instant lastRunStart, Instant lastRunEnd,
+                        long consecutiveFailures, String lastError, Instant updatedAt) {
+    }
+
+    public void saveConnectorState(ConnectorEntry e) {
+        Dialect d = database.dialect();
+        database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO connector_states (connector, state, next_fire_time, last_run_start, "
+                    + "last_run_end, consecutive_failures, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connector) "
+                    + "DO UPDATE SET state = excluded.state, next_fire_time = excluded.next_fire_time, last_run_start = excluded.last_run_start, "
+                    + "last_run_end = excluded.last_run_end, consecutive_failures = excluded.consecutive_failures, "
+                    + "last_error = excluded.last_error, updated_at = excluded.updated_at")) {
+                ps.setString(1, e.connector());
+                ps.setString(2, e.state());
+                d.bindInstant(ps, 3, e.nextFireTime());
+                d.bindInstant(ps, 4, e.lastRunStart());
+                d.bindInstant(ps, 5, e.lastRunEnd());
+                ps.setLong(6, e.consecutiveFailures());
+                ps.setString(7, e.lastError());
+                d.bindInstant(ps, 8, e.updatedAt());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Map<String, ConnectorEntry> connectorStates() {
+        Dialect d = database.dialect();
+        return database.inTransaction(c -> {
+            Map<String, ConnectorEntry> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM connector_states ORDER BY connector");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString("connector"), new ConnectorEntry(rs.getString("connector"), rs.getString("state"),
+                            d.readInstant(rs, "next_fire_time"), d.readInstant(rs, "last_run_start"), d.readInstant(rs, "last_run_end"),
+                            rs.getLong("consecutive_failures"), rs.getString("last_error"), d.readInstant(rs, "updated_at")));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * When the group's last run started (any stream of the group, any trigger), or null when there
+     * was none or it did not finish: one that a stop or a dead process cut off (failed as stopped or
+     * interrupted, or cancelled) makes the group due at once. Runs skipped because another process
+     * ran the stream do not count.
+     */
+    public Instant lastGroupRunStart(String connector, String group) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_at, state, error FROM sync_runs WHERE connector = ? "
+                    + "AND stream LIKE ? AND state <> ? ORDER BY run_id DESC LIMIT 1")) {
+                ps.setString(1, connector);
+                ps.setString(2, group + "-%");
+                ps.setString(3, RunState.SKIPPED.dbValue());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || cutOff(rs.getString("state"), rs.getString("error"))) {
+                        return null;
+                    }
+                    return database.dialect().readInstant(rs, "started_at");
+                }
+            }
+        });
+    }
+
+    static boolean cutOff(String state, String error) {
+        return RunState.CANCELLED.dbValue().equals(state) || RunState.RUNNING.dbValue().equals(state)
+                || RunState.QUEUED.dbValue().equals(state)
+                || (RunState.FAILED.dbValue().equals(state) && error != null
+                    && (error.startsWith("interrupted") || error.startsWith("stopped")));
+    }
+
+    /**
+     * Stores where the source continues after a page, in that page's transaction, so a run cut off
+     * later resumes exactly after what was committed (none after the last page), with the runs whose
+     * rows count as seen and the reason deletions are blocked, if any.
+     */
+    void writeCheckpoint(Connection c, io.azsync.core.RunIdentity run, String resumeToken, String blockedReason) throws SQLException {
+        Dialect dialect = database.dialect();
+        if (resumeToken == null) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
+                ps.setString(1, run.connector());
+                ps.setString(2, run.stream());
+                ps.executeUpdate();
+            }
+            return;
+        }
+        List<Long> ids = run.seenBy();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_checkpoints (connector, stream, run_ids, resume_token, updated_at, "
+                + "blocked_reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET run_ids = excluded.run_ids, "
+                + "resume_token = excluded.resume_token, updated_at = excluded.updated_at, blocked_reason = excluded.blocked_reason")) {
+            ps.setString(1, run.connector());
+            ps.setString(2, run.stream());
+            ps.setString(3, ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+            ps.setString(4, resumeToken);
+            dialect.bindInstant(ps, 5, clock.instant());
+            ps.setString(6, blockedReason);
+            ps.executeUpdate();
+        }
     }
 }
