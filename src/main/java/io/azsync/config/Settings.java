@@ -207,8 +207,10 @@ public final class Settings {
                     + "to jdbc:postgresql://... or AZSYNC_CLUSTERED=false"));
         }
         String jdbc = get(JDBC_URL);
-        if (!jdbc.startsWith("jdbc:sqlite:") && !jdbc.startsWith("jdbc:postgresql:")) {
-            problems.add(problem(JDBC_URL, "'" + jdbc + "' is not supported: use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB"));
+        // which databases are supported is the sink's dialects' to say (ConfigValidator asks them)
+        if (!jdbc.startsWith("jdbc:")) {
+            problems.add(problem(JDBC_URL, "'" + jdbc.replaceAll("(?i)(password=)[^&;]*", "$1****")
+                    + "' is not a JDBC URL: use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB"));
         }
         if ("true".equals(get(WEBHOOK_ENABLED))) {
             String url = get(WEBHOOK_URL);

@@ -35,6 +35,12 @@ public final class ConfigValidator {
 
     public static List<Problem> validate(Settings settings) {
         List<Problem> problems = new ArrayList<>();
+        try {
+            io.azsync.sink.Dialect.forUrl(settings.get(Settings.JDBC_URL));
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem("AZSYNC_JDBC_URL", 0, "'" + settings.get(Settings.JDBC_URL).replaceAll("(?i)(password=)[^&;]*", "$1****")
+                    + "': " + e.getMessage()));
+        }
         Map<String, TransformMap> maps = null;
         try {
             maps = TransformMapLoader.loadDirectory(Path.of(settings.get(Settings.TRANSFORM_MAPS_DIR)));

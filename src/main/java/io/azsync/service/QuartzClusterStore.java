@@ -67,7 +67,7 @@ public final class QuartzClusterStore {
         p.put("org.quartz.scheduler.instanceId", "AUTO");
         p.put("org.quartz.threadPool.threadCount", "4");
         p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.put("org.quartz.jobStore.driverDelegateClass", database.dialect().quartzDelegate());
         p.put("org.quartz.jobStore.dataSource", "azsync");
         p.put("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.put("org.quartz.jobStore.isClustered", "true");
@@ -83,10 +83,15 @@ public final class QuartzClusterStore {
 
     static void createTables(Database database) {
         String ddl;
-        try (InputStream in = org.quartz.Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
+        String tables = database.dialect().quartzTables();
+        if (tables == null) {
+            throw new IllegalStateException("clustered scheduling needs a database that can host Quartz's tables; "
+                    + database.dialect().name() + " cannot: use PostgreSQL or AZSYNC_CLUSTERED=false");
+        }
+        try (InputStream in = org.quartz.Scheduler.class.getResourceAsStream(tables)) {
             ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("Quartz's PostgreSQL DDL is missing from the class path", e);
+            throw new IllegalStateException("Quartz's DDL " + tables + " is missing from the class path", e);
         }
         List<String> statements = new ArrayList<>();
         for (String statement : ddl.replaceAll("(?m)^--.*$", "").split(";")) {

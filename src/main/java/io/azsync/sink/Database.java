@@ -5,8 +5,6 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -41,29 +39,7 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(30_000);
-        if (dialect instanceof SqliteDialect) {
-            SQLiteConfig sqlite = new SQLiteConfig();
-            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            sqlite.setBusyTimeout(30_000);
-            // BEGIN IMMEDIATE: a transaction that reads before it writes (a lease taken, runs closed) waits for another
-            // writer within the busy timeout; a deferred one would fail at once with "database is locked" on its upgrade
-            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            SQLiteDataSource ds = new SQLiteDataSource(sqlite);
-            ds.setUrl(url);
-            config.setDataSource(ds);
-        } else {
-            config.setJdbcUrl(url);
-            // a batch of upserts goes as multi-row statements (up to 128 rows each): one round trip and
-            // one statement per chunk instead of one per row; the URL can still turn it off
-            config.addDataSourceProperty("reWriteBatchedInserts", "true");
-            if (user != null) {
-                config.setUsername(user);
-            }
-            if (password != null) {
-                config.setPassword(password);
-            }
-        }
+        dialect.configure(config, url, user, password);
         try {
             return new Database(new HikariDataSource(config), dialect, displayUrl);
         } catch (RuntimeException e) {
@@ -116,29 +92,16 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code work} while no other azsync process on the same database runs such work: schema
-     * changes of nodes starting together would otherwise race (PostgreSQL's CREATE TABLE IF NOT
-     * EXISTS is not safe against a concurrent twin). PostgreSQL: a session advisory lock held on a
-     * connection of its own; SQLite: the file's own write lock suffices.
+     * changes of nodes starting together would otherwise race. How is the dialect's
+     * ({@link Dialect#exclusively}).
      */
     public void exclusively(Runnable work) {
-        if (!(dialect instanceof PostgresDialect)) {
-            work.run();
-            return;
-        }
-        try (Connection lock = dataSource.getConnection(); java.sql.Statement st = lock.createStatement()) {
-            st.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
-            try {
-                work.run();
-            } finally {
-                st.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
-            }
+        try {
+            dialect.exclusively(dataSource, work);
         } catch (SQLException e) {
             throw new DatabaseException("database " + displayUrl + " failed: " + SqlErrors.describe(e), e);
         }
     }
-
-    /** Advisory lock key of azsync's schema work ("azsync" in ASCII). */
-    private static final long SCHEMA_LOCK = 0x617a73796e63L;
 
     static String rootMessage(Throwable e) {
         Throwable t = e;

@@ -24,17 +24,47 @@ public abstract class Dialect {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The dialect of a JDBC URL, found through {@link java.util.ServiceLoader} ({@code
+     * META-INF/services/io.azsync.sink.Dialect}): a database is supported by adding a dialect, not by
+     * changing this class.
+     */
     public static Dialect forUrl(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            return new PostgresDialect();
-        }
-        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-            return new SqliteDialect();
-        }
-        throw new IllegalArgumentException("unsupported database URL: use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
+        List<Dialect> known = java.util.ServiceLoader.load(Dialect.class, Dialect.class.getClassLoader()).stream()
+                .map(java.util.ServiceLoader.Provider::get).toList();
+        return known.stream().filter(d -> d.accepts(jdbcUrl)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "unsupported database URL: use " + known.stream().map(Dialect::urlExample).collect(Collectors.joining(" or "))));
     }
 
     public abstract String name();
+
+    /** This dialect handles the database of this JDBC URL. */
+    public abstract boolean accepts(String jdbcUrl);
+
+    /** The URL form users are told to write, e.g. {@code jdbc:sqlite:FILE}. */
+    public abstract String urlExample();
+
+    /** Tunes the connection pool for this database: driver settings, locking, batching, credentials. */
+    public abstract void configure(com.zaxxer.hikari.HikariConfig pool, String url, String user, String password);
+
+    /**
+     * Runs {@code work} while no other azsync process on the same database runs such work (schema
+     * changes of nodes starting together), on a connection of the pool; by default the database's own
+     * write lock suffices.
+     */
+    public void exclusively(javax.sql.DataSource dataSource, Runnable work) throws SQLException {
+        work.run();
+    }
+
+    /** Quartz's JDBC delegate and table script for clustered scheduling, or null when this database cannot host a cluster. */
+    public String quartzDelegate() {
+        return null;
+    }
+
+    /** Class-path resource of Quartz's CREATE TABLE script for this database (with {@link #quartzDelegate()}). */
+    public String quartzTables() {
+        return null;
+    }
 
     /** SQL type of a transform-map column type. */
     public abstract String columnType(ColumnType type);

@@ -19,6 +19,59 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public boolean accepts(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public String urlExample() {
+        return "jdbc:postgresql://HOST:PORT/DB";
+    }
+
+    @Override
+    public void configure(com.zaxxer.hikari.HikariConfig pool, String url, String user, String password) {
+        pool.setJdbcUrl(url);
+        // a batch of upserts goes as multi-row statements (up to 128 rows each): one round trip and
+        // one statement per chunk instead of one per row; the URL can still turn it off
+        pool.addDataSourceProperty("reWriteBatchedInserts", "true");
+        if (user != null) {
+            pool.setUsername(user);
+        }
+        if (password != null) {
+            pool.setPassword(password);
+        }
+    }
+
+    /** Advisory lock key of azsync's schema work ("azsync" in ASCII). */
+    private static final long SCHEMA_LOCK = 0x617a73796e63L;
+
+    /**
+     * PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin: a session
+     * advisory lock held on a connection of its own.
+     */
+    @Override
+    public void exclusively(javax.sql.DataSource dataSource, Runnable work) throws SQLException {
+        try (java.sql.Connection lock = dataSource.getConnection(); java.sql.Statement st = lock.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
+            try {
+                work.run();
+            } finally {
+                st.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
+            }
+        }
+    }
+
+    @Override
+    public String quartzDelegate() {
+        return "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate";
+    }
+
+    @Override
+    public String quartzTables() {
+        return "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
+    }
+
+    @Override
     public String columnType(ColumnType type) {
         return switch (type) {
             case STRING -> "TEXT";

@@ -20,6 +20,30 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public boolean accepts(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:sqlite:");
+    }
+
+    @Override
+    public String urlExample() {
+        return "jdbc:sqlite:FILE";
+    }
+
+    @Override
+    public void configure(com.zaxxer.hikari.HikariConfig pool, String url, String user, String password) {
+        org.sqlite.SQLiteConfig sqlite = new org.sqlite.SQLiteConfig();
+        sqlite.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout(30_000);
+        // BEGIN IMMEDIATE: a transaction that reads before it writes (a lease taken, runs closed) waits for another
+        // writer within the busy timeout; a deferred one would fail at once with "database is locked" on its upgrade
+        sqlite.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(sqlite);
+        ds.setUrl(url);
+        pool.setDataSource(ds);
+    }
+
+    @Override
     public String columnType(ColumnType type) {
         return switch (type) {
             case STRING, TIMESTAMP, JSON, STRING_ARRAY -> "TEXT";

@@ -1,6 +1,7 @@
 package io.azsync.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -108,6 +109,16 @@ class ValidateCommandTest {
                 + ": no transform map azure-public-ips.yaml"), run.err());
         assertTrue(run.err().contains(streams + ":" + lineOf(streams, "value: azure-virtual-nets")), run.err());
         assertTrue(run.err().contains(route + ":") && run.err().contains("to step has no id"), run.err());
+    }
+
+    @Test
+    void aDatabaseNoDialectSupportsIsReportedWithTheSupportedForms() {
+        Map<String, String> mysql = new java.util.HashMap<>(env);
+        mysql.put("AZSYNC_JDBC_URL", "jdbc:mysql://db/azsync?password=hunter2");
+        CliRun run = CliRun.run(mysql, "validate");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("unsupported database URL: use jdbc:postgresql://HOST:PORT/DB or jdbc:sqlite:FILE"), run.err());
+        assertFalse(run.err().contains("hunter2"), "the password in the URL is not printed");
     }
 
     @Test

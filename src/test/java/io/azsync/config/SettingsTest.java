@@ -62,7 +62,7 @@ class SettingsTest {
     @Test
     void badValuesAreAllReportedWithTheirKey() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> Settings.load(Map.of(
-                "AZSYNC_CLOUD", "Mars", "AZSYNC_ARM_ENDPOINT", "http://insecure", "AZSYNC_JDBC_URL", "jdbc:mysql://x",
+                "AZSYNC_CLOUD", "Mars", "AZSYNC_ARM_ENDPOINT", "http://insecure", "AZSYNC_JDBC_URL", "postgres://x",
                 "AZSYNC_SUBSCRIPTIONS", "not-a-guid", "AZSYNC_HTTP_READ_TIMEOUT", "60"), null));
         List<String> messages = e.problems().stream().map(Problem::toString).toList();
         assertEquals(5, messages.size(), messages.toString());
@@ -70,6 +70,7 @@ class SettingsTest {
         assertTrue(e.getMessage().contains("must be an https:// URL"));
         assertTrue(e.getMessage().contains("'not-a-guid' is not a subscription id"));
         assertTrue(e.getMessage().contains("is not an ISO-8601 duration"));
+        assertTrue(e.getMessage().contains("'postgres://x' is not a JDBC URL"), e.getMessage());
     }
 
     @Test

@@ -31,6 +31,15 @@ class DialectTest {
     }
 
     @Test
+    void dialectsAreFoundThroughServiceLoaderAndAnUnknownDatabaseIsNamedWithTheSupportedForms() {
+        java.util.List<String> names = java.util.ServiceLoader.load(Dialect.class).stream().map(p -> p.get().name()).toList();
+        assertEquals(java.util.List.of("postgresql", "sqlite"), names);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Dialect.forUrl("jdbc:mysql://db/azsync"));
+        assertEquals("unsupported database URL: use jdbc:postgresql://HOST:PORT/DB or jdbc:sqlite:FILE", e.getMessage());
+    }
+
+    @Test
     void postgresUpsertWritesOnlyChangedOrReturningRows() {
         assertEquals("INSERT INTO things (id, subscription_id, size, tags, connector, first_seen_at, last_seen_at, last_run_id, row_hash) "
                 + "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET subscription_id = excluded.subscription_id, "
