@@ -53,12 +53,7 @@ public record ModelConfig(ScoreMap scores, IdentificationRules identification, T
     /** Replaces this connector's rows in the model tables, in one transaction. */
     public void write(Database database, String connector) {
         database.inTransaction(c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE IF NOT EXISTS severity_scores (connector TEXT NOT NULL, source_value TEXT NOT NULL, "
-                        + "severity INTEGER NOT NULL, score INTEGER NOT NULL, PRIMARY KEY (connector, source_value))");
-                st.execute("CREATE TABLE IF NOT EXISTS identification_rules (connector TEXT NOT NULL, rule TEXT NOT NULL, "
-                        + "rule_rank INTEGER NOT NULL, enabled INTEGER NOT NULL, PRIMARY KEY (connector, rule))");
-            }
+            // the tables are versioned migrations' (db/migration/<database>/V1__fixed_tables.sql)
             try (PreparedStatement del = c.prepareStatement("DELETE FROM severity_scores WHERE connector = ?")) {
                 del.setString(1, connector);
                 del.executeUpdate();

@@ -236,34 +236,9 @@ public abstract class Dialect {
                 + map.keyColumns().get(0) + " IN (" + String.join(", ", java.util.Collections.nCopies(keys, "?")) + ")";
     }
 
-    /** The run ledger: {@code sync_runs}, {@code rejected_records} and {@code sync_state} (delta links). */
-    public List<String> ledgerDdl() {
-        String ts = timestampType();
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS sync_runs (\n  " + identityColumn("run_id") + ",\n  connector TEXT NOT NULL,\n"
-                        + "  stream TEXT NOT NULL,\n  trigger TEXT NOT NULL,\n  state TEXT NOT NULL,\n  started_at " + ts + " NOT NULL,\n"
-                        + "  finished_at " + ts + ",\n  pages BIGINT NOT NULL DEFAULT 0,\n  records_read BIGINT NOT NULL DEFAULT 0,\n"
-                        + "  records_written BIGINT NOT NULL DEFAULT 0,\n  records_unchanged BIGINT NOT NULL DEFAULT 0,\n"
-                        + "  records_rejected BIGINT NOT NULL DEFAULT 0,\n  records_deleted BIGINT NOT NULL DEFAULT 0,\n  error TEXT,\n"
-                        + "  owner TEXT\n)",
-                "CREATE INDEX IF NOT EXISTS sync_runs_stream_idx ON sync_runs (connector, stream, started_at)",
-                "CREATE TABLE IF NOT EXISTS rejected_records (\n  " + identityColumn("id") + ",\n  run_id BIGINT NOT NULL,\n"
-                        + "  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n  reason TEXT NOT NULL,\n  raw_payload TEXT,\n"
-                        + "  rejected_at " + ts + " NOT NULL\n)",
-                "CREATE INDEX IF NOT EXISTS rejected_records_run_idx ON rejected_records (run_id)",
-                "CREATE TABLE IF NOT EXISTS sync_state (\n  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n  delta_link TEXT NOT NULL,\n"
-                        + "  fingerprint TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n  full_read_at " + ts + ",\n"
-                        + "  PRIMARY KEY (connector, stream)\n)",
-                "CREATE TABLE IF NOT EXISTS sync_checkpoints (\n  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n"
-                        + "  run_ids TEXT NOT NULL,\n  resume_token TEXT NOT NULL,\n  updated_at " + ts + " NOT NULL,\n"
-                        + "  blocked_reason TEXT,\n  PRIMARY KEY (connector, stream)\n)",
-                "CREATE TABLE IF NOT EXISTS connector_states (\n  connector TEXT PRIMARY KEY,\n  state TEXT NOT NULL,\n"
-                        + "  next_fire_time " + ts + ",\n  last_run_start " + ts + ",\n  last_run_end " + ts + ",\n"
-                        + "  consecutive_failures BIGINT NOT NULL DEFAULT 0,\n  last_error TEXT,\n  updated_at " + ts + " NOT NULL\n)",
-                "CREATE TABLE IF NOT EXISTS azsync_processes (\n  holder TEXT PRIMARY KEY,\n  started_at " + ts + " NOT NULL,\n"
-                        + "  heartbeat_at " + ts + " NOT NULL,\n  expires_ms BIGINT NOT NULL\n)",
-                "CREATE TABLE IF NOT EXISTS stream_leases (\n  connector TEXT NOT NULL,\n  stream TEXT NOT NULL,\n  holder TEXT NOT NULL,\n"
-                        + "  run_id BIGINT NOT NULL,\n  acquired_at " + ts + " NOT NULL,\n  PRIMARY KEY (connector, stream)\n)");
+    /** Class-path folder of this database's versioned migrations of the fixed tables ({@code V<n>__<what>.sql}). */
+    public String migrations() {
+        return "db/migration/" + name();
     }
 
     /**

@@ -31,12 +31,25 @@ public final class SchemaManager {
         this.database = database;
     }
 
+    /**
+     * Brings azsync's fixed tables (ledger, model) to the newest version with Flyway's versioned
+     * migrations for this database ({@link Dialect#migrations()}), history in
+     * {@code azsync_schema_history}. A database made before versioned migrations has the tables but
+     * no history: it is baselined at version 0 and version 1 (all {@code IF NOT EXISTS}) leaves them
+     * as they are; columns a release before that added later are added.
+     */
     public void ensureLedger() {
+        org.flywaydb.core.Flyway.configure(SchemaManager.class.getClassLoader())
+                .dataSource(database.dataSource())
+                .locations("classpath:" + database.dialect().migrations())
+                .table("azsync_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .baselineDescription("tables of a release before versioned migrations")
+                .load()
+                .migrate();
         database.inTransaction(c -> {
             try (Statement st = c.createStatement()) {
-                for (String ddl : database.dialect().ledgerDdl()) {
-                    st.execute(ddl);
-                }
                 for (String[] addition : database.dialect().ledgerAdditions()) {
                     if (!columns(c, addition[0]).contains(addition[1])) {
                         st.execute(database.dialect().addColumn(addition[0], addition[1], addition[2]));

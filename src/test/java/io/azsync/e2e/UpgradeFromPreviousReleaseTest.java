@@ -1,0 +1,104 @@
+package io.azsync.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.azsync.demo.FakeAzure;
+import io.azsync.demo.FakeResources;
+import io.azsync.testing.CliRun;
+import io.azsync.testing.ProjectFiles;
+import io.azsync.testing.TestDatabase;
+
+/**
+ * A database made by the release before versioned migrations upgrades in place: its fixed tables
+ * and their rows stay, Flyway records a baseline and version 1, and syncs go on. A new database
+ * gets version 1 only.
+ */
+class UpgradeFromPreviousReleaseTest {
+
+    static final String SUB = "5ab0c7e1-0000-4000-8000-00000000f1f1";
+
+    @TempDir
+    Path dir;
+
+    FakeAzure azure;
+
+    @BeforeEach
+    void setUp() {
+        azure = new FakeAzure().subscription(SUB);
+        azure.add(FakeResources.virtualMachine(SUB, "rg", "vm-new", null));
+    }
+
+    @AfterEach
+    void tearDown() {
+        azure.close();
+    }
+
+    @Test
+    void aSqliteFileOfThePreviousReleaseKeepsItsHistoryAndSyncsOn() throws Exception {
+        TestDatabase db = TestDatabase.sqlite(dir);
+        // the demo database the previous release wrote (sqlite3 .dump), loaded with the real sqlite3 shell
+        Process load = new ProcessBuilder("sqlite3", dir.resolve("azsync.db").toString())
+                .redirectInput(Path.of("src/test/resources/previous-release/sqlite.sql").toFile()).redirectErrorStream(true).start();
+        String out = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, load.waitFor(), out);
+        assertEquals(12, db.count("SELECT COUNT(*) FROM sync_runs"));
+
+        CliRun run = CliRun.run(ProjectFiles.env(azure, db), "sync", "--stream", "azure-virtual-machines");
+
+        // partial (exit 3): this tenant does not show the demo's subscriptions, so their rows are kept, not marked
+        assertEquals(3, run.exitCode(), run.toString());
+        assertEquals(List.of("0", "1"), versions(db), "baselined, then version 1 over the tables it found");
+        assertEquals(13, db.count("SELECT COUNT(*) FROM sync_runs"), "the earlier history stays");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE name = 'vm-new' AND deleted_at IS NULL"));
+        assertEquals(3, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE name <> 'vm-new' AND deleted_at IS NULL"),
+                "the previous release's rows stay");
+        assertTrue(CliRun.run(ProjectFiles.env(azure, db), "history").out().contains("azure-virtual-machines"));
+    }
+
+    @Test
+    void aPostgresqlSchemaOfThePreviousReleaseKeepsItsHistoryAndDeltaStateAndSyncsOn() throws IOException {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            for (String statement : Files.readString(Path.of("src/test/resources/previous-release/postgresql.sql")).split(";\\s*\n")) {
+                String sql = statement.replaceAll("(?m)^--.*$", "").strip();
+                if (!sql.isEmpty()) {
+                    db.execute(sql);
+                }
+            }
+            Map<String, String> env = ProjectFiles.env(azure, db);
+
+            CliRun run = CliRun.run(env, "sync", "--stream", "azure-virtual-machines");
+
+            assertEquals(0, run.exitCode(), run.toString());
+            assertEquals(List.of("0", "1"), versions(db));
+            assertEquals(2, db.count("SELECT COUNT(*) FROM sync_runs"), "the earlier run and this one");
+            assertEquals("old@host", db.single("SELECT owner FROM sync_runs ORDER BY run_id LIMIT 1").get("owner"));
+            assertEquals(1, db.count("SELECT COUNT(*) FROM sync_state WHERE stream = 'entra-users'"), "the stored delta link stays");
+        }
+    }
+
+    @Test
+    void aNewDatabaseGetsVersionOneOnly() {
+        TestDatabase db = TestDatabase.sqlite(dir);
+        CliRun run = CliRun.run(ProjectFiles.env(azure, db), "sync", "--stream", "azure-virtual-machines");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("1"), versions(db));
+    }
+
+    static List<String> versions(TestDatabase db) {
+        return db.query("SELECT version FROM azsync_schema_history WHERE success ORDER BY installed_rank").stream()
+                .map(r -> String.valueOf(r.get("version"))).toList();
+    }
+}
