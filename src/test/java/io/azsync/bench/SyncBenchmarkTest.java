@@ -100,16 +100,44 @@ class SyncBenchmarkTest {
             assertTrue(postgresSecondToFirst <= 0.5, "a no-change re-sync into PostgreSQL takes at most half the first sync: "
                     + String.format(Locale.ROOT, "%.2f", postgresSecondToFirst) + "\n" + report);
         }
+        assertEquals(0, noChangeTuples, "issue 14: a no-change re-sync inserts and updates no tuple in the entity tables\n" + report);
     }
 
     private double postgresSecondToFirst;
 
     /** A first sync and a no-change second sync into {@code db}, reported as two tables and a resource line. */
+    /** Tuples the no-change re-sync inserted or updated in PostgreSQL's entity tables (issue 14: 0). */
+    long noChangeTuples = -1;
+
+    /**
+     * n_tup_ins + n_tup_upd over the entity tables. A server process reports its counts when its
+     * connection ends, so the sum is read until it holds still (the sync process has ended).
+     */
+    static long entityTuples(TestDatabase db) {
+        String sql = "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+                + "AND relname IN ('" + String.join("', '", TABLES) + "')";
+        long[] last = {-1};
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(700)).until(() -> {
+            long now = db.count(sql);
+            boolean still = now == last[0];
+            last[0] = now;
+            return still;
+        });
+        return last[0];
+    }
+
     Result[] firstAndSecond(FakeAzure azure, TestDatabase db, Path dir, String name, String title, StringBuilder report) throws Exception {
         Map<String, String> env = ProjectFiles.env(azure, db);
         Result first = runSync(azure, env, dir.resolve(name + "-first.log"));
         long lastFirstRun = db.count("SELECT MAX(run_id) FROM sync_runs");
+        long tuplesBefore = db.isPostgres() ? entityTuples(db) : 0;
         Result second = runSync(azure, env, dir.resolve(name + "-second.log"));
+        if (db.isPostgres()) {
+            // issue 14's target: a no-change re-sync inserts and updates 0 tuples in the entity tables (asserted at the end)
+            noChangeTuples = entityTuples(db) - tuplesBefore;
+            report.append(String.format(Locale.ROOT, "%s: tuples inserted + updated in the entity tables by the no-change re-sync "
+                    + "(pg_stat_user_tables): %,d (target 0)%n", title, noChangeTuples));
+        }
         assertEquals(0, first.exit, title + ": the first sync with -Xmx" + xmx + " completes");
         assertEquals(0, second.exit, title + ": the second sync completes");
         assertEquals(0, db.count("SELECT COALESCE(SUM(records_written), 0) FROM sync_runs WHERE run_id > " + lastFirstRun),
