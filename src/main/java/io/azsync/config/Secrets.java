@@ -47,6 +47,11 @@ public final class Secrets {
         return out;
     }
 
+    /** A JDBC URL as it may be shown: a {@code password=} parameter in it masked. */
+    public static String maskUrlPassword(String url) {
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1" + MASK);
+    }
+
     /**
      * Puts a redacting stream in front of standard error, where every log line goes (slf4j-simple
      * writes to {@code System.err}), so no library's log can print a secret either. Idempotent.

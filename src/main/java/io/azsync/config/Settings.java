@@ -209,7 +209,7 @@ public final class Settings {
         String jdbc = get(JDBC_URL);
         // which databases are supported is the sink's dialects' to say (ConfigValidator asks them)
         if (!jdbc.startsWith("jdbc:")) {
-            problems.add(problem(JDBC_URL, "'" + jdbc.replaceAll("(?i)(password=)[^&;]*", "$1****")
+            problems.add(problem(JDBC_URL, "'" + Secrets.maskUrlPassword(jdbc)
                     + "' is not a JDBC URL: use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB"));
         }
         if ("true".equals(get(WEBHOOK_ENABLED))) {

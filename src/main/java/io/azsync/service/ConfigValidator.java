@@ -38,7 +38,7 @@ public final class ConfigValidator {
         try {
             io.azsync.sink.Dialect.forUrl(settings.get(Settings.JDBC_URL));
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem("AZSYNC_JDBC_URL", 0, "'" + settings.get(Settings.JDBC_URL).replaceAll("(?i)(password=)[^&;]*", "$1****")
+            problems.add(new Problem("AZSYNC_JDBC_URL", 0, "'" + io.azsync.config.Secrets.maskUrlPassword(settings.get(Settings.JDBC_URL))
                     + "': " + e.getMessage()));
         }
         Map<String, TransformMap> maps = null;

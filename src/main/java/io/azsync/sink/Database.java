@@ -33,7 +33,7 @@ public final class Database implements AutoCloseable {
 
     public static Database open(String url, String user, String password) {
         Dialect dialect = Dialect.forUrl(url);
-        String displayUrl = url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+        String displayUrl = io.azsync.config.Secrets.maskUrlPassword(url);
         HikariConfig config = new HikariConfig();
         config.setPoolName("azsync-sink");
         config.setMaximumPoolSize(4);
