@@ -32,7 +32,10 @@ SELECT
   a.technique_ids AS mitre_technique_ids,
   a.connector,
   a.first_seen_at,
-  a.last_seen_at,
+  -- last seen: the later of the row's last write and the last run that confirmed every live row of its table
+  CASE WHEN a.deleted_at IS NULL THEN COALESCE((SELECT CASE WHEN MAX(s.seen_at) > a.last_seen_at THEN MAX(s.seen_at) END
+    FROM table_sightings s WHERE s.connector = a.connector AND s.table_name = 'defender_assessments' AND s.scope_value IN ('*', a.subscription_id)), a.last_seen_at)
+    ELSE a.last_seen_at END AS last_seen_at,
   COALESCE(a.deleted_at, vm.deleted_at) AS deleted_at
 FROM defender_assessments a
 LEFT JOIN azure_virtual_machines vm ON vm.id = a.resource_id

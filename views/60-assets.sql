@@ -34,7 +34,10 @@ SELECT
   f.max_finding_severity,
   CASE WHEN base.risk > 100 THEN 100 ELSE base.risk END AS risk_score,
   vm.first_seen_at,
-  vm.last_seen_at,
+  -- last seen: the later of the row's last write and the last run that confirmed every live row of its table
+  CASE WHEN vm.deleted_at IS NULL THEN COALESCE((SELECT CASE WHEN MAX(s.seen_at) > vm.last_seen_at THEN MAX(s.seen_at) END
+    FROM table_sightings s WHERE s.connector = vm.connector AND s.table_name = 'azure_virtual_machines' AND s.scope_value IN ('*', vm.subscription_id)), vm.last_seen_at)
+    ELSE vm.last_seen_at END AS last_seen_at,
   vm.deleted_at
 FROM azure_virtual_machines vm
 LEFT JOIN asset_network net ON net.vm_id = vm.id
@@ -81,7 +84,10 @@ SELECT
   NULL,
   0,
   d.first_seen_at,
-  d.last_seen_at,
+  -- last seen: the later of the row's last write and the last run that confirmed every live row of its table
+  CASE WHEN d.deleted_at IS NULL THEN COALESCE((SELECT CASE WHEN MAX(s.seen_at) > d.last_seen_at THEN MAX(s.seen_at) END
+    FROM table_sightings s WHERE s.connector = d.connector AND s.table_name = 'entra_devices' AND s.scope_value = '*'), d.last_seen_at)
+    ELSE d.last_seen_at END AS last_seen_at,
   d.deleted_at
 FROM entra_devices d
 WHERE NOT {{exclude_unknown_assets}}

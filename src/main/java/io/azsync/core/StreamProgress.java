@@ -38,6 +38,24 @@ public interface StreamProgress {
      */
     void checkpoint(java.sql.Connection c, String resumeToken) throws java.sql.SQLException;
 
+    /**
+     * Keeps, in the page's transaction {@code c}, the hashes ({@link SeenKeys#hash}) of the values of
+     * {@code columns} the page showed in {@code table}: rows seen, whether written or not.
+     */
+    void seen(java.sql.Connection c, String table, java.util.List<String> columns, long[] hashes) throws java.sql.SQLException;
+
+    /** What this run (and the runs it resumes) saw in {@code table}. */
+    SeenKeys seenKeys(String table);
+
+    /**
+     * Every live row of {@code table} in {@code scopeValues} (empty: the connector's whole scope) was
+     * confirmed present by this run, in the transaction {@code c} that marked the rest deleted.
+     */
+    void sighted(java.sql.Connection c, String table, java.util.List<String> scopeValues) throws java.sql.SQLException;
+
+    /** When every live row of {@code table} was last confirmed present, per scope value ({@code *}: the connector's whole scope). */
+    java.util.Map<String, java.time.Instant> sightings(String table);
+
     /** A page and its position were committed. */
     void pageLoaded(PageResult result);
 

@@ -22,7 +22,8 @@ import io.azsync.core.SubscriptionScope;
  * lease, closed as {@code succeeded}, {@code partial}, {@code failed}, {@code skipped} or
  * {@code cancelled} with its counts and error), the checkpoints in {@code sync_checkpoints}
  * (written inside each page's transaction), the delta state in {@code sync_state}, and the
- * connectors' states in {@code connector_states}. Leases and process heartbeats are
+ * connectors' states in {@code connector_states}, the keys each run saw in {@code sync_seen_keys}
+ * and when a table's live rows were last confirmed in {@code table_sightings}. Leases and process heartbeats are
  * {@link StreamLeases}; runs a dead process left open are closed by
  * {@link StreamLeases#closeRunsOfDeadOwners()}.
  */
@@ -139,6 +140,10 @@ public final class RunStore {
             return null;
         });
         run.storedDelta(stored[0]);
+        if (checkpoint[0] == null) {
+            // no run to resume: what earlier runs of the stream saw counts for nothing any more
+            clearSeen(run.connector(), run.stream());
+        }
         if (checkpoint[0] != null) {
             run.resume(checkpoint[1], java.util.Arrays.stream(checkpoint[0].split(",")).map(Long::valueOf).toList());
             if (checkpoint[2] != null) {
@@ -191,10 +196,12 @@ public final class RunStore {
                 ps.executeUpdate();
             }
             if (state == RunState.SUCCEEDED || state == RunState.PARTIAL) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM sync_checkpoints WHERE connector = ? AND stream = ?")) {
-                    ps.setString(1, run.connector());
-                    ps.setString(2, run.stream());
-                    ps.executeUpdate();
+                for (String table : List.of("sync_checkpoints", "sync_seen_keys")) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE connector = ? AND stream = ?")) {
+                        ps.setString(1, run.connector());
+                        ps.setString(2, run.stream());
+                        ps.executeUpdate();
+                    }
                 }
             }
             if ((state == RunState.SUCCEEDED || state == RunState.PARTIAL) && run.nextDeltaLink() != null) {
@@ -372,5 +379,93 @@ public final class RunStore {
             ps.setString(6, blockedReason);
             ps.executeUpdate();
         }
+    }
+
+    /** Keeps the hashes of keys a page showed in one table, in that page's transaction {@code c}. */
+    void writeSeen(Connection c, io.azsync.core.RunIdentity run, String table, List<String> columns, long[] hashes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_seen_keys (run_id, connector, stream, table_name, key_columns, "
+                + "key_hashes) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, run.runId());
+            ps.setString(2, run.connector());
+            ps.setString(3, run.stream());
+            ps.setString(4, table);
+            ps.setString(5, String.join(",", columns));
+            ps.setBytes(6, io.azsync.core.SeenKeys.pack(hashes));
+            ps.executeUpdate();
+        }
+    }
+
+    /** What the run and the runs it resumes saw in one table. */
+    io.azsync.core.SeenKeys readSeen(io.azsync.core.RunIdentity run, String table) {
+        List<Long> runs = run.seenBy();
+        return database.inTransaction(c -> {
+            io.azsync.core.SeenKeys.Builder seen = new io.azsync.core.SeenKeys.Builder();
+            try (PreparedStatement ps = c.prepareStatement("SELECT key_columns, key_hashes FROM sync_seen_keys WHERE connector = ? "
+                    + "AND stream = ? AND table_name = ? AND run_id IN (" + String.join(", ", java.util.Collections.nCopies(runs.size(), "?"))
+                    + ")")) {
+                ps.setString(1, run.connector());
+                ps.setString(2, run.stream());
+                ps.setString(3, table);
+                for (int i = 0; i < runs.size(); i++) {
+                    ps.setLong(4 + i, runs.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        seen.add(List.of(rs.getString(1).split(",")), rs.getBytes(2));
+                    }
+                }
+            }
+            return seen.build();
+        });
+    }
+
+    private void clearSeen(String connector, String stream) {
+        database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sync_seen_keys WHERE connector = ? AND stream = ?")) {
+                ps.setString(1, connector);
+                ps.setString(2, stream);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Records that every live row of a table in these scope values ({@code *}: the connector's whole
+     * scope) was confirmed present by the run, in the transaction {@code c} that marked the others.
+     */
+    void writeSighting(Connection c, io.azsync.core.RunIdentity run, String table, List<String> scopeValues) throws SQLException {
+        Dialect dialect = database.dialect();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO table_sightings (connector, table_name, scope_value, seen_at, run_id) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (connector, table_name, scope_value) DO UPDATE SET seen_at = excluded.seen_at, "
+                + "run_id = excluded.run_id")) {
+            for (String scope : scopeValues.isEmpty() ? List.of("*") : scopeValues) {
+                ps.setString(1, run.connector());
+                ps.setString(2, table);
+                ps.setString(3, scope);
+                dialect.bindInstant(ps, 4, clock.instant());
+                ps.setLong(5, run.runId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** When every live row of a table of the connector was last confirmed present, per scope value. */
+    Map<String, Instant> readSightings(String connector, String table) {
+        return database.inTransaction(c -> {
+            Map<String, Instant> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT scope_value, seen_at FROM table_sightings WHERE connector = ? "
+                    + "AND table_name = ?")) {
+                ps.setString(1, connector);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), database.dialect().readInstant(rs, "seen_at"));
+                    }
+                }
+            }
+            return out;
+        });
     }
 }

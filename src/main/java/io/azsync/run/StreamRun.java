@@ -309,6 +309,33 @@ public final class StreamRun implements StreamProgress {
     }
 
     @Override
+    public void seen(java.sql.Connection c, String table, List<String> columns, long[] hashes) throws java.sql.SQLException {
+        store().writeSeen(c, identity(), table, columns, hashes);
+    }
+
+    @Override
+    public io.azsync.core.SeenKeys seenKeys(String table) {
+        return store().readSeen(identity(), table);
+    }
+
+    @Override
+    public void sighted(java.sql.Connection c, String table, List<String> scopeValues) throws java.sql.SQLException {
+        store().writeSighting(c, identity(), table, scopeValues);
+    }
+
+    @Override
+    public java.util.Map<String, java.time.Instant> sightings(String table) {
+        return store().readSightings(connector, table);
+    }
+
+    private RunStore store() {
+        if (checkpoints == null) {
+            throw new IllegalStateException("run " + runId + " was not opened by a RunStore: it cannot keep what it saw");
+        }
+        return checkpoints;
+    }
+
+    @Override
     public String partialReason() {
         return partialReason;
     }

@@ -1,13 +1,7 @@
 package io.azsync.service;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,9 +51,15 @@ public final class QuartzClusterStore {
         }
     }
 
-    /** Creates the Quartz tables when missing and returns a camel-quartz component using them. */
+    /**
+     * A camel-quartz component on the database's Quartz tables (created by the dialect's versioned
+     * migrations, {@code db/migration/<dialect>}).
+     */
     public static QuartzComponent component(Database database) {
-        database.exclusively(() -> createTables(database));
+        if (database.dialect().quartzDelegate() == null) {
+            throw new IllegalStateException("clustered scheduling needs a database that can host Quartz's tables; "
+                    + database.dialect().name() + " cannot: use PostgreSQL or AZSYNC_CLUSTERED=false");
+        }
         String key = UUID.randomUUID().toString();
         DATABASES.put(key, database);
         Map<String, Object> p = new java.util.HashMap<>();
@@ -79,36 +79,5 @@ public final class QuartzClusterStore {
         quartz.setProperties(p);
         quartz.setPrefixInstanceName(false);
         return quartz;
-    }
-
-    static void createTables(Database database) {
-        String ddl;
-        String tables = database.dialect().quartzTables();
-        if (tables == null) {
-            throw new IllegalStateException("clustered scheduling needs a database that can host Quartz's tables; "
-                    + database.dialect().name() + " cannot: use PostgreSQL or AZSYNC_CLUSTERED=false");
-        }
-        try (InputStream in = org.quartz.Scheduler.class.getResourceAsStream(tables)) {
-            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("Quartz's DDL " + tables + " is missing from the class path", e);
-        }
-        List<String> statements = new ArrayList<>();
-        for (String statement : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
-            String s = statement.trim();
-            if (s.startsWith("CREATE TABLE ")) {
-                statements.add("CREATE TABLE IF NOT EXISTS " + s.substring("CREATE TABLE ".length()));
-            } else if (s.startsWith("CREATE INDEX ")) {
-                statements.add("CREATE INDEX IF NOT EXISTS " + s.substring("CREATE INDEX ".length()));
-            }
-        }
-        database.inTransaction(c -> {
-            try (Statement st = c.createStatement()) {
-                for (String s : statements) {
-                    st.execute(s);
-                }
-            }
-            return null;
-        });
     }
 }

@@ -30,12 +30,18 @@ public abstract class Dialect {
      * changing this class.
      */
     public static Dialect forUrl(String jdbcUrl) {
-        List<Dialect> known = java.util.ServiceLoader.load(Dialect.class, Dialect.class.getClassLoader()).stream()
-                .map(java.util.ServiceLoader.Provider::get).toList();
+        List<Dialect> known = known();
         return known.stream().filter(d -> d.accepts(jdbcUrl)).findFirst().orElseThrow(() -> new IllegalArgumentException(
                 "unsupported database URL: use " + known.stream().map(Dialect::urlExample).collect(Collectors.joining(" or "))));
     }
 
+    /** Every dialect on the class path ({@code META-INF/services/io.azsync.sink.Dialect}). */
+    public static List<Dialect> known() {
+        return java.util.ServiceLoader.load(Dialect.class, Dialect.class.getClassLoader()).stream()
+                .map(java.util.ServiceLoader.Provider::get).toList();
+    }
+
+    /** The database's name: also the folder of its migrations and of its view variants. */
     public abstract String name();
 
     /** This dialect handles the database of this JDBC URL. */
@@ -56,13 +62,8 @@ public abstract class Dialect {
         work.run();
     }
 
-    /** Quartz's JDBC delegate and table script for clustered scheduling, or null when this database cannot host a cluster. */
+    /** Quartz's JDBC delegate for clustered scheduling (its tables come with the dialect's migrations), or null when this database cannot host a cluster. */
     public String quartzDelegate() {
-        return null;
-    }
-
-    /** Class-path resource of Quartz's CREATE TABLE script for this database (with {@link #quartzDelegate()}). */
-    public String quartzTables() {
         return null;
     }
 
@@ -173,11 +174,6 @@ public abstract class Dialect {
                 + keysIn(map, keys);
     }
 
-    /** Records that unchanged rows were seen: parameters last_seen_at, last_run_id, then the key columns of each key. */
-    public String touchMany(TransformMap map, int keys) {
-        return "UPDATE " + map.table() + " SET last_seen_at = ?, last_run_id = ? WHERE " + keysIn(map, keys);
-    }
-
     /** {@code k IN (?, ?)} for one key column, {@code (k1, k2) IN (VALUES (?, ?), (?, ?))} for a composite key. */
     private static String keysIn(TransformMap map, int keys) {
         List<String> k = map.keyColumns();
@@ -188,37 +184,14 @@ public abstract class Dialect {
         return "(" + String.join(", ", k) + ") IN (VALUES " + String.join(", ", java.util.Collections.nCopies(keys, row)) + ")";
     }
 
-    /** Records that an unchanged row was seen: parameters last_seen_at, last_run_id, then the key columns. */
-    public String touch(TransformMap map) {
-        return "UPDATE " + map.table() + " SET last_seen_at = ?, last_run_id = ? WHERE "
-                + map.keyColumns().stream().map(k -> k + " = ?").collect(Collectors.joining(" AND "));
-    }
-
     /**
-     * Records that the rows matching some columns were seen (a rejected record's key): parameters
-     * last_seen_at, last_run_id, connector, then the values of {@code columns}.
+     * Marks live rows of the connector by key as deleted (the rows a run did not see), their
+     * last_seen_at moved to when they were last known to exist if that is later. Parameters:
+     * deleted_at, that time twice, connector, then the key columns of each key in turn.
      */
-    public String touchWhere(TransformMap map, List<String> columns) {
-        return "UPDATE " + map.table() + " SET last_seen_at = ?, last_run_id = ? WHERE connector = ? AND "
-                + columns.stream().map(k -> k + " = ?").collect(Collectors.joining(" AND "));
-    }
-
-    /**
-     * Marks rows of the connector not seen by the run as deleted. Parameters: deleted_at, connector,
-     * the run id(s), then {@code scopeValues} values of the scope column (none: the whole table).
-     */
-    public String markDeleted(TransformMap map, int scopeValues) {
-        return markDeleted(map, scopeValues, 1);
-    }
-
-    /** As above with {@code runIds} run ids whose rows count as seen (a run and the runs it resumed). */
-    public String markDeleted(TransformMap map, int scopeValues, int runIds) {
-        String sql = "UPDATE " + map.table() + " SET deleted_at = ? WHERE connector = ? AND deleted_at IS NULL AND last_run_id NOT IN ("
-                + String.join(", ", java.util.Collections.nCopies(runIds, "?")) + ")";
-        if (scopeValues > 0) {
-            sql += " AND " + map.scopeColumn() + " IN (" + String.join(", ", java.util.Collections.nCopies(scopeValues, "?")) + ")";
-        }
-        return sql;
+    public String markKeysDeleted(TransformMap map, int keys) {
+        return "UPDATE " + map.table() + " SET deleted_at = ?, last_seen_at = CASE WHEN last_seen_at < ? THEN ? ELSE last_seen_at END "
+                + "WHERE connector = ? AND deleted_at IS NULL AND " + keysIn(map, keys);
     }
 
     /**

@@ -22,8 +22,9 @@ import io.azsync.transform.TransformMap;
 
 /**
  * Loads one mapped page in one transaction: a batch upsert that writes only new, changed or
- * returning rows; a batch "touch" of the unchanged rows (last_seen_at and run id only); and the
- * page's rejected records. Duplicate keys within the page are collapsed, the last one winning.
+ * returning rows (an unchanged row gets no write at all), the page's rejected records, and the
+ * hashes of the keys the page showed (through the run, for deletion detection). Duplicate keys
+ * within the page are collapsed, the last one winning.
  */
 public final class PageWriter {
 
@@ -62,7 +63,7 @@ public final class PageWriter {
             progress.guard().check(c);
             int[] total = new int[3];
             for (MappedPage page : pages) {
-                int[] one = load(c, page, run, now, pages.size() > 1);
+                int[] one = load(c, progress, page, run, now, pages.size() > 1);
                 for (int i = 0; i < 3; i++) {
                     total[i] += one[i];
                 }
@@ -80,7 +81,7 @@ public final class PageWriter {
      * One map's rows of the page: changed, unchanged and removed counts. With several maps, a
      * rejection's reason starts with the table it was meant for.
      */
-    private int[] load(Connection c, MappedPage page, RunIdentity run, Instant now, boolean nameTable) throws SQLException {
+    private int[] load(Connection c, StreamProgress progress, MappedPage page, RunIdentity run, Instant now, boolean nameTable) throws SQLException {
         TransformMap map = page.map();
         Dialect dialect = database.dialect();
         Map<String, MappedRow> unique = new LinkedHashMap<>();
@@ -92,27 +93,22 @@ public final class PageWriter {
         int changed = 0;
         int unchanged = 0;
         if (!rows.isEmpty()) {
-            // rows whose stored hash is the same are only touched: their values are not even sent
+            // rows whose stored hash is the same are not written: their values are not even sent
             java.util.Set<String> same = unchangedKeys(c, dialect, map, rows);
             List<MappedRow> candidates = rows.stream().filter(r -> !same.contains(r.key())).toList();
-            List<MappedRow> alike = rows.stream().filter(r -> same.contains(r.key())).toList();
-            touchMany(c, dialect, map, alike, run, now);
-            unchanged += alike.size();
+            unchanged += same.size();
             // a count of 0: the row's hash matched after all (written meanwhile); batched rewrites report no count
             int[] counts = candidates.isEmpty() ? new int[0] : upsert(c, dialect, map, candidates, run, now);
-            List<MappedRow> touched = new ArrayList<>();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    touched.add(candidates.get(i));
+            for (int count : counts) {
+                if (count == 0) {
+                    unchanged++;
                 } else {
                     changed++;
                 }
             }
-            touch(c, dialect, map, touched, run, now);
-            unchanged += touched.size();
         }
         reject(c, dialect, run, page.rejections(), nameTable ? map.table() + ": " : "", now);
-        touchRejected(c, dialect, map, page.rejections(), run, now);
+        recordSeen(c, progress, map, unique.keySet(), page.rejections());
         int removed = remove(c, dialect, map, page.removals(), unique.keySet(), run, now);
         return new int[] {changed, unchanged, removed};
     }
@@ -199,19 +195,6 @@ public final class PageWriter {
         return same;
     }
 
-    private static void touchMany(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, RunIdentity run, Instant now)
-            throws SQLException {
-        for (int from = 0; from < rows.size(); from += IN_CHUNK) {
-            List<MappedRow> chunk = rows.subList(from, Math.min(rows.size(), from + IN_CHUNK));
-            try (PreparedStatement ps = c.prepareStatement(dialect.touchMany(map, chunk.size()))) {
-                dialect.bindInstant(ps, 1, now);
-                ps.setLong(2, run.runId());
-                bindKeys(ps, 3, dialect, map, chunk);
-                ps.executeUpdate();
-            }
-        }
-    }
-
     /** Binds the key columns of each row in turn, from parameter {@code first} on. */
     private static void bindKeys(PreparedStatement ps, int first, Dialect dialect, TransformMap map, List<MappedRow> rows)
             throws SQLException {
@@ -224,46 +207,25 @@ public final class PageWriter {
         }
     }
 
-    private static void touch(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, RunIdentity run, Instant now)
-            throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        int[] keyIndexes = map.keyColumns().stream().mapToInt(map::indexOf).toArray();
-        try (PreparedStatement ps = c.prepareStatement(dialect.touch(map))) {
-            for (MappedRow row : rows) {
-                dialect.bindInstant(ps, 1, now);
-                ps.setLong(2, run.runId());
-                for (int k = 0; k < keyIndexes.length; k++) {
-                    dialect.bind(ps, 3 + k, map.columns().get(keyIndexes[k]).type(), row.value(keyIndexes[k]));
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
     /**
-     * A rejected record whose key could be read still proves its object exists: its row (or, in a map
-     * with {@code each}, every row of its parent) counts as seen by this run and keeps its values.
+     * The keys the page showed: every row's, written or not, and the key a rejected record still
+     * tells (a rejected record is alive: its row, or in a map with {@code each} every row of its
+     * parent, counts as seen and keeps its values).
      */
-    private static void touchRejected(Connection c, Dialect dialect, TransformMap map, List<Rejection> rejections, RunIdentity run,
-                                      Instant now) throws SQLException {
+    private static void recordSeen(Connection c, StreamProgress progress, TransformMap map, java.util.Set<String> rowKeys,
+                                   List<Rejection> rejections) throws SQLException {
+        if (!rowKeys.isEmpty()) {
+            progress.seen(c, map.table(), map.keyColumns(), rowKeys.stream().mapToLong(io.azsync.core.SeenKeys::hash).toArray());
+        }
+        Map<List<String>, List<Long>> partial = new LinkedHashMap<>();
         for (Rejection r : rejections) {
-            if (r.seenKey() == null) {
-                continue;
+            if (r.seenKey() != null) {
+                partial.computeIfAbsent(List.copyOf(r.seenKey().keySet()), k -> new ArrayList<>())
+                        .add(io.azsync.core.SeenKeys.hash(MappedRow.joinKey(new ArrayList<>(r.seenKey().values()))));
             }
-            List<String> columns = List.copyOf(r.seenKey().keySet());
-            try (PreparedStatement ps = c.prepareStatement(dialect.touchWhere(map, columns))) {
-                dialect.bindInstant(ps, 1, now);
-                ps.setLong(2, run.runId());
-                ps.setString(3, run.connector());
-                int i = 4;
-                for (String column : columns) {
-                    dialect.bind(ps, i++, map.column(column).type(), r.seenKey().get(column));
-                }
-                ps.executeUpdate();
-            }
+        }
+        for (Map.Entry<List<String>, List<Long>> e : partial.entrySet()) {
+            progress.seen(c, map.table(), e.getKey(), e.getValue().stream().mapToLong(Long::longValue).toArray());
         }
     }
 

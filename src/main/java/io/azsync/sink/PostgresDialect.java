@@ -67,11 +67,6 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public String quartzTables() {
-        return "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
-    }
-
-    @Override
     public String columnType(ColumnType type) {
         return switch (type) {
             case STRING -> "TEXT";

@@ -9,14 +9,18 @@ import io.azsync.core.Page;
 import io.azsync.core.Position;
 import io.azsync.core.PresenceCheck;
 import io.azsync.core.RunIdentity;
+import io.azsync.core.SeenKeys;
 import io.azsync.core.StreamProgress;
 import io.azsync.transform.TransformMap;
 
 /**
  * After a stream was read to its end and every page loaded, marks the rows of its scope that the
- * run did not see as deleted ({@code deleted_at}). It refuses to run for a stream whose source
- * did not complete, so a failed or partial stream can never delete anything. The scope is the
- * connector, and the explicit subscription list when the map has a scope column.
+ * run did not see as deleted ({@code deleted_at}). What the run saw is the set of key hashes its
+ * pages kept ({@link SeenKeys}), not a write per row: the live rows of the scope are read once and
+ * compared with it. It refuses to run for a stream whose source did not complete, so a failed or
+ * partial stream can never delete anything. The scope is the connector, and the explicit
+ * subscription list when the map has a scope column. A table whose live rows were all confirmed
+ * gets a sighting ({@code table_sightings}): the time its unchanged rows were last seen.
  */
 public final class StaleMarker {
 
@@ -60,7 +64,17 @@ public final class StaleMarker {
     public int markDeleted(StreamProgress run, List<TransformMap> maps, PresenceCheck presence, PageWriter writer) {
         RunIdentity id = run.identity();
         if (run.isIncremental()) {
-            // an incremental (delta) run sees only changes: deletions arrive as @removed records
+            // an incremental (delta) run sees only changes: deletions arrive as @removed records, so once it
+            // is complete every row still live is known to exist
+            if (run.isComplete() && run.deletionsBlockedReason() == null) {
+                database.inTransaction(c -> {
+                    run.guard().check(c);
+                    for (TransformMap map : maps) {
+                        run.sighted(c, map.table(), List.of());
+                    }
+                    return null;
+                });
+            }
             return 0;
         }
         if (!run.isComplete()) {
@@ -98,37 +112,121 @@ public final class StaleMarker {
         return scoped && scope.isEmpty() ? null : scope;
     }
 
+    /** Marks the live rows of the scope the run did not see, and records the table's sighting, in one transaction. */
     private int mark(StreamProgress run, TransformMap map) {
         RunIdentity id = run.identity();
         List<String> scope = scopeOf(run, map);
         if (scope == null) {
             return 0;
         }
+        List<LiveRow> unseen = unseen(run, map, null, scope);
+        // a row not seen now was last seen when every live row of its table was last confirmed (if after its last write)
+        java.util.Map<String, Instant> sightings = run.sightings(map.table());
+        java.util.Map<Instant, List<LiveRow>> byLastSeen = new java.util.LinkedHashMap<>();
+        for (LiveRow row : unseen) {
+            Instant whole = sightings.get("*");
+            Instant own = row.scopeValue() == null ? null : sightings.get(row.scopeValue());
+            Instant last = whole == null ? own : own == null ? whole : own.isAfter(whole) ? own : whole;
+            byLastSeen.computeIfAbsent(last == null ? Instant.EPOCH : last, k -> new java.util.ArrayList<>()).add(row);
+        }
         Dialect dialect = database.dialect();
         Instant now = clock.instant();
+        int keyColumns = map.keyColumns().size();
         return database.inTransaction(c -> {
             run.guard().check(c);
             int total = 0;
+            for (java.util.Map.Entry<Instant, List<LiveRow>> group : byLastSeen.entrySet()) {
+                List<LiveRow> rows = group.getValue();
+                for (int from = 0; from < rows.size(); from += IN_LIST_CHUNK) {
+                    List<LiveRow> chunk = rows.subList(from, Math.min(rows.size(), from + IN_LIST_CHUNK));
+                    try (PreparedStatement ps = c.prepareStatement(dialect.markKeysDeleted(map, chunk.size()))) {
+                        dialect.bindInstant(ps, 1, now);
+                        dialect.bindInstant(ps, 2, group.getKey());
+                        dialect.bindInstant(ps, 3, group.getKey());
+                        ps.setString(4, id.connector());
+                        int p = 5;
+                        for (LiveRow row : chunk) {
+                            for (int k = 0; k < keyColumns; k++) {
+                                ps.setObject(p++, row.key().get(k));
+                            }
+                        }
+                        total += ps.executeUpdate();
+                    }
+                }
+            }
+            run.sighted(c, map.table(), scope);
+            return total;
+        });
+    }
+
+    /** A live row of the scope: its key values, its source id (or null when not asked for) and its scope column's value. */
+    private record LiveRow(List<Object> key, String sourceId, String scopeValue) {
+    }
+
+    /**
+     * The live rows of the connector in the scope (empty: all of the connector's) that neither this
+     * run nor the runs it resumes saw: read once, compared with the kept key hashes, by the full key
+     * and by every part of a key a rejected record named.
+     */
+    private List<LiveRow> unseen(StreamProgress run, TransformMap map, String idColumn, List<String> scope) {
+        SeenKeys seen = run.seenKeys(map.table());
+        List<String> keyColumns = map.keyColumns();
+        List<List<String>> partials = seen.columnSets().stream().filter(cols -> !cols.equals(keyColumns)).toList();
+        List<String> read = new java.util.ArrayList<>(keyColumns);
+        partials.forEach(cols -> cols.stream().filter(col -> !read.contains(col)).forEach(read::add));
+        for (String extra : java.util.Arrays.asList(idColumn, map.scopeColumn())) {
+            if (extra != null && !read.contains(extra)) {
+                read.add(extra);
+            }
+        }
+        return database.inTransaction(c -> {
+            List<LiveRow> out = new java.util.ArrayList<>();
             int from = 0;
             do {
-                List<String> chunk = scope.subList(from, Math.min(scope.size(), from + IN_LIST_CHUNK));
-                List<Long> seenBy = id.seenBy();
-                try (PreparedStatement ps = c.prepareStatement(dialect.markDeleted(map, chunk.size(), seenBy.size()))) {
-                    dialect.bindInstant(ps, 1, now);
-                    ps.setString(2, id.connector());
-                    int p = 3;
-                    for (Long seen : seenBy) {
-                        ps.setLong(p++, seen);
-                    }
+                List<String> chunk = scope.subList(Math.min(from, scope.size()), Math.min(scope.size(), from + IN_LIST_CHUNK));
+                String sql = "SELECT " + String.join(", ", read) + " FROM " + map.table() + " WHERE connector = ? AND deleted_at IS NULL"
+                        + (chunk.isEmpty() ? "" : " AND " + map.scopeColumn() + " IN ("
+                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")");
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, run.identity().connector());
                     for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(p + i, chunk.get(i));
+                        ps.setString(2 + i, chunk.get(i));
                     }
-                    total += ps.executeUpdate();
+                    ps.setFetchSize(1000);
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (seen.contains(keyColumns, joined(rs, read, keyColumns))) {
+                                continue;
+                            }
+                            boolean seenByPart = false;
+                            for (List<String> cols : partials) {
+                                seenByPart |= seen.contains(cols, joined(rs, read, cols));
+                            }
+                            if (seenByPart) {
+                                continue;
+                            }
+                            List<Object> key = new java.util.ArrayList<>(keyColumns.size());
+                            for (int k = 0; k < keyColumns.size(); k++) {
+                                key.add(rs.getObject(k + 1));
+                            }
+                            out.add(new LiveRow(key, idColumn == null ? null : rs.getString(read.indexOf(idColumn) + 1),
+                                    map.scopeColumn() == null ? null : rs.getString(read.indexOf(map.scopeColumn()) + 1)));
+                        }
+                    }
                 }
                 from += IN_LIST_CHUNK;
             } while (from < scope.size());
-            return total;
+            return out;
         });
+    }
+
+    /** The values of {@code columns} in the current result row, joined as a row's key is. */
+    private static String joined(java.sql.ResultSet rs, List<String> read, List<String> columns) throws java.sql.SQLException {
+        List<Object> parts = new java.util.ArrayList<>(columns.size());
+        for (String column : columns) {
+            parts.add(rs.getString(read.indexOf(column) + 1));
+        }
+        return io.azsync.transform.MappedRow.joinKey(parts);
     }
 
     /**
@@ -196,25 +294,14 @@ public final class StaleMarker {
         }
     }
 
-    /** Records the rows of these source ids as seen by the run. */
+    /** Records the rows of these source ids as seen by the run (by the source id column, as a rejected record's parent is). */
     private void keep(StreamProgress run, TransformMap map, String idColumn, List<String> values) {
         if (values.isEmpty()) {
             return;
         }
-        Dialect dialect = database.dialect();
-        Instant now = clock.instant();
         database.inTransaction(c -> {
             run.guard().check(c);
-            try (PreparedStatement ps = c.prepareStatement(dialect.touchWhere(map, List.of(idColumn)))) {
-                for (String value : values) {
-                    dialect.bindInstant(ps, 1, now);
-                    ps.setLong(2, run.identity().runId());
-                    ps.setString(3, run.identity().connector());
-                    ps.setString(4, value);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            run.seen(c, map.table(), List.of(idColumn), values.stream().mapToLong(SeenKeys::hash).toArray());
             return null;
         });
     }
@@ -232,36 +319,7 @@ public final class StaleMarker {
 
     /** Distinct source ids of the live rows of the scope this run (and the runs it resumes) did not see. */
     private List<String> notSeen(StreamProgress run, TransformMap map, String idColumn, List<String> scope) {
-        RunIdentity id = run.identity();
-        List<Long> seenBy = id.seenBy();
-        return database.inTransaction(c -> {
-            java.util.Set<String> out = new java.util.LinkedHashSet<>();
-            int from = 0;
-            do {
-                List<String> chunk = scope.subList(Math.min(from, scope.size()), Math.min(scope.size(), from + IN_LIST_CHUNK));
-                String sql = "SELECT DISTINCT " + idColumn + " FROM " + map.table() + " WHERE connector = ? AND deleted_at IS NULL "
-                        + "AND last_run_id NOT IN (" + String.join(", ", java.util.Collections.nCopies(seenBy.size(), "?")) + ")"
-                        + (chunk.isEmpty() ? "" : " AND " + map.scopeColumn() + " IN ("
-                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")
-                        + " AND " + idColumn + " IS NOT NULL";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    int p = 1;
-                    ps.setString(p++, id.connector());
-                    for (Long seen : seenBy) {
-                        ps.setLong(p++, seen);
-                    }
-                    for (String value : chunk) {
-                        ps.setString(p++, value);
-                    }
-                    try (java.sql.ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(rs.getString(1));
-                        }
-                    }
-                }
-                from += IN_LIST_CHUNK;
-            } while (from < scope.size());
-            return List.copyOf(out);
-        });
+        return List.copyOf(unseen(run, map, idColumn, scope).stream().map(LiveRow::sourceId).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
     }
 }

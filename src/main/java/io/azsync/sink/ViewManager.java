@@ -18,7 +18,9 @@ import io.azsync.config.Problem;
  * Creates the views of {@code views/*.sql} (joins and derived tables live in the database, not in
  * Java): each file holds one portable {@code CREATE VIEW name AS ...}; it is dropped and created
  * again at every start, so it follows the tables as their maps evolve. {@code {{name}}} is replaced
- * by a setting's value (e.g. {@code {{include_inactive}}}).
+ * by a setting's value (e.g. {@code {{include_inactive}}}). A view that cannot be written portably
+ * has a variant per database: {@code views/<dialect>/<file>.sql} replaces {@code views/<file>.sql}
+ * on that database (and a file only there adds a view on that database only).
  */
 public final class ViewManager {
 
@@ -36,8 +38,27 @@ public final class ViewManager {
             return List.of();
         }
         List<Problem> problems = new java.util.ArrayList<>();
+        List<String> dialects = Dialect.known().stream().map(Dialect::name).toList();
+        for (Path sub : subfolders(dir)) {
+            String name = sub.getFileName().toString();
+            if (!dialects.contains(name)) {
+                problems.add(new Problem(sub.toString(), 0, "no database is named " + name + ": a folder of view variants is named "
+                        + "after its database (" + String.join(", ", dialects) + ")"));
+            }
+        }
+        problems.addAll(check(files(dir, null)));
+        for (String dialect : dialects) {
+            if (Files.isDirectory(dir.resolve(dialect))) {
+                check(files(dir, dialect)).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+            }
+        }
+        return problems;
+    }
+
+    private static List<Problem> check(List<Path> files) {
+        List<Problem> problems = new java.util.ArrayList<>();
         Map<String, String> names = new java.util.HashMap<>();
-        for (Path file : files(dir)) {
+        for (Path file : files) {
             String sql = read(file);
             String problem = problem(sql);
             if (problem != null) {
@@ -78,7 +99,7 @@ public final class ViewManager {
      * previous views stay as they were.
      */
     public void apply(Path dir, Map<String, String> placeholders, Map<String, String> generated) {
-        List<Path> files = Files.isDirectory(dir) ? files(dir) : List.of();
+        List<Path> files = Files.isDirectory(dir) ? files(dir, database.dialect().name()) : List.of();
         Map<String, String> sources = new java.util.LinkedHashMap<>();
         Map<String, String> statements = new java.util.LinkedHashMap<>();
         for (Path file : files) {
@@ -127,9 +148,27 @@ public final class ViewManager {
         }
     }
 
-    private static List<Path> files(Path dir) {
+    /** The view files in effect on a database: the portable ones, each replaced by its variant in {@code dialect}'s folder. */
+    private static List<Path> files(Path dir, String dialect) {
+        Map<String, Path> byName = new java.util.TreeMap<>();
+        sqlFiles(dir).forEach(p -> byName.put(p.getFileName().toString(), p));
+        if (dialect != null && Files.isDirectory(dir.resolve(dialect))) {
+            sqlFiles(dir.resolve(dialect)).forEach(p -> byName.put(p.getFileName().toString(), p));
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static List<Path> sqlFiles(Path dir) {
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> p.getFileName().toString().endsWith(".sql")).sorted().toList();
+            return list.filter(p -> p.getFileName().toString().endsWith(".sql") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidConfigurationException(List.of(new Problem(dir.toString(), 0, "cannot list: " + e.getMessage())));
+        }
+    }
+
+    private static List<Path> subfolders(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isDirectory).sorted().toList();
         } catch (IOException e) {
             throw new InvalidConfigurationException(List.of(new Problem(dir.toString(), 0, "cannot list: " + e.getMessage())));
         }

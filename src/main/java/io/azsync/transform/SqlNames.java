@@ -31,7 +31,7 @@ public final class SqlNames {
 
     /** Tables azsync itself keeps: the ledger, the model, the scheduler's. */
     static final Set<String> RESERVED_TABLES = Set.of("sync_runs", "rejected_records", "sync_state", "sync_checkpoints",
-            "connector_states", "azsync_processes", "stream_leases", "azsync_schema_history", "severity_scores", "identification_rules", "information_schema");
+            "connector_states", "sync_seen_keys", "table_sightings", "azsync_processes", "stream_leases", "azsync_schema_history", "severity_scores", "identification_rules", "information_schema");
 
     private SqlNames() {
     }

@@ -133,7 +133,7 @@ abstract class SyncBehaviour {
     }
 
     @Test
-    void rerunOfTheSameDataWritesNothingAndOnlyAdvancesLastSeen() {
+    void rerunOfTheSameDataWritesNoRowAndAdvancesTheTablesSighting() {
         addVms(SUB1, 30);
         assertEquals(0, sync(VMS).exitCode());
         Map<String, Object> before = db.single("SELECT * FROM azure_virtual_machines WHERE name = 'vm-00007'");
@@ -148,8 +148,11 @@ abstract class SyncBehaviour {
         assertEquals(before.get("first_seen_at"), after.get("first_seen_at"));
         assertEquals(before.get("row_hash"), after.get("row_hash"));
         assertEquals(before.get("raw"), after.get("raw"));
-        assertNotEquals(before.get("last_seen_at"), after.get("last_seen_at"));
-        assertEquals(run.get("run_id"), after.get("last_run_id"));
+        assertEquals(before.get("last_seen_at"), after.get("last_seen_at"), "an unchanged row is not written, not even its last_seen_at");
+        assertEquals(before.get("last_run_id"), after.get("last_run_id"));
+        Map<String, Object> sighting = db.single("SELECT run_id, seen_at FROM table_sightings WHERE table_name = 'azure_virtual_machines'");
+        assertEquals(run.get("run_id"), sighting.get("run_id"), "the run that confirmed every live row is the table's sighting");
+        assertTrue(String.valueOf(sighting.get("seen_at")).compareTo(String.valueOf(after.get("last_seen_at"))) > 0);
     }
 
     @Test
@@ -183,6 +186,27 @@ abstract class SyncBehaviour {
         assertEquals(0, sync(VMS).exitCode());
         assertNull(db.single("SELECT deleted_at FROM azure_virtual_machines WHERE id = ?", id.toLowerCase()).get("deleted_at"));
         assertEquals(3, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NULL"));
+    }
+
+    @Test
+    void lastSeenIsWhenTheLastRunConfirmedARowAndAVanishedRowKeepsItsLastSighting() {
+        addVms(SUB1, 3);
+        assertEquals(0, sync(VMS).exitCode());
+        assertEquals(0, sync(VMS).exitCode());
+        Object secondSighting = db.single("SELECT seen_at FROM table_sightings WHERE table_name = 'azure_virtual_machines'").get("seen_at");
+        String gone = FakeResources.vmId(SUB1, "rg-app", "vm-00001").toLowerCase();
+        String kept = FakeResources.vmId(SUB1, "rg-app", "vm-00002").toLowerCase();
+        azure.remove(FakeResources.vmId(SUB1, "rg-app", "vm-00001"));
+
+        assertEquals(0, sync(VMS).exitCode());
+
+        Object thirdSighting = db.single("SELECT seen_at FROM table_sightings WHERE table_name = 'azure_virtual_machines'").get("seen_at");
+        assertNotEquals(secondSighting, thirdSighting);
+        assertEquals(secondSighting, db.single("SELECT last_seen_at FROM azure_virtual_machines WHERE id = ?", gone).get("last_seen_at"),
+                "a vanished row was last seen by the last run that confirmed every row, not by the run that first wrote it");
+        assertEquals(thirdSighting, db.single("SELECT last_seen_at FROM assets WHERE azure_resource_id = ?", kept).get("last_seen_at"),
+                "an unchanged live row was seen by the last run, though nothing wrote it");
+        assertEquals(secondSighting, db.single("SELECT last_seen_at FROM assets WHERE azure_resource_id = ?", gone).get("last_seen_at"));
     }
 
     @Test

@@ -60,7 +60,7 @@ class UpgradeFromPreviousReleaseTest {
 
         // partial (exit 3): this tenant does not show the demo's subscriptions, so their rows are kept, not marked
         assertEquals(3, run.exitCode(), run.toString());
-        assertEquals(List.of("0", "1"), versions(db), "baselined, then version 1 over the tables it found");
+        assertEquals(List.of("0", "1", "2"), versions(db), "baselined, then version 1 over the tables it found, then 2");
         assertEquals(13, db.count("SELECT COUNT(*) FROM sync_runs"), "the earlier history stays");
         assertEquals(1, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE name = 'vm-new' AND deleted_at IS NULL"));
         assertEquals(3, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE name <> 'vm-new' AND deleted_at IS NULL"),
@@ -82,7 +82,9 @@ class UpgradeFromPreviousReleaseTest {
             CliRun run = CliRun.run(env, "sync", "--stream", "azure-virtual-machines");
 
             assertEquals(0, run.exitCode(), run.toString());
-            assertEquals(List.of("0", "1"), versions(db));
+            assertEquals(List.of("0", "1", "2", "3"), versions(db), "PostgreSQL's version 3 is Quartz's tables");
+            assertEquals(11, db.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+                    + "AND table_name LIKE 'qrtz\\_%'"), "Quartz's 11 tables come with the migrations");
             assertEquals(2, db.count("SELECT COUNT(*) FROM sync_runs"), "the earlier run and this one");
             assertEquals("old@host", db.single("SELECT owner FROM sync_runs ORDER BY run_id LIMIT 1").get("owner"));
             assertEquals(1, db.count("SELECT COUNT(*) FROM sync_state WHERE stream = 'entra-users'"), "the stored delta link stays");
@@ -90,11 +92,11 @@ class UpgradeFromPreviousReleaseTest {
     }
 
     @Test
-    void aNewDatabaseGetsVersionOneOnly() {
+    void aNewSqliteFileGetsEveryVersionWithoutABaseline() {
         TestDatabase db = TestDatabase.sqlite(dir);
         CliRun run = CliRun.run(ProjectFiles.env(azure, db), "sync", "--stream", "azure-virtual-machines");
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(List.of("1"), versions(db));
+        assertEquals(List.of("1", "2"), versions(db));
     }
 
     static List<String> versions(TestDatabase db) {

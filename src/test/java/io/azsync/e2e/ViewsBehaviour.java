@@ -114,4 +114,52 @@ abstract class ViewsBehaviour {
         assertTrue(validate.all().contains("30-one-again.sql:1: view one is also created by"), validate.all());
         assertTrue(!validate.all().contains("20-one.sql:1:"), "a semicolon in a string is no second statement: " + validate.all());
     }
+
+    /** A copy of the project's views to add files to. */
+    Path viewsCopy() throws java.io.IOException {
+        Path views = dir.resolve("views");
+        Files.createDirectories(views);
+        try (var files = Files.list(Path.of("views"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, views.resolve(f.getFileName()));
+            }
+        }
+        return views;
+    }
+
+    @Test
+    void aViewVariantReplacesThePortableFileOnItsDatabaseOnly() throws Exception {
+        Path views = viewsCopy();
+        Files.writeString(views.resolve("90-flavour.sql"), "CREATE VIEW db_flavour AS SELECT 'portable' AS flavour\n");
+        Files.createDirectories(views.resolve("postgresql"));
+        Files.createDirectories(views.resolve("sqlite"));
+        // each variant calls a function only its own database has
+        Files.writeString(views.resolve("postgresql/90-flavour.sql"),
+                "CREATE VIEW db_flavour AS SELECT 'postgresql ' || current_setting('server_version') AS flavour\n");
+        Files.writeString(views.resolve("sqlite/90-flavour.sql"), "CREATE VIEW db_flavour AS SELECT 'sqlite ' || sqlite_version() AS flavour\n");
+        Map<String, String> env = env();
+        env.put("AZSYNC_VIEWS_DIR", views.toString());
+
+        CliRun run = CliRun.run(env, "sync", "--stream", "azure-virtual-machines");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        String database = db.url().startsWith("jdbc:postgresql") ? "postgresql" : "sqlite";
+        String flavour = String.valueOf(db.single("SELECT flavour FROM db_flavour").get("flavour"));
+        assertTrue(flavour.matches(database + " \\d+\\.\\d+.*"), flavour);
+    }
+
+    @Test
+    void aVariantFolderNamedAfterNoDatabaseIsRefusedByValidate() throws Exception {
+        Path views = viewsCopy();
+        Files.createDirectories(views.resolve("oracle"));
+        Files.writeString(views.resolve("oracle/90-flavour.sql"), "CREATE VIEW db_flavour AS SELECT banner FROM v$version\n");
+        Map<String, String> env = env();
+        env.put("AZSYNC_VIEWS_DIR", views.toString());
+
+        CliRun validate = CliRun.run(env, "validate");
+
+        assertEquals(2, validate.exitCode(), validate.toString());
+        assertTrue(validate.all().contains("no database is named oracle: a folder of view variants is named after its database "
+                + "(postgresql, sqlite)"), validate.all());
+    }
 }

@@ -213,4 +213,50 @@ abstract class RunStoreBehaviour {
         assertTrue(stored.length() <= RunStore.MAX_ERROR_LENGTH + 40, "length " + stored.length());
         assertTrue(stored.endsWith("more characters)"), stored.substring(stored.length() - 40));
     }
+
+    /** One page of {@code run}: the keys it saw in the VM table, then where the source goes on, in one transaction. */
+    void commitPage(StreamRun run, String resumeToken, String... keys) {
+        database.inTransaction(c -> {
+            run.seen(c, "azure_virtual_machines", java.util.List.of("id"),
+                    java.util.Arrays.stream(keys).mapToLong(io.azsync.core.SeenKeys::hash).toArray());
+            run.checkpoint(c, resumeToken);
+            return null;
+        });
+    }
+
+    @Test
+    void whatAResumedRunSawIncludesWhatTheRunItResumesSawAndIsDroppedWhenItEnds() {
+        StreamRun cutOff = queue(ledgerOne);
+        ledgerOne.started(cutOff);
+        commitPage(cutOff, "{\"page\":2}", "/vm/a", "/vm/b");
+        ledgerOne.fail(cutOff, "interrupted");
+
+        StreamRun resuming = queue(ledgerOne);
+        ledgerOne.started(resuming);
+        commitPage(resuming, null, "/vm/c");
+
+        io.azsync.core.SeenKeys seen = resuming.seenKeys("azure_virtual_machines");
+        for (String key : java.util.List.of("/vm/a", "/vm/b", "/vm/c")) {
+            assertTrue(seen.contains(java.util.List.of("id"), key), key + " was seen by the run or the run it resumes");
+        }
+        assertFalse(seen.contains(java.util.List.of("id"), "/vm/d"));
+        assertTrue(resuming.seenKeys("azure_network_interfaces").isEmpty(), "kept per table");
+
+        ledgerOne.succeed(resuming);
+        assertEquals(0, db.count("SELECT COUNT(*) FROM sync_seen_keys"), "a finished run's seen keys are not kept");
+    }
+
+    @Test
+    void aFreshRunForgetsWhatAnAbandonedRunSaw() {
+        StreamRun abandoned = queue(ledgerOne);
+        ledgerOne.started(abandoned);
+        commitPage(abandoned, null, "/vm/a");   // its last page, but it died before it ended
+        ledgerOne.fail(abandoned, "interrupted");
+
+        StreamRun fresh = queue(ledgerOne);
+        ledgerOne.started(fresh);
+
+        assertFalse(fresh.seenKeys("azure_virtual_machines").contains(java.util.List.of("id"), "/vm/a"),
+                "a run that does not resume another sees only its own pages");
+    }
 }

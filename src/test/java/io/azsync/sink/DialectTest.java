@@ -68,14 +68,9 @@ class DialectTest {
     }
 
     @Test
-    void markDeletedIsLimitedToTheConnectorTheRunAndTheScope() {
-        assertEquals("UPDATE things SET deleted_at = ? WHERE connector = ? AND deleted_at IS NULL AND last_run_id NOT IN (?)",
-                new SqliteDialect().markDeleted(MAP, 0));
-        assertTrue(new PostgresDialect().markDeleted(MAP, 2).endsWith("AND subscription_id IN (?, ?)"));
-    }
-
-    @Test
-    void touchUpdatesOnlyBookkeeping() {
-        assertEquals("UPDATE things SET last_seen_at = ?, last_run_id = ? WHERE id = ?", new PostgresDialect().touch(MAP));
+    void markDeletedNamesTheUnseenRowsByKeyWithinTheConnector() {
+        assertEquals("UPDATE things SET deleted_at = ?, last_seen_at = CASE WHEN last_seen_at < ? THEN ? ELSE last_seen_at END "
+                + "WHERE connector = ? AND deleted_at IS NULL AND id IN (?, ?)",
+                new SqliteDialect().markKeysDeleted(MAP, 2));
     }
 }
