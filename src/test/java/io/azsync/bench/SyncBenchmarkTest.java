@@ -105,39 +105,37 @@ class SyncBenchmarkTest {
 
     private double postgresSecondToFirst;
 
-    /** A first sync and a no-change second sync into {@code db}, reported as two tables and a resource line. */
-    /** Tuples the no-change re-sync inserted or updated in PostgreSQL's entity tables (issue 14: 0). */
+    /** Tuples the no-change re-sync wrote in the entity tables, the most of both sinks (issue 14: 0). */
     long noChangeTuples = -1;
 
-    /**
-     * n_tup_ins + n_tup_upd over the entity tables. A server process reports its counts when its
-     * connection ends, so the sum is read until it holds still (the sync process has ended).
-     */
-    static long entityTuples(TestDatabase db) {
-        String sql = "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables WHERE schemaname = current_schema() "
-                + "AND relname IN ('" + String.join("', '", TABLES) + "')";
-        long[] last = {-1};
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(700)).until(() -> {
-            long now = db.count(sql);
-            boolean still = now == last[0];
-            last[0] = now;
-            return still;
-        });
-        return last[0];
+    /** The database's size on disk: PostgreSQL's entity and ledger relations of the schema with indexes, SQLite's pages. */
+    static long databaseBytes(TestDatabase db) {
+        if (db.isPostgres()) {
+            return db.count("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                    + "c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'");
+        }
+        return db.count("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
     }
 
+    /** A first sync and a no-change second sync into {@code db}, reported as two tables and a resource line. */
     Result[] firstAndSecond(FakeAzure azure, TestDatabase db, Path dir, String name, String title, StringBuilder report) throws Exception {
         Map<String, String> env = ProjectFiles.env(azure, db);
         Result first = runSync(azure, env, dir.resolve(name + "-first.log"));
         long lastFirstRun = db.count("SELECT MAX(run_id) FROM sync_runs");
-        long tuplesBefore = db.isPostgres() ? entityTuples(db) : 0;
+        io.azsync.testing.EntityTableWrites writes = new io.azsync.testing.EntityTableWrites(db).watch();
+        long tuplesBefore = writes.count();
+        long bytes = databaseBytes(db);
+        long records = db.count("SELECT COALESCE(SUM(records_read), 0) FROM sync_runs");
         Result second = runSync(azure, env, dir.resolve(name + "-second.log"));
-        if (db.isPostgres()) {
-            // issue 14's target: a no-change re-sync inserts and updates 0 tuples in the entity tables (asserted at the end)
-            noChangeTuples = entityTuples(db) - tuplesBefore;
-            report.append(String.format(Locale.ROOT, "%s: tuples inserted + updated in the entity tables by the no-change re-sync "
-                    + "(pg_stat_user_tables): %,d (target 0)%n", title, noChangeTuples));
-        }
+        // issue 14's target: a no-change re-sync inserts, updates and deletes 0 tuples in the entity tables (asserted at the end)
+        long tuples = writes.count() - tuplesBefore;
+        noChangeTuples = Math.max(noChangeTuples, tuples);
+        report.append(String.format(Locale.ROOT, "%s: tuples inserted + updated + deleted in the entity tables by the no-change re-sync "
+                + "(%s): %,d (target 0)%n", title, db.isPostgres() ? "pg_stat_user_tables" : "triggers counting every row change", tuples));
+        report.append(String.format(Locale.ROOT, "%s: %,d records; CPU (user + system, whole process incl. start-up): first %.1f s = "
+                + "%.1f s per 100k records, second %.1f s = %.2f of the first; database %,.1f MiB = %,.1f MiB per 100k records%n",
+                title, records, first.cpuSeconds, first.cpuSeconds * 100_000 / Math.max(1, records), second.cpuSeconds,
+                second.cpuSeconds / first.cpuSeconds, bytes / 1048576.0, bytes / 1048576.0 * 100_000 / Math.max(1, records)));
         assertEquals(0, first.exit, title + ": the first sync with -Xmx" + xmx + " completes");
         assertEquals(0, second.exit, title + ": the second sync completes");
         assertEquals(0, db.count("SELECT COALESCE(SUM(records_written), 0) FROM sync_runs WHERE run_id > " + lastFirstRun),
@@ -266,7 +264,8 @@ class SyncBenchmarkTest {
         }
     }
 
-    record Result(double seconds, long peakRssKb, long peakHeapMb, int exit, Map<String, Long> requests) {
+    /** One azsync process: wall seconds, peak RSS, peak heap, exit code, requests per API, and its CPU seconds (user + system; -1 unknown). */
+    record Result(double seconds, long peakRssKb, long peakHeapMb, int exit, Map<String, Long> requests, double cpuSeconds) {
     }
 
     Result runSync(FakeAzure azure, Map<String, String> env, Path log) throws Exception {
@@ -275,7 +274,15 @@ class SyncBenchmarkTest {
 
     Result runSync(FakeAzure azure, Map<String, String> env, Path log, String[] streams) throws Exception {
         azure.clearRequests();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
+        List<String> command = new ArrayList<>();
+        Path times = Path.of(log + ".time");
+        Files.deleteIfExists(times);
+        boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
+        if (timed) {
+            // GNU time: the whole process's CPU (user + system) and peak RSS, read from the kernel at its exit
+            command.addAll(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%U %S %M"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
                 "-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
                 "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"),
                 "-Djavax.net.ssl.trustStoreType=PKCS12"));
@@ -306,7 +313,14 @@ class SyncBenchmarkTest {
         for (FakeAzure.Request r : azure.requests()) {
             requests.merge(r.api(), 1L, Long::sum);
         }
-        return new Result(seconds, peak, peakHeapMb(gcLog), p.exitValue(), requests);
+        double cpu = -1;
+        if (timed && Files.exists(times)) {
+            String[] t = Files.readAllLines(times).stream().filter(l -> l.matches("[0-9.]+ [0-9.]+ [0-9]+")).findFirst().orElse("-1 0 0")
+                    .split(" ");
+            cpu = Double.parseDouble(t[0]) + Double.parseDouble(t[1]);
+            peak = Math.max(peak, Long.parseLong(t[2]));
+        }
+        return new Result(seconds, peak, peakHeapMb(gcLog), p.exitValue(), requests, cpu);
     }
 
     /** The most heap in use the GC log shows (the "before" of each collection, and the end state). */
