@@ -28,13 +28,15 @@ public class TransformMapComponentConfigurer extends PropertyConfigurerSupport i
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maps": target.setMaps(property(camelContext, io.azsync.transform.TransformMaps.class, value)); return true;
+        case "storedrows":
+        case "storedRows": target.setStoredRows(property(camelContext, io.azsync.transform.StoredRows.class, value)); return true;
         default: return false;
         }
     }
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"maps"};
+        return new String[]{"maps", "storedRows"};
     }
 
     @Override
@@ -45,6 +47,8 @@ public class TransformMapComponentConfigurer extends PropertyConfigurerSupport i
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maps": return io.azsync.transform.TransformMaps.class;
+        case "storedrows":
+        case "storedRows": return io.azsync.transform.StoredRows.class;
         default: return null;
         }
     }
@@ -58,6 +62,8 @@ public class TransformMapComponentConfigurer extends PropertyConfigurerSupport i
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maps": return target.getMaps();
+        case "storedrows":
+        case "storedRows": return target.getStoredRows();
         default: return null;
         }
     }

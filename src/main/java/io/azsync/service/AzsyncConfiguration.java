@@ -63,6 +63,13 @@ public class AzsyncConfiguration implements CamelConfiguration {
         return database;
     }
 
+    /** The sink's stored rows, as the mapping step asks about them (unchanged records are not mapped again). */
+    @BindToRegistry("storedRows")
+    public io.azsync.transform.StoredRows storedRows(@PropertyInject("azsync.jdbc.url") String url,
+                                                     @PropertyInject("azsync.transform-maps.dir") String mapsDir) {
+        return new io.azsync.sink.StoredRowLookup(database(url, mapsDir));
+    }
+
     @BindToRegistry("dataSource")
     public DataSource dataSource(@PropertyInject("azsync.jdbc.url") String url, @PropertyInject("azsync.transform-maps.dir") String mapsDir) {
         return database(url, mapsDir).dataSource();

@@ -91,7 +91,10 @@ public final class PageWriter {
         }
         List<MappedRow> rows = new ArrayList<>(unique.values());
         int changed = 0;
-        int unchanged = 0;
+        // records the mapping step already found stored as they came: not mapped, not written, but seen
+        int unchanged = page.unchangedKeys().size();
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>(unique.keySet());
+        seen.addAll(page.unchangedKeys());
         if (!rows.isEmpty()) {
             // rows whose stored hash is the same are not written: their values are not even sent
             java.util.Set<String> same = unchangedKeys(c, dialect, map, rows);
@@ -108,8 +111,8 @@ public final class PageWriter {
             }
         }
         reject(c, dialect, run, page.rejections(), nameTable ? map.table() + ": " : "", now);
-        recordSeen(c, progress, map, unique.keySet(), page.rejections());
-        int removed = remove(c, dialect, map, page.removals(), unique.keySet(), run, now);
+        recordSeen(c, progress, map, seen, page.rejections());
+        int removed = remove(c, dialect, map, page.removals(), seen, run, now);
         return new int[] {changed, unchanged, removed};
     }
 
@@ -167,7 +170,7 @@ public final class PageWriter {
     private static final int IN_CHUNK = 500;
 
     /** Keys of the page whose stored row has the same hash and is not marked deleted (one query per chunk). */
-    private static java.util.Set<String> unchangedKeys(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows)
+    static java.util.Set<String> unchangedKeys(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows)
             throws SQLException {
         java.util.Map<String, String> hashes = new java.util.HashMap<>();
         rows.forEach(r -> hashes.put(r.key(), r.hash()));

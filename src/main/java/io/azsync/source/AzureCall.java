@@ -15,9 +15,17 @@ final class AzureCall {
 
     final String api;
     final AtomicReference<JsonNode> body = new AtomicReference<>();
+    /** The array of the body whose elements are kept as source text (null: parse the whole body). */
+    final String recordsField;
+    final AtomicReference<java.util.List<String>> recordTexts = new AtomicReference<>();
 
     AzureCall(String api) {
+        this(api, null);
+    }
+
+    AzureCall(String api, String recordsField) {
         this.api = api;
+        this.recordsField = recordsField;
     }
 
     static AzureCall of(HttpPipelineCallContext context) {

@@ -103,11 +103,11 @@ public class AzureHttpClient {
             http.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
             http.setBody(request.jsonBody());
         }
-        AzureCall call = new AzureCall(request.api());
+        AzureCall call = new AzureCall(request.api(), request.recordsField());
         // azure-core's HttpLoggingPolicy logs under the "caller-method" name: this class's, so azsync's log levels apply
         HttpResponse response = pipeline(request.scope()).sendSync(http, new Context(AzureCall.KEY, call)
                 .addData("caller-method", AzureHttpClient.class.getName()));
-        return new AzureResponse(response.getStatusCode(), response.getHeaders(), call.body.get());
+        return new AzureResponse(response.getStatusCode(), response.getHeaders(), call.body.get(), call.recordTexts.get());
     }
 
     private HttpPipeline pipeline(String scope) {

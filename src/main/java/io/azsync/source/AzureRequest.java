@@ -7,7 +7,20 @@ import java.util.Map;
  * One call to an Azure API: method, URL, optional JSON body, the token scope, extra headers, and
  * the API's name for messages ("Resource Graph", "Resource Manager", "Microsoft Graph").
  */
-public record AzureRequest(String api, String method, URI uri, String jsonBody, String scope, Map<String, String> headers) {
+public record AzureRequest(String api, String method, URI uri, String jsonBody, String scope, Map<String, String> headers,
+                           String recordsField) {
+
+    public AzureRequest(String api, String method, URI uri, String jsonBody, String scope, Map<String, String> headers) {
+        this(api, method, uri, jsonBody, scope, headers, null);
+    }
+
+    /**
+     * The same request, its answer's array {@code field} kept as each element's source text
+     * ({@link AzureResponse#recordTexts()}) instead of parsed trees.
+     */
+    public AzureRequest keepingTextsOf(String field) {
+        return new AzureRequest(api, method, uri, jsonBody, scope, headers, field);
+    }
 
     public static AzureRequest get(String api, URI uri, String scope) {
         return new AzureRequest(api, "GET", uri, null, scope, Map.of());

@@ -35,7 +35,11 @@ final class JsonBodyPolicy implements HttpPipelinePolicy {
             return response;
         }
         try (response; InputStream body = decoded(response)) {
-            call.body.set(parse(call.api, body));
+            if (call.recordsField != null) {
+                parseKeepingTexts(call, body.readAllBytes());
+            } else {
+                call.body.set(parse(call.api, body));
+            }
         } catch (OutOfMemoryError e) {
             throw memory(call.api);
         } catch (IOException e) {
@@ -73,6 +77,53 @@ final class JsonBodyPolicy implements HttpPipelinePolicy {
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr()) + ": " + ErrorAdvice.abbreviate(e.getOriginalMessage())
                     + "): the stream stops so that no data is marked deleted; run it again, and report it if it repeats");
+        }
+    }
+
+    /**
+     * Parses a page whose array {@code call.recordsField} holds the records: every other field becomes
+     * the body's tree as usual, and each element of that array is kept as the exact text the API sent
+     * (cut out of the decoded bytes by the parser's offsets), not as a tree. A body whose records are
+     * not all objects is parsed whole instead, so the mapper reports them as it always did.
+     */
+    private static void parseKeepingTexts(AzureCall call, byte[] bytes) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes)));
+                return;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+            java.util.List<String> texts = null;
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+                if (field.equals(call.recordsField) && value == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                    texts = new java.util.ArrayList<>();
+                    com.fasterxml.jackson.core.JsonToken element;
+                    while ((element = parser.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                        if (element != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                            call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes)));
+                            return;
+                        }
+                        int start = (int) parser.currentTokenLocation().getByteOffset();
+                        parser.skipChildren();
+                        int end = (int) parser.currentLocation().getByteOffset();
+                        texts.add(new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                    body.set(field, JSON.createArrayNode());
+                } else {
+                    body.set(field, parser.readValueAsTree());
+                }
+            }
+            if (parser.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT || parser.nextToken() != null) {
+                // not one JSON object: the whole-body parse gives the usual message
+                call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes)));
+                return;
+            }
+            call.body.set(body);
+            call.recordTexts.set(texts);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes)));
         }
     }
 

@@ -104,9 +104,9 @@ public final class ResourceGraphPager extends PagedReader<Page> {
             positionKey = Integer.toHexString((query + batches).hashCode());
             applyResume();
         }
-        JsonNode body;
+        AzureResponse response;
         try {
-            body = sendAdaptingPageSize();
+            response = sendAdaptingPageSize();
         } catch (AzureApiException e) {
             if (!resumed || e.status() != 400) {
                 throw e;
@@ -115,15 +115,19 @@ public final class ResourceGraphPager extends PagedReader<Page> {
             resumed = false;
             batchIndex = 0;
             skipToken = null;
-            body = sendAdaptingPageSize();
+            response = sendAdaptingPageSize();
         }
         resumed = false;
+        JsonNode body = response.body();
         JsonNode data = body.path("data");
         if (!data.isArray()) {
             throw malformed("the answer has no data array (is resultFormat objectArray?)");
         }
-        if (body.hasNonNull("count") && body.get("count").asInt() != data.size()) {
-            throw malformed("count says " + body.get("count").asInt() + " records but the page holds " + data.size()
+        // the records' source texts (kept instead of trees), or the parsed array when they could not be kept
+        List<String> texts = response.recordTexts();
+        int size = texts != null ? texts.size() : data.size();
+        if (body.hasNonNull("count") && body.get("count").asInt() != size) {
+            throw malformed("count says " + body.get("count").asInt() + " records but the page holds " + size
                     + " (truncated page)");
         }
         String token = body.hasNonNull("$skipToken") ? body.get("$skipToken").asText() : null;
@@ -145,10 +149,14 @@ public final class ResourceGraphPager extends PagedReader<Page> {
             skipToken = null;
             seenTokens.clear();
         }
+        boolean last = !hasMorePages();
+        Position position = new Position(last ? null : position(), last, false, null, partialReason);
+        if (texts != null) {
+            return Page.ofTexts(++pageNumber, texts, position);
+        }
         List<JsonNode> records = new ArrayList<>(data.size());
         data.forEach(records::add);
-        boolean last = !hasMorePages();
-        return new Page(++pageNumber, records, new Position(last ? null : position(), last, false, null, partialReason));
+        return new Page(++pageNumber, records, position);
     }
 
     /**
@@ -156,21 +164,21 @@ public final class ResourceGraphPager extends PagedReader<Page> {
      * (400 ResponsePayloadTooLarge), halves $top and asks again from the same position, down to
      * {@link #MIN_PAGE_SIZE}; the smaller size is kept for the rest of the query.
      */
-    private JsonNode sendAdaptingPageSize() {
+    private AzureResponse sendAdaptingPageSize() {
         while (true) {
             try {
-                AzureResponse response = client.send(AzureRequest.post(API, uri, requestBody(), scope));
+                AzureResponse response = client.send(AzureRequest.post(API, uri, requestBody(), scope).keepingTextsOf("data"));
                 if (batches.get(batchIndex).isEmpty() && response.headers() != null
                         && "true".equalsIgnoreCase(response.headers().getValue(com.azure.core.http.HttpHeaderName.fromString(SUBSCRIPTION_LIMIT_HEADER)))) {
                     if (!failOnSubscriptionLimit) {
                         LOG.warn("Query {}: Resource Graph answered at tenant scope for only the first 10,000 subscriptions", queryName);
-                        return response.body();
+                        return response;
                     }
                     throw new AzureApiException(200, SUBSCRIPTION_LIMIT_HIT, API + " answered query " + queryName + " at tenant scope for "
                             + "only the first 10,000 subscriptions (" + SUBSCRIPTION_LIMIT_HEADER + "): it must be read in explicit "
                             + "subscription batches");
                 }
-                return response.body();
+                return response;
             } catch (AzureApiException e) {
                 if (e.status() != 400 || !"ResponsePayloadTooLarge".equals(e.code()) || pageSize <= MIN_PAGE_SIZE) {
                     if ("ResponsePayloadTooLarge".equals(e.code())) {

@@ -31,22 +31,57 @@ public final class PageMapper {
     }
 
     public MappedPage mapPage(Page page) {
+        return mapPage(page, null);
+    }
+
+    /**
+     * As above; with {@code stored}, a page that carries its records' source texts is first asked
+     * about by key and text hash, and a record the sink holds unchanged is not mapped again: only its
+     * key is kept ({@link MappedPage#unchangedKeys()}), so the run still counts it as seen.
+     */
+    public MappedPage mapPage(Page page, StoredRows stored) {
+        List<JsonNode> records = page.records();
+        int n = records.size();
         // rows and removals in response order: a key added and removed within one page ends as its last event says
-        List<Object> events = new ArrayList<>(page.records().size());
+        List<Object> events = new ArrayList<>(n);
         List<Rejection> rejections = new ArrayList<>();
-        for (JsonNode record : page.records()) {
-            if (map.each() == null) {
-                try {
-                    if (removed(record)) {
-                        events.add(mapper.removal(record, null, false));
-                    } else {
-                        events.add(mapper.map(record));
+        JsonNode[] trees = null;
+        MappedRow[] keyRows = null;
+        java.util.Set<String> unchanged = java.util.Set.of();
+        if (map.each() == null && stored != null && n > 0 && page.text(0) != null) {
+            trees = new JsonNode[n];
+            keyRows = new MappedRow[n];
+            List<MappedRow> asked = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                trees[i] = records.get(i);
+                if (!removed(trees[i])) {
+                    try {
+                        keyRows[i] = mapper.keyRow(trees[i], page.text(i));
+                        asked.add(keyRows[i]);
+                    } catch (MappingException e) {
+                        // mapped in full below, which rejects it with the reason
                     }
-                } catch (MappingException e) {
-                    rejections.add(reject(e, record, record, null));
                 }
+            }
+            unchanged = asked.isEmpty() ? unchanged : stored.unchanged(map, asked);
+        }
+        for (int i = 0; i < n && map.each() == null; i++) {
+            JsonNode record = trees != null ? trees[i] : records.get(i);
+            if (keyRows != null && keyRows[i] != null && unchanged.contains(keyRows[i].key())) {
+                events.add(new Unchanged(keyRows[i].key()));
                 continue;
             }
+            try {
+                if (removed(record)) {
+                    events.add(mapper.removal(record, null, false));
+                } else {
+                    events.add(mapper.map(record, null, page.text(i)));
+                }
+            } catch (MappingException e) {
+                rejections.add(reject(e, record, record, null));
+            }
+        }
+        for (JsonNode record : map.each() == null ? List.<JsonNode>of() : records) {
             List<JsonNode> elements;
             try {
                 if (removed(record)) {
@@ -76,21 +111,29 @@ public final class PageMapper {
         }
         List<MappedRow> rows = new ArrayList<>(events.size());
         List<Removal> removals = new ArrayList<>();
-        resolve(events, rows, removals);
-        return new MappedPage(map, page.number(), page.records().size(), rows, rejections, removals, page.position());
+        List<String> unchangedKeys = new ArrayList<>();
+        resolve(events, rows, removals, unchangedKeys);
+        return new MappedPage(map, page.number(), n, rows, rejections, removals, page.position(), unchangedKeys);
+    }
+
+    /** A record the sink holds as it came: seen, not mapped. */
+    private record Unchanged(String key) {
     }
 
     /**
      * The last event of each key wins: a row after a removal of its key revives it, a removal after
      * a row of its key removes it. Removals of part of a key (a parent's rows) are kept as they are.
      */
-    private void resolve(List<Object> events, List<MappedRow> rows, List<Removal> removals) {
+    private void resolve(List<Object> events, List<MappedRow> rows, List<Removal> removals, List<String> unchangedKeys) {
         java.util.Map<String, Object> last = new java.util.LinkedHashMap<>();
         int partial = 0;
         for (Object event : events) {
             if (event instanceof MappedRow row) {
                 last.remove(row.key());
                 last.put(row.key(), row);
+            } else if (event instanceof Unchanged same) {
+                last.remove(same.key());
+                last.put(same.key(), same);
             } else if (event instanceof Removal removal && removal.key().size() == map.keyColumns().size()) {
                 String key = MappedRow.joinKey(new ArrayList<>(removal.key().values()));
                 last.remove(key);
@@ -103,6 +146,8 @@ public final class PageMapper {
         for (Object event : last.values()) {
             if (event instanceof MappedRow row) {
                 rows.add(row);
+            } else if (event instanceof Unchanged same) {
+                unchangedKeys.add(same.key());
             } else {
                 removals.add((Removal) event);
             }

@@ -1,8 +1,6 @@
 package io.azsync.transform;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,10 +20,21 @@ public final class RecordMapper {
 
     private final TransformMap map;
     private final int[] keyIndexes;
+    /** The map's {@link TransformMap#fingerprint()} hashed: mixed into every hash of a source text. */
+    private final long[] fingerprint;
+    /** Columns that hold the whole record as JSON ({@code path: $}): filled with the source text when there is one. */
+    private final boolean[] wholeRecord;
 
     public RecordMapper(TransformMap map) {
         this.map = map;
         this.keyIndexes = map.keyColumns().stream().mapToInt(map::indexOf).toArray();
+        this.fingerprint = org.apache.commons.codec.digest.MurmurHash3.hash128x64(map.fingerprint().getBytes(StandardCharsets.UTF_8));
+        this.wholeRecord = new boolean[map.columns().size()];
+        for (int i = 0; i < wholeRecord.length; i++) {
+            ColumnSpec c = map.columns().get(i);
+            wholeRecord[i] = map.each() == null && c.type() == ColumnType.JSON && c.paths().size() == 1
+                    && c.paths().get(0).toString().equals("$") && c.transforms().isEmpty() && c.lookup() == null && c.pattern() == null;
+        }
     }
 
     public TransformMap map() {
@@ -38,6 +47,15 @@ public final class RecordMapper {
 
     /** Maps a record; {@code parent} is the record holding it when the map has {@code each}, else null. */
     public MappedRow map(JsonNode record, JsonNode parent) {
+        return map(record, parent, null);
+    }
+
+    /**
+     * Maps a record whose source text, as the API sent it, is {@code sourceText} (null when unknown):
+     * the row's hash is then the text's (see {@link #sourceHash}) and a column holding the whole
+     * record takes the text as it is, without serialising the tree again.
+     */
+    public MappedRow map(JsonNode record, JsonNode parent, String sourceText) {
         if (record == null || !record.isObject()) {
             throw new MappingException("record is not a JSON object");
         }
@@ -46,7 +64,7 @@ public final class RecordMapper {
         for (int i = 0; i < values.length; i++) {
             ColumnSpec column = columns.get(i);
             try {
-                values[i] = value(column, record, parent);
+                values[i] = sourceText != null && wholeRecord[i] ? sourceText : value(column, record, parent);
             } catch (MappingException e) {
                 throw new MappingException("column " + column.name() + ": " + e.getMessage());
             }
@@ -63,7 +81,39 @@ public final class RecordMapper {
         for (int index : keyIndexes) {
             keyParts.add(values[index]);
         }
-        return new MappedRow(MappedRow.joinKey(keyParts), values, hash(values));
+        return new MappedRow(MappedRow.joinKey(keyParts), values, sourceText != null ? sourceHash(sourceText) : hash(values));
+    }
+
+    /**
+     * The key columns of a record and the hash of its source text, nothing else mapped: enough to ask
+     * whether the stored row is the same ({@link StoredRows}). The row holds only its key values.
+     * Throws {@link MappingException} when a key column has no value (the full mapping then rejects it).
+     */
+    public MappedRow keyRow(JsonNode record, String sourceText) {
+        if (record == null || !record.isObject()) {
+            throw new MappingException("record is not a JSON object");
+        }
+        Object[] values = new Object[map.columns().size()];
+        List<Object> keyParts = new ArrayList<>(keyIndexes.length);
+        for (int index : keyIndexes) {
+            Object value = value(map.columns().get(index), record, null);
+            if (isEmpty(value) || hasNul(value)) {
+                throw new MappingException("key column " + map.columns().get(index).name() + " has no value");
+            }
+            values[index] = value;
+            keyParts.add(value);
+        }
+        return new MappedRow(MappedRow.joinKey(keyParts), values, sourceHash(sourceText));
+    }
+
+    /**
+     * The row hash of a record known by its source text: 128-bit MurmurHash3 of the text as the API
+     * sent it, mixed with the map's fingerprint, so the same bytes under the same map give the same
+     * hash, and any change of either gives another ("s:" tells it from a hash of mapped values).
+     */
+    public String sourceHash(String sourceText) {
+        long[] h = org.apache.commons.codec.digest.MurmurHash3.hash128x64(sourceText.getBytes(StandardCharsets.UTF_8));
+        return "s:" + HexFormat.of().toHexDigits(h[0] ^ fingerprint[0]) + HexFormat.of().toHexDigits(h[1] ^ fingerprint[1]);
     }
 
     /** A NUL character in a text value, an element of a string array, or (escaped) in JSON text. */
@@ -241,14 +291,8 @@ public final class RecordMapper {
         return value;
     }
 
-    /** SHA-256 over the typed values, so any change of any mapped column changes the hash. */
+    /** 128-bit MurmurHash3 over the typed values, so any change of any mapped column changes the hash. */
     static String hash(Object[] values) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
         StringBuilder sb = new StringBuilder();
         for (Object value : values) {
             if (value == null) {
@@ -261,6 +305,7 @@ public final class RecordMapper {
             }
             sb.append('\u001f');
         }
-        return HexFormat.of().formatHex(digest.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        long[] h = org.apache.commons.codec.digest.MurmurHash3.hash128x64(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().toHexDigits(h[0]) + HexFormat.of().toHexDigits(h[1]);
     }
 }

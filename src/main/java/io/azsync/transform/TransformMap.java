@@ -32,6 +32,23 @@ public record TransformMap(String name, String file, String table, List<String> 
         return fields;
     }
 
+    /**
+     * Everything about the map that shapes its rows (table, key, scope, each, and per column its
+     * paths, type, transforms, lookup, requiredness and pattern), but not where its file lies or on
+     * which line a column is: a row hash made from the source text includes it, so a changed map
+     * rewrites its rows once.
+     */
+    public String fingerprint() {
+        StringBuilder sb = new StringBuilder(table).append('|').append(keyColumns).append('|').append(scopeColumn).append('|')
+                .append(each);
+        for (ColumnSpec c : columns) {
+            sb.append('|').append(c.name()).append(':').append(c.paths()).append(':').append(c.type()).append(':')
+                    .append(c.transforms()).append(':').append(c.lookup()).append(':').append(c.required()).append(':')
+                    .append(c.pattern());
+        }
+        return sb.toString();
+    }
+
     public int indexOf(String column) {
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).name().equals(column)) {

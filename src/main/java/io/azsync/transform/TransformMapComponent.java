@@ -14,6 +14,10 @@ public class TransformMapComponent extends DefaultComponent {
     @Metadata(autowired = true, description = "The transform maps, by name (bound by azsync at start)")
     private TransformMaps maps;
 
+    @Metadata(autowired = true, description = "What the sink holds (bound by azsync at start): records stored unchanged are not "
+            + "mapped again; without it every record is mapped")
+    private StoredRows storedRows;
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         TransformMapEndpoint endpoint = new TransformMapEndpoint(uri, this);
@@ -38,5 +42,13 @@ public class TransformMapComponent extends DefaultComponent {
 
     public void setMaps(TransformMaps maps) {
         this.maps = maps;
+    }
+
+    public StoredRows getStoredRows() {
+        return storedRows;
+    }
+
+    public void setStoredRows(StoredRows storedRows) {
+        this.storedRows = storedRows;
     }
 }

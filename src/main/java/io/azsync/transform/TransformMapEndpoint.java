@@ -94,7 +94,7 @@ public class TransformMapEndpoint extends DefaultEndpoint {
                 m = new PageMapper(current);
                 mappers.put(name, m);
             }
-            pages.add(m.mapPage(page));
+            pages.add(m.mapPage(page, getComponent().getStoredRows()));
         }
         return pages.size() == 1 ? pages.get(0) : new MappedPages(pages);
     }
