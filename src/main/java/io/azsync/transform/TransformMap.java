@@ -43,10 +43,15 @@ public record TransformMap(String name, String file, String table, List<String> 
                 .append(each);
         for (ColumnSpec c : columns) {
             sb.append('|').append(c.name()).append(':').append(c.paths()).append(':').append(c.type()).append(':')
-                    .append(c.transforms()).append(':').append(c.lookup()).append(':').append(c.required()).append(':')
+                    .append(c.transforms()).append(':').append(lookupText(c.lookup())).append(':').append(c.required()).append(':')
                     .append(c.pattern());
         }
         return sb.toString();
+    }
+
+    /** A lookup as text in a fixed order (an immutable map's iteration order changes from one JVM to the next). */
+    private static String lookupText(Lookup lookup) {
+        return lookup == null ? "" : new java.util.TreeMap<>(lookup.values()) + "/" + lookup.defaultValue() + "/" + lookup.keepUnmatched();
     }
 
     public int indexOf(String column) {

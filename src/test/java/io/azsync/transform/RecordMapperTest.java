@@ -46,6 +46,20 @@ class RecordMapperTest {
     }
 
     @Test
+    void theSourceHashDependsOnTheTextAndTheMapButNotOnTheOrderALookupHappensToIterate() {
+        TransformMap m = map("table: t\nkey: id\ncolumns:\n  id: id\n  v: {path: v, lookup: {Zulu: z, Alpha: a, Mike: m}}\n");
+        // a lookup is an immutable map, whose iteration order changes with each JVM: the fingerprint sorts it
+        assertTrue(m.fingerprint().contains("{Alpha=a, Mike=m, Zulu=z}"), m.fingerprint());
+        RecordMapper mapper = new RecordMapper(m);
+        String text = "{\"id\":\"1\",\"v\":\"Zulu\"}";
+        assertEquals(mapper.sourceHash(text), new RecordMapper(map("table: t\nkey: id\ncolumns:\n  id: id\n"
+                + "  v: {path: v, lookup: {Zulu: z, Alpha: a, Mike: m}}\n")).sourceHash(text), "the same map read again: the same hash");
+        assertNotEquals(mapper.sourceHash(text), mapper.sourceHash(text.replace("Zulu", "Mike")), "another text");
+        assertNotEquals(mapper.sourceHash(text), new RecordMapper(map("table: t\nkey: id\ncolumns:\n  id: id\n"
+                + "  v: {path: v, lookup: {Zulu: y, Alpha: a, Mike: m}}\n")).sourceHash(text), "another map: every row is rewritten once");
+    }
+
+    @Test
     void scalarTypesConvert() {
         assertEquals(42L, value("{path: v, type: integer}", "{'id': '1', 'v': '42'}"));
         assertEquals(1.5, value("{path: v, type: number}", "{'id': '1', 'v': 1.5}"));
