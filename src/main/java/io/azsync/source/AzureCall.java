@@ -17,7 +17,7 @@ final class AzureCall {
     final AtomicReference<JsonNode> body = new AtomicReference<>();
     /** The array of the body whose elements are kept as source text (null: parse the whole body). */
     final String recordsField;
-    final AtomicReference<java.util.List<String>> recordTexts = new AtomicReference<>();
+    final AtomicReference<RecordSlices> records = new AtomicReference<>();
 
     AzureCall(String api) {
         this(api, null);

@@ -107,7 +107,7 @@ public class AzureHttpClient {
         // azure-core's HttpLoggingPolicy logs under the "caller-method" name: this class's, so azsync's log levels apply
         HttpResponse response = pipeline(request.scope()).sendSync(http, new Context(AzureCall.KEY, call)
                 .addData("caller-method", AzureHttpClient.class.getName()));
-        return new AzureResponse(response.getStatusCode(), response.getHeaders(), call.body.get(), call.recordTexts.get());
+        return new AzureResponse(response.getStatusCode(), response.getHeaders(), call.body.get(), call.records.get());
     }
 
     private HttpPipeline pipeline(String scope) {

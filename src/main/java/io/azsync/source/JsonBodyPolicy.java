@@ -82,8 +82,8 @@ final class JsonBodyPolicy implements HttpPipelinePolicy {
 
     /**
      * Parses a page whose array {@code call.recordsField} holds the records: every other field becomes
-     * the body's tree as usual, and each element of that array is kept as the exact text the API sent
-     * (cut out of the decoded bytes by the parser's offsets), not as a tree. A body whose records are
+     * the body's tree as usual, and each element of that array is kept as the exact bytes the API sent
+     * (the decoded answer with each element's offsets), not as a tree. A body whose records are
      * not all objects is parsed whole instead, so the mapper reports them as it always did.
      */
     private static void parseKeepingTexts(AzureCall call, byte[] bytes) throws IOException {
@@ -93,22 +93,28 @@ final class JsonBodyPolicy implements HttpPipelinePolicy {
                 return;
             }
             com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
-            java.util.List<String> texts = null;
+            int[] starts = null;
+            int[] ends = null;
+            int count = 0;
             while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
                 if (field.equals(call.recordsField) && value == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
-                    texts = new java.util.ArrayList<>();
+                    starts = new int[64];
+                    ends = new int[64];
                     com.fasterxml.jackson.core.JsonToken element;
                     while ((element = parser.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
                         if (element != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
                             call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes)));
                             return;
                         }
-                        int start = (int) parser.currentTokenLocation().getByteOffset();
+                        if (count == starts.length) {
+                            starts = java.util.Arrays.copyOf(starts, count * 2);
+                            ends = java.util.Arrays.copyOf(ends, count * 2);
+                        }
+                        starts[count] = (int) parser.currentTokenLocation().getByteOffset();
                         parser.skipChildren();
-                        int end = (int) parser.currentLocation().getByteOffset();
-                        texts.add(new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8));
+                        ends[count++] = (int) parser.currentLocation().getByteOffset();
                     }
                     body.set(field, JSON.createArrayNode());
                 } else {
@@ -121,7 +127,9 @@ final class JsonBodyPolicy implements HttpPipelinePolicy {
                 return;
             }
             call.body.set(body);
-            call.recordTexts.set(texts);
+            if (starts != null) {
+                call.records.set(new RecordSlices(bytes, java.util.Arrays.copyOf(starts, count), java.util.Arrays.copyOf(ends, count)));
+            }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes)));
         }

@@ -124,7 +124,7 @@ public final class ResourceGraphPager extends PagedReader<Page> {
             throw malformed("the answer has no data array (is resultFormat objectArray?)");
         }
         // the records' source texts (kept instead of trees), or the parsed array when they could not be kept
-        List<String> texts = response.recordTexts();
+        RecordSlices texts = response.records();
         int size = texts != null ? texts.size() : data.size();
         if (body.hasNonNull("count") && body.get("count").asInt() != size) {
             throw malformed("count says " + body.get("count").asInt() + " records but the page holds " + size
@@ -152,7 +152,7 @@ public final class ResourceGraphPager extends PagedReader<Page> {
         boolean last = !hasMorePages();
         Position position = new Position(last ? null : position(), last, false, null, partialReason);
         if (texts != null) {
-            return Page.ofTexts(++pageNumber, texts, position);
+            return Page.ofSources(++pageNumber, texts.body(), texts.starts(), texts.ends(), position);
         }
         List<JsonNode> records = new ArrayList<>(data.size());
         data.forEach(records::add);

@@ -48,15 +48,20 @@ public final class PageMapper {
         JsonNode[] trees = null;
         MappedRow[] keyRows = null;
         java.util.Set<String> unchanged = java.util.Set.of();
-        if (map.each() == null && stored != null && n > 0 && page.text(0) != null) {
+        long[][] hashes = null;
+        if (map.each() == null && stored != null && n > 0 && page.sourceHash(0) != null) {
+            // the key alone, read from the source without its whole tree where the key's paths allow it
+            java.util.Set<String> keyFields = mapper.keyFields();
             trees = new JsonNode[n];
+            hashes = new long[n][];
             keyRows = new MappedRow[n];
             List<MappedRow> asked = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                trees[i] = records.get(i);
-                if (!removed(trees[i])) {
+                hashes[i] = page.sourceHash(i);
+                JsonNode keySource = keyFields != null ? page.fields(i, keyFields) : (trees[i] = records.get(i));
+                if (keyFields != null || !removed(keySource)) {
                     try {
-                        keyRows[i] = mapper.keyRow(trees[i], page.text(i));
+                        keyRows[i] = mapper.keyRow(keySource, hashes[i]);
                         asked.add(keyRows[i]);
                     } catch (MappingException e) {
                         // mapped in full below, which rejects it with the reason
@@ -66,16 +71,17 @@ public final class PageMapper {
             unchanged = asked.isEmpty() ? unchanged : stored.unchanged(map, asked);
         }
         for (int i = 0; i < n && map.each() == null; i++) {
-            JsonNode record = trees != null ? trees[i] : records.get(i);
             if (keyRows != null && keyRows[i] != null && unchanged.contains(keyRows[i].key())) {
                 events.add(new Unchanged(keyRows[i].key()));
                 continue;
             }
+            JsonNode record = trees != null && trees[i] != null ? trees[i] : records.get(i);
             try {
                 if (removed(record)) {
                     events.add(mapper.removal(record, null, false));
                 } else {
-                    events.add(mapper.map(record, null, page.text(i)));
+                    long[] hash = hashes != null ? hashes[i] : page.sourceHash(i);
+                    events.add(mapper.map(record, null, hash == null ? null : page.text(i), hash));
                 }
             } catch (MappingException e) {
                 rejections.add(reject(e, record, record, null));

@@ -56,6 +56,11 @@ public final class RecordMapper {
      * record takes the text as it is, without serialising the tree again.
      */
     public MappedRow map(JsonNode record, JsonNode parent, String sourceText) {
+        return map(record, parent, sourceText, sourceText == null ? null : rawHash(sourceText));
+    }
+
+    /** As above, with the source's 128-bit hash already known ({@link io.azsync.core.Page#sourceHash}). */
+    public MappedRow map(JsonNode record, JsonNode parent, String sourceText, long[] sourceHash) {
         if (record == null || !record.isObject()) {
             throw new MappingException("record is not a JSON object");
         }
@@ -81,7 +86,25 @@ public final class RecordMapper {
         for (int index : keyIndexes) {
             keyParts.add(values[index]);
         }
-        return new MappedRow(MappedRow.joinKey(keyParts), values, sourceText != null ? sourceHash(sourceText) : hash(values));
+        return new MappedRow(MappedRow.joinKey(keyParts), values, sourceHash != null ? mixed(sourceHash) : hash(values));
+    }
+
+    /**
+     * The top-level fields the key columns read, when every key column reads only from the record
+     * itself by a path that starts with a field: then {@link #keyRow} needs only those fields, not the
+     * record's whole tree. Null otherwise.
+     */
+    public java.util.Set<String> keyFields() {
+        java.util.Set<String> fields = new java.util.HashSet<>();
+        for (int index : keyIndexes) {
+            for (SourcePath path : map.columns().get(index).paths()) {
+                if (path.parent() || path.firstField() == null) {
+                    return null;
+                }
+                fields.add(path.firstField());
+            }
+        }
+        return fields;
     }
 
     /**
@@ -90,6 +113,11 @@ public final class RecordMapper {
      * Throws {@link MappingException} when a key column has no value (the full mapping then rejects it).
      */
     public MappedRow keyRow(JsonNode record, String sourceText) {
+        return keyRow(record, rawHash(sourceText));
+    }
+
+    /** As above for a record (or only the fields {@link #keyFields()} names) whose source's 128-bit hash is known. */
+    public MappedRow keyRow(JsonNode record, long[] sourceHash) {
         if (record == null || !record.isObject()) {
             throw new MappingException("record is not a JSON object");
         }
@@ -103,7 +131,7 @@ public final class RecordMapper {
             values[index] = value;
             keyParts.add(value);
         }
-        return new MappedRow(MappedRow.joinKey(keyParts), values, sourceHash(sourceText));
+        return new MappedRow(MappedRow.joinKey(keyParts), values, mixed(sourceHash));
     }
 
     /**
@@ -112,7 +140,15 @@ public final class RecordMapper {
      * hash, and any change of either gives another ("s:" tells it from a hash of mapped values).
      */
     public String sourceHash(String sourceText) {
-        long[] h = org.apache.commons.codec.digest.MurmurHash3.hash128x64(sourceText.getBytes(StandardCharsets.UTF_8));
+        return mixed(rawHash(sourceText));
+    }
+
+    /** The 128-bit MurmurHash3 of a text's UTF-8 bytes, as {@link io.azsync.core.Page#sourceHash} gives it for a page's record. */
+    static long[] rawHash(String text) {
+        return org.apache.commons.codec.digest.MurmurHash3.hash128x64(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String mixed(long[] h) {
         return "s:" + HexFormat.of().toHexDigits(h[0] ^ fingerprint[0]) + HexFormat.of().toHexDigits(h[1] ^ fingerprint[1]);
     }
 

@@ -126,7 +126,17 @@ abstract class LoadAndDeleteBehaviour {
 
     /** A page as a Resource Graph page arrives: each record's exact source text, parsed only when read. */
     static Page sourcePage(String... texts) {
-        return Page.ofTexts(1, List.of(texts), io.azsync.core.Position.MORE);
+        StringBuilder body = new StringBuilder("{\"data\": [");
+        int[] starts = new int[texts.length];
+        int[] ends = new int[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            body.append(i == 0 ? "" : ", ");
+            starts[i] = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            body.append(texts[i]);
+            ends[i] = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        byte[] bytes = body.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Page.ofSources(1, bytes, starts, ends, io.azsync.core.Position.MORE);
     }
 
     @Test
