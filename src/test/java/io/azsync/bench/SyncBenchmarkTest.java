@@ -45,7 +45,8 @@ import io.azsync.testing.TestDatabase;
  * <p>
  * {@code mvn -Pbenchmark test} — scale with -Dbench.vms (default 100000; NICs = VMs, public IPs =
  * VMs/3, assessments = 4×VMs), -Dbench.users (100000), -Dbench.groups (10000), -Dbench.devices
- * (50000), -Dbench.xmx (256m), -Dbench.jvmArgs (extra options for the azsync JVM, e.g. a JFR recording). Results go to stdout and target/benchmark-results.md.
+ * (50000), -Dbench.xmx (256m), -Dbench.jvmArgs (extra options for the azsync JVM, e.g. a JFR recording), -Dbench.jar
+ * (run the packaged target/azsync.jar instead of the test class path). Results go to stdout and target/benchmark-results.md.
  */
 @Tag("benchmark")
 class SyncBenchmarkTest {
@@ -293,7 +294,13 @@ class SyncBenchmarkTest {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand", "sync"));
+        String jar = System.getProperty("bench.jar", "").trim();
+        if (!jar.isEmpty()) {
+            // the packaged application, as the launcher and docker compose run it (mvn package first)
+            command.addAll(List.of("-jar", jar, "sync"));
+        } else {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand", "sync"));
+        }
         for (String s : streams) {
             command.add("--stream");
             command.add(s);
