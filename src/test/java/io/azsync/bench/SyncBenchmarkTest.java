@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.azsync.demo.FakeAzure;
+import io.azsync.transform.TransformMap;
 import io.azsync.demo.FakeGraph;
 import io.azsync.demo.FakeResources;
 import io.azsync.testing.ProjectFiles;
@@ -415,6 +416,110 @@ class SyncBenchmarkTest {
     }
 
     /** COPY of the final rows of every table into an empty copy of it. */
+    /**
+     * Issue 14's loading question on PostgreSQL: the same pages of mapped assessment rows (the real
+     * defender-assessments map, -Dbench.load.pages of 1,000, default 40) loaded into an empty table,
+     * then again with every row changed, (a) as azsync loads them — PageWriter's batched upsert —
+     * and (b) by COPY into a temporary staging table and one INSERT … SELECT … ON CONFLICT merge per
+     * page. Reports wall time and the client thread's CPU of each (target/benchmark-loading.md).
+     */
+    @Test
+    void loadingMethods() throws Exception {
+        int pageCount = Integer.getInteger("bench.load.pages", 40);
+        TransformMap map = io.azsync.transform.TransformMapLoader.loadDirectory(Path.of("transform-maps")).values().stream()
+                .filter(m -> m.table().equals("defender_assessments")).findFirst().orElseThrow();
+        java.util.function.IntFunction<List<io.azsync.transform.MappedPage>> pages = round -> {
+            List<io.azsync.transform.MappedPage> out = new ArrayList<>();
+            io.azsync.transform.PageMapper mapper = new io.azsync.transform.PageMapper(map);
+            for (int p = 0; p < pageCount; p++) {
+                List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
+                for (int r = 0; r < 1000; r++) {
+                    int i = p * 1000 + r;
+                    records.add(FakeResources.assessment(FakeResources.vmId("00000000-0000-4000-8000-000000000001", "rg",
+                            String.format("vm-%06d", i / 4)), "rec-" + (i % 4) + "-" + round, round % 2 == 0 ? "Unhealthy" : "Healthy",
+                            "Medium", "Id", "Valid Accounts"));
+                }
+                out.add(mapper.mapPage(new io.azsync.core.Page(p + 1, records)));
+            }
+            return out;
+        };
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "### Loading %,d assessment rows into PostgreSQL%n%n"
+                + "| method | load into an empty table | load again, every row changed |%n|---|---|---|%n", pageCount * 1000));
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String method : new String[] {"batched upsert (azsync's PageWriter)", "COPY into staging + one merge per page"}) {
+            try (TestDatabase db = TestDatabase.postgres()) {
+                io.azsync.sink.Database database = io.azsync.sink.Database.open(db.url(), db.user(), db.password());
+                new io.azsync.sink.SchemaManager(database).ensureLedger();
+                new io.azsync.sink.SchemaManager(database).ensure(map);
+                StringBuilder row = new StringBuilder("| " + method + " |");
+                for (int round = 0; round < 2; round++) {
+                    List<io.azsync.transform.MappedPage> mapped = pages.apply(round);
+                    long cpu0 = threads.getCurrentThreadCpuTime();
+                    long t0 = System.nanoTime();
+                    if (method.startsWith("batched")) {
+                        io.azsync.run.RunStore store = new io.azsync.run.RunStore(database, "bench");
+                        io.azsync.run.StreamRun run = store.queue("default", "defender-assessments", io.azsync.run.Trigger.CLI, null,
+                                null, false);
+                        store.started(run);
+                        run.guard(c -> { });
+                        io.azsync.sink.PageWriter writer = new io.azsync.sink.PageWriter(database);
+                        for (io.azsync.transform.MappedPage page : mapped) {
+                            writer.write(run, page);
+                        }
+                        store.succeed(run);
+                    } else {
+                        copyAndMerge(db, map, mapped);
+                    }
+                    row.append(String.format(Locale.ROOT, " %.2f s wall, %.2f s client CPU |", secs(t0),
+                            (threads.getCurrentThreadCpuTime() - cpu0) / 1e9));
+                    assertEquals(pageCount * 1000L, db.count("SELECT COUNT(*) FROM defender_assessments WHERE status_code = ?",
+                            round % 2 == 0 ? "Unhealthy" : "Healthy"), method + " loaded every row");
+                }
+                report.append(row).append('\n');
+                database.close();
+            }
+        }
+        System.out.println(report);
+        Files.writeString(Path.of("target", "benchmark-loading.md"), report.toString());
+    }
+
+    /** Method (b) of {@link #loadingMethods}: per page, COPY the rows into a temporary table, then one merge. */
+    static void copyAndMerge(TestDatabase db, TransformMap map, List<io.azsync.transform.MappedPage> pages) throws Exception {
+        List<String> columns = new ArrayList<>(map.columns().stream().map(io.azsync.transform.ColumnSpec::name).toList());
+        columns.addAll(List.of("connector", "first_seen_at", "last_seen_at", "last_run_id", "row_hash"));
+        String updates = columns.stream().filter(c -> !map.keyColumns().contains(c) && !c.equals("first_seen_at"))
+                .map(c -> c + " = excluded." + c).collect(java.util.stream.Collectors.joining(", "));
+        String merge = "INSERT INTO " + map.table() + " (" + String.join(", ", columns) + ") SELECT " + String.join(", ", columns)
+                + " FROM stage ON CONFLICT (" + String.join(", ", map.keyColumns()) + ") DO UPDATE SET " + updates + ", deleted_at = NULL "
+                + "WHERE " + map.table() + ".row_hash IS DISTINCT FROM excluded.row_hash OR " + map.table() + ".deleted_at IS NOT NULL";
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password()); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("CREATE TEMP TABLE stage (LIKE " + map.table() + ") ON COMMIT DELETE ROWS");
+            c.commit();
+            var copy = c.unwrap(PGConnection.class).getCopyAPI();
+            String now = java.time.Instant.now().toString();
+            for (io.azsync.transform.MappedPage page : pages) {
+                StringBuilder text = new StringBuilder();
+                for (io.azsync.transform.MappedRow row : page.rows()) {
+                    for (int i = 0; i < map.columns().size(); i++) {
+                        Object v = row.value(i);
+                        text.append(i == 0 ? "" : "\t").append(v == null ? "\\N" : copyText(v instanceof List<?> ? JSON.writeValueAsString(v)
+                                : v.toString()));
+                    }
+                    text.append("\tdefault\t").append(now).append('\t').append(now).append("\t1\t").append(row.hash()).append('\n');
+                }
+                copy.copyIn("COPY stage (" + String.join(", ", columns) + ") FROM STDIN", new StringReader(text.toString()));
+                st.executeUpdate(merge);
+                c.commit();
+            }
+        }
+    }
+
+    /** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
+    static String copyText(String value) {
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
     double referenceCopy(TestDatabase db) throws Exception {
         long total = 0;
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password()); Statement st = c.createStatement()) {
