@@ -150,19 +150,58 @@ public abstract class Dialect {
      * last_run_id, row_hash. The update count is 1 when the row was written, 0 when unchanged.
      */
     public String upsert(TransformMap map) {
+        String values = map.columns().stream().map(c -> placeholder(c.type())).collect(Collectors.joining(", ")) + ", ?, ?, ?, ?, ?";
+        return "INSERT INTO " + map.table() + " (" + String.join(", ", loadedColumns(map)) + ") VALUES (" + values + ")" + onConflict(map);
+    }
+
+    /** The columns a load writes, in the order {@link #upsert} binds them: the map's, then the bookkeeping ones. */
+    static List<String> loadedColumns(TransformMap map) {
+        List<String> columns = new ArrayList<>(map.columns().stream().map(ColumnSpec::name).toList());
+        columns.addAll(List.of("connector", "first_seen_at", "last_seen_at", "last_run_id", "row_hash"));
+        return columns;
+    }
+
+    /** Update a stored row only when its hash changed or it had been marked deleted; first_seen_at stays. */
+    String onConflict(TransformMap map) {
         String t = map.table();
-        List<String> columns = map.columns().stream().map(ColumnSpec::name).toList();
-        String insertColumns = String.join(", ", columns) + ", connector, first_seen_at, last_seen_at, last_run_id, row_hash";
-        String values = map.columns().stream().map(c -> placeholder(c.type())).collect(Collectors.joining(", "))
-                + ", ?, ?, ?, ?, ?";
-        String updates = columns.stream().filter(c -> !map.keyColumns().contains(c)).map(c -> c + " = excluded." + c)
-                .collect(Collectors.joining(", "));
+        String updates = map.columns().stream().map(ColumnSpec::name).filter(c -> !map.keyColumns().contains(c))
+                .map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
         updates = (updates.isEmpty() ? "" : updates + ", ")
                 + "connector = excluded.connector, last_seen_at = excluded.last_seen_at, last_run_id = excluded.last_run_id, "
                 + "row_hash = excluded.row_hash, deleted_at = NULL";
-        return "INSERT INTO " + t + " (" + insertColumns + ") VALUES (" + values + ")"
-                + " ON CONFLICT (" + String.join(", ", map.keyColumns()) + ") DO UPDATE SET " + updates
+        return " ON CONFLICT (" + String.join(", ", map.keyColumns()) + ") DO UPDATE SET " + updates
                 + " WHERE " + isDistinct(t + ".row_hash", "excluded.row_hash") + " OR " + t + ".deleted_at IS NOT NULL";
+    }
+
+    /**
+     * Writes the rows of one page (distinct keys) in the caller's transaction: new ones inserted,
+     * stored ones updated only when their hash changed or they had been marked deleted. Returns how
+     * many were written. This default sends the {@link #upsert} as one JDBC batch; a dialect may load
+     * the database's faster way.
+     */
+    public int load(java.sql.Connection c, TransformMap map, List<io.azsync.transform.MappedRow> rows, String connector, Instant now,
+                    long runId) throws SQLException {
+        List<ColumnSpec> columns = map.columns();
+        try (PreparedStatement ps = c.prepareStatement(upsert(map))) {
+            for (io.azsync.transform.MappedRow row : rows) {
+                int i = 1;
+                for (int col = 0; col < columns.size(); col++) {
+                    bind(ps, i++, columns.get(col).type(), row.value(col));
+                }
+                ps.setString(i++, connector);
+                bindInstant(ps, i++, now);
+                bindInstant(ps, i++, now);
+                ps.setLong(i++, runId);
+                ps.setString(i, row.hash());
+                ps.addBatch();
+            }
+            int written = 0;
+            for (int n : ps.executeBatch()) {
+                // 0: the stored hash matched after all; a batch rewritten into multi-row statements reports no count (-2)
+                written += n == 0 ? 0 : 1;
+            }
+            return written;
+        }
     }
 
     /**

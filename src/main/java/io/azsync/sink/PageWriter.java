@@ -100,15 +100,10 @@ public final class PageWriter {
             java.util.Set<String> same = unchangedKeys(c, dialect, map, rows);
             List<MappedRow> candidates = rows.stream().filter(r -> !same.contains(r.key())).toList();
             unchanged += same.size();
-            // a count of 0: the row's hash matched after all (written meanwhile); batched rewrites report no count
-            int[] counts = candidates.isEmpty() ? new int[0] : upsert(c, dialect, map, candidates, run, now);
-            for (int count : counts) {
-                if (count == 0) {
-                    unchanged++;
-                } else {
-                    changed++;
-                }
-            }
+            // a row not written after all: its stored hash matched (written meanwhile)
+            int written = candidates.isEmpty() ? 0 : dialect.load(c, map, candidates, run.connector(), now, run.runId());
+            changed += written;
+            unchanged += candidates.size() - written;
         }
         reject(c, dialect, run, page.rejections(), nameTable ? map.table() + ": " : "", now);
         recordSeen(c, progress, map, seen, page.rejections());
@@ -145,26 +140,6 @@ public final class PageWriter {
             }
         }
         return total;
-    }
-
-    private static int[] upsert(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, RunIdentity run, Instant now)
-            throws SQLException {
-        List<ColumnSpec> columns = map.columns();
-        try (PreparedStatement ps = c.prepareStatement(dialect.upsert(map))) {
-            for (MappedRow row : rows) {
-                int i = 1;
-                for (int col = 0; col < columns.size(); col++) {
-                    dialect.bind(ps, i++, columns.get(col).type(), row.value(col));
-                }
-                ps.setString(i++, run.connector());
-                dialect.bindInstant(ps, i++, now);
-                dialect.bindInstant(ps, i++, now);
-                ps.setLong(i++, run.runId());
-                ps.setString(i, row.hash());
-                ps.addBatch();
-            }
-            return ps.executeBatch();
-        }
     }
 
     private static final int IN_CHUNK = 500;

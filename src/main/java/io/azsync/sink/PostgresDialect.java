@@ -42,6 +42,59 @@ public final class PostgresDialect extends Dialect {
         }
     }
 
+    /**
+     * Loads a page by COPY into a temporary staging table and one merge ({@code INSERT … SELECT …
+     * ON CONFLICT}, the same update rule as the upsert): measured faster than the batched upsert and
+     * at about half its client CPU (README, "Loading method"), and the merge's count is exact. The
+     * staging table lives as long as its server connection ({@code CREATE TEMP TABLE IF NOT EXISTS} in
+     * each page's transaction), named after the table and its columns (a map that gained a column
+     * gets a new one), and emptied by every commit; a page loads each table once per transaction.
+     */
+    @Override
+    public int load(java.sql.Connection c, io.azsync.transform.TransformMap map, java.util.List<io.azsync.transform.MappedRow> rows,
+                    String connector, Instant now, long runId) throws SQLException {
+        java.util.List<String> columns = loadedColumns(map);
+        String stage = "azsync_stage_" + map.table() + "_" + Integer.toHexString(columns.hashCode() & 0x7fffffff);
+        org.postgresql.PGConnection server = c.unwrap(org.postgresql.PGConnection.class);
+        String list = String.join(", ", columns);
+        try (java.sql.Statement st = c.createStatement()) {
+            // in the page's transaction, so a rolled-back page leaves no connection believing it has one
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + map.table() + ") ON COMMIT DELETE ROWS");
+            StringBuilder text = new StringBuilder(rows.size() * 1024);
+            String stamp = now.toString();
+            int mapColumns = map.columns().size();
+            for (io.azsync.transform.MappedRow row : rows) {
+                for (int i = 0; i < mapColumns; i++) {
+                    copyValue(text, row.value(i));
+                    text.append('\t');
+                }
+                copyValue(text, connector);
+                text.append('\t').append(stamp).append('\t').append(stamp).append('\t').append(runId).append('\t').append(row.hash())
+                        .append('\n');
+            }
+            try {
+                server.getCopyAPI().copyIn("COPY " + stage + " (" + list + ") FROM STDIN", new java.io.StringReader(text.toString()));
+            } catch (java.io.IOException e) {
+                throw new SQLException("COPY into " + stage + " failed: " + e.getMessage(), e);
+            }
+            return st.executeUpdate("INSERT INTO " + map.table() + " (" + list + ") SELECT " + list + " FROM " + stage + onConflict(map));
+        }
+    }
+
+    /** A value in COPY's text format: NULL as \\N; lists as JSON; backslash, tab, newline and carriage return escaped. */
+    static void copyValue(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("\\N");
+            return;
+        }
+        String text = value instanceof java.util.List<?> list ? toJson(list) : value.toString();
+        if (text.indexOf('\\') < 0 && text.indexOf('\t') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            out.append(text);
+            return;
+        }
+        out.append(text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"));
+    }
+
     /** Advisory lock key of azsync's schema work ("azsync" in ASCII). */
     private static final long SCHEMA_LOCK = 0x617a73796e63L;
 

@@ -419,9 +419,10 @@ class SyncBenchmarkTest {
     /**
      * Issue 14's loading question on PostgreSQL: the same pages of mapped assessment rows (the real
      * defender-assessments map, -Dbench.load.pages of 1,000, default 40) loaded into an empty table,
-     * then again with every row changed, (a) as azsync loads them — PageWriter's batched upsert —
-     * and (b) by COPY into a temporary staging table and one INSERT … SELECT … ON CONFLICT merge per
-     * page. Reports wall time and the client thread's CPU of each (target/benchmark-loading.md).
+     * then again with every row changed, (a) by the batched upsert (one multi-row statement per 128
+     * rows, what azsync does) and (b) COPY into a temporary staging table (made once per connection)
+     * and one INSERT … SELECT … ON CONFLICT merge per page; one transaction per page either way. Reports wall time and the client thread's CPU of each
+     * (target/benchmark-loading.md).
      */
     @Test
     void loadingMethods() throws Exception {
@@ -446,7 +447,9 @@ class SyncBenchmarkTest {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "### Loading %,d assessment rows into PostgreSQL%n%n"
                 + "| method | load into an empty table | load again, every row changed |%n|---|---|---|%n", pageCount * 1000));
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (String method : new String[] {"batched upsert (azsync's PageWriter)", "COPY into staging + one merge per page"}) {
+        for (String method : new String[] {"batched upsert (pgjdbc reWriteBatchedInserts)",
+                "COPY into a staging table + one merge per page (a plain JDBC connection)",
+                "COPY (azsync's PostgresDialect.load, through the pool)"}) {
             try (TestDatabase db = TestDatabase.postgres()) {
                 io.azsync.sink.Database database = io.azsync.sink.Database.open(db.url(), db.user(), db.password());
                 new io.azsync.sink.SchemaManager(database).ensureLedger();
@@ -457,16 +460,12 @@ class SyncBenchmarkTest {
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
                     if (method.startsWith("batched")) {
-                        io.azsync.run.RunStore store = new io.azsync.run.RunStore(database, "bench");
-                        io.azsync.run.StreamRun run = store.queue("default", "defender-assessments", io.azsync.run.Trigger.CLI, null,
-                                null, false);
-                        store.started(run);
-                        run.guard(c -> { });
-                        io.azsync.sink.PageWriter writer = new io.azsync.sink.PageWriter(database);
+                        batchedUpsert(database, map, mapped);
+                    } else if (method.startsWith("COPY (azsync")) {
+                        java.time.Instant now = java.time.Instant.now();
                         for (io.azsync.transform.MappedPage page : mapped) {
-                            writer.write(run, page);
+                            database.inTransaction(c -> database.dialect().load(c, map, page.rows(), "default", now, 1));
                         }
-                        store.succeed(run);
                     } else {
                         copyAndMerge(db, map, mapped);
                     }
@@ -481,6 +480,32 @@ class SyncBenchmarkTest {
         }
         System.out.println(report);
         Files.writeString(Path.of("target", "benchmark-loading.md"), report.toString());
+    }
+
+    /** Method (a) of {@link #loadingMethods}: the batched upsert azsync used before, one transaction per page. */
+    static void batchedUpsert(io.azsync.sink.Database database, TransformMap map, List<io.azsync.transform.MappedPage> pages)
+            throws Exception {
+        io.azsync.sink.Dialect dialect = database.dialect();
+        java.time.Instant now = java.time.Instant.now();
+        for (io.azsync.transform.MappedPage page : pages) {
+            database.inTransaction(c -> {
+                try (java.sql.PreparedStatement ps = c.prepareStatement(dialect.upsert(map))) {
+                    for (io.azsync.transform.MappedRow row : page.rows()) {
+                        int i = 1;
+                        for (int col = 0; col < map.columns().size(); col++) {
+                            dialect.bind(ps, i++, map.columns().get(col).type(), row.value(col));
+                        }
+                        ps.setString(i++, "default");
+                        dialect.bindInstant(ps, i++, now);
+                        dialect.bindInstant(ps, i++, now);
+                        ps.setLong(i++, 1);
+                        ps.setString(i, row.hash());
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch();
+                }
+            });
+        }
     }
 
     /** Method (b) of {@link #loadingMethods}: per page, COPY the rows into a temporary table, then one merge. */

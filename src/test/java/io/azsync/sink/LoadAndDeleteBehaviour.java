@@ -165,6 +165,48 @@ abstract class LoadAndDeleteBehaviour {
     }
 
     @Test
+    void everyKindOfValueArrivesAsItWasSentWhateverTheDatabaseLoadsItWith() {
+        TransformMap odd = TransformMapLoader.parse(YamlFile.parse("""
+                table: odd_things
+                key: id
+                columns:
+                  id: { path: id, transform: lowercase }
+                  name: name
+                  tags: { path: tags, type: string-array }
+                  doc: { path: doc, type: json }
+                  seen: { path: seen, type: timestamp }
+                  ratio: { path: ratio, type: number }
+                  enabled: { path: enabled, type: boolean }
+                  count: { path: count, type: integer }
+                """, "odd-things.yaml"), "odd-things");
+        new SchemaManager(database).ensure(odd);
+        String name = "tab\there\nnew\rline back\\slash \\N \"q\" 'a' café ✓ \u2028";
+        com.fasterxml.jackson.databind.node.ObjectNode record = JSON.createObjectNode().put("id", "X").put("name", name)
+                .put("seen", "2026-11-30T12:00:00Z").put("ratio", 1.5E10).put("enabled", true).put("count", 9007199254740993L);
+        record.putArray("tags").add("a\tb").add("c\\d").add("\\N");
+        record.putObject("doc").put("k", "v\\\n\t");
+        StreamRun run = ledger.queue("default", "odd-things", Trigger.CLI, null, null, false);
+        leases.acquire("default", "odd-things", run.runId());
+        ledger.started(run);
+        run.guard(leases.guard("default", "odd-things", run.runId()));
+
+        writer.write(run, new PageMapper(odd).mapPage(new Page(1, List.of(record))));
+
+        java.util.Map<String, Object> row = db.single("SELECT * FROM odd_things WHERE id = 'x'");
+        assertEquals(name, row.get("name"));
+        assertEquals(9007199254740993L, ((Number) row.get("count")).longValue());
+        assertEquals(1.5E10, ((Number) row.get("ratio")).doubleValue());
+        assertTrue(List.of("true", "1", "t").contains(String.valueOf(row.get("enabled"))), String.valueOf(row.get("enabled")));
+        try {
+            assertEquals(List.of("a\tb", "c\\d", "\\N"), JSON.readValue(String.valueOf(row.get("tags")), List.class));
+            assertEquals("v\\\n\t", JSON.readTree(String.valueOf(row.get("doc"))).path("k").asText());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(1, run.recordsWritten());
+    }
+
+    @Test
     void theWholeRecordColumnKeepsTheTextTheSourceSent() {
         TransformMap raw = TransformMapLoader.parse(YamlFile.parse("""
                 table: raw_things
