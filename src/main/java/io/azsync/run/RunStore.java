@@ -432,9 +432,11 @@ public final class RunStore {
 
     /**
      * Records that every live row of a table in these scope values ({@code *}: the connector's whole
-     * scope) was confirmed present by the run, in the transaction {@code c} that marked the others.
+     * scope) was confirmed present by the run, in the transaction {@code c} that marked the others,
+     * as of {@code seenAt} (when the run's read began).
      */
-    void writeSighting(Connection c, io.azsync.core.RunIdentity run, String table, List<String> scopeValues) throws SQLException {
+    void writeSighting(Connection c, io.azsync.core.RunIdentity run, String table, List<String> scopeValues, Instant seenAt)
+            throws SQLException {
         Dialect dialect = database.dialect();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO table_sightings (connector, table_name, scope_value, seen_at, run_id) "
                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (connector, table_name, scope_value) DO UPDATE SET seen_at = excluded.seen_at, "
@@ -443,7 +445,7 @@ public final class RunStore {
                 ps.setString(1, run.connector());
                 ps.setString(2, table);
                 ps.setString(3, scope);
-                dialect.bindInstant(ps, 4, clock.instant());
+                dialect.bindInstant(ps, 4, seenAt);
                 ps.setLong(5, run.runId());
                 ps.addBatch();
             }

@@ -320,7 +320,8 @@ public final class StreamRun implements StreamProgress {
 
     @Override
     public void sighted(java.sql.Connection c, String table, List<String> scopeValues) throws java.sql.SQLException {
-        store().writeSighting(c, identity(), table, scopeValues);
+        // the read began when the run started running: a row confirmed by it existed at least then (a claim never later than the truth)
+        store().writeSighting(c, identity(), table, scopeValues, runningSince != null ? runningSince : startedAt);
     }
 
     @Override

@@ -91,7 +91,27 @@ public abstract class Dialect {
 
     public abstract void bindInstant(PreparedStatement ps, int index, Instant value) throws SQLException;
 
-    public abstract Instant readInstant(ResultSet rs, String column) throws SQLException;
+    public Instant readInstant(ResultSet rs, String column) throws SQLException {
+        return readInstant(rs, rs.findColumn(column));
+    }
+
+    public abstract Instant readInstant(ResultSet rs, int index) throws SQLException;
+
+    /**
+     * A stored value as the mapper makes it for a column of this type (String, Long, Double,
+     * Boolean, Instant; JSON and string arrays as their text), so a key read back from the database
+     * joins and hashes as the key of the row it came from.
+     */
+    public final Object read(ResultSet rs, int index, ColumnType type) throws SQLException {
+        Object value = switch (type) {
+            case INTEGER -> rs.getLong(index);
+            case NUMBER -> rs.getDouble(index);
+            case BOOLEAN -> rs.getBoolean(index);
+            case TIMESTAMP -> readInstant(rs, index);
+            default -> rs.getString(index);
+        };
+        return rs.wasNull() ? null : value;
+    }
 
     protected abstract void bindTyped(PreparedStatement ps, int index, ColumnType type, Object value) throws SQLException;
 

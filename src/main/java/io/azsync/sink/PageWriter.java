@@ -159,7 +159,7 @@ public final class PageWriter {
                     while (rs.next()) {
                         List<Object> parts = new ArrayList<>(keys);
                         for (int k = 1; k <= keys; k++) {
-                            parts.add(rs.getString(k));
+                            parts.add(dialect.read(rs, k, map.column(map.keyColumns().get(k - 1)).type()));
                         }
                         String key = MappedRow.joinKey(parts);
                         String hash = rs.getString(keys + 1);

@@ -47,19 +47,23 @@ public final class PostgresDialect extends Dialect {
      * ON CONFLICT}, the same update rule as the upsert): measured faster than the batched upsert and
      * at about half its client CPU (README, "Loading method"), and the merge's count is exact. The
      * staging table lives as long as its server connection ({@code CREATE TEMP TABLE IF NOT EXISTS} in
-     * each page's transaction), named after the table and its columns (a map that gained a column
-     * gets a new one), and emptied by every commit; a page loads each table once per transaction.
+     * each page's transaction), named by a hash of the table and its columns (a map that gained a
+     * column gets a new one), emptied before each load and by every commit.
      */
     @Override
     public int load(java.sql.Connection c, io.azsync.transform.TransformMap map, java.util.List<io.azsync.transform.MappedRow> rows,
                     String connector, Instant now, long runId) throws SQLException {
         java.util.List<String> columns = loadedColumns(map);
-        String stage = "azsync_stage_" + map.table() + "_" + Integer.toHexString(columns.hashCode() & 0x7fffffff);
+        // a hash of table and columns: always within PostgreSQL's 63 characters of a name, whatever the table is called
+        String stage = "azsync_stage_" + Long.toHexString(org.apache.commons.codec.digest.MurmurHash3.hash128x64(
+                (map.table() + "|" + columns).getBytes(java.nio.charset.StandardCharsets.UTF_8))[0]);
         org.postgresql.PGConnection server = c.unwrap(org.postgresql.PGConnection.class);
         String list = String.join(", ", columns);
         try (java.sql.Statement st = c.createStatement()) {
             // in the page's transaction, so a rolled-back page leaves no connection believing it has one
             st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + map.table() + ") ON COMMIT DELETE ROWS");
+            // empty already unless this transaction loaded the table before (a stream's confirmations, two maps on one table)
+            st.execute("DELETE FROM " + stage);
             StringBuilder text = new StringBuilder(rows.size() * 1024);
             String stamp = now.toString();
             int mapColumns = map.columns().size();
@@ -171,8 +175,8 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public Instant readInstant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    public Instant readInstant(ResultSet rs, int index) throws SQLException {
+        OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 

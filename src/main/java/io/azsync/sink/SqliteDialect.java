@@ -87,8 +87,8 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
-    public Instant readInstant(ResultSet rs, String column) throws SQLException {
-        String value = rs.getString(column);
+    public Instant readInstant(ResultSet rs, int index) throws SQLException {
+        String value = rs.getString(index);
         return value == null ? null : Instant.parse(value);
     }
 

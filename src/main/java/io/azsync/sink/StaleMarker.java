@@ -66,7 +66,7 @@ public final class StaleMarker {
         if (run.isIncremental()) {
             // an incremental (delta) run sees only changes: deletions arrive as @removed records, so once it
             // is complete every row still live is known to exist
-            if (run.isComplete() && run.deletionsBlockedReason() == null) {
+            if (run.isComplete() && run.deletionsBlockedReason() == null && run.partialReason() == null) {
                 database.inTransaction(c -> {
                     run.guard().check(c);
                     for (TransformMap map : maps) {
@@ -147,7 +147,7 @@ public final class StaleMarker {
                         int p = 5;
                         for (LiveRow row : chunk) {
                             for (int k = 0; k < keyColumns; k++) {
-                                ps.setObject(p++, row.key().get(k));
+                                dialect.bind(ps, p++, map.column(map.keyColumns().get(k)).type(), row.key().get(k));
                             }
                         }
                         total += ps.executeUpdate();
@@ -195,19 +195,19 @@ public final class StaleMarker {
                     ps.setFetchSize(1000);
                     try (java.sql.ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            if (seen.contains(keyColumns, joined(rs, read, keyColumns))) {
+                            if (seen.contains(keyColumns, joined(rs, map, read, keyColumns))) {
                                 continue;
                             }
                             boolean seenByPart = false;
                             for (List<String> cols : partials) {
-                                seenByPart |= seen.contains(cols, joined(rs, read, cols));
+                                seenByPart |= seen.contains(cols, joined(rs, map, read, cols));
                             }
                             if (seenByPart) {
                                 continue;
                             }
                             List<Object> key = new java.util.ArrayList<>(keyColumns.size());
                             for (int k = 0; k < keyColumns.size(); k++) {
-                                key.add(rs.getObject(k + 1));
+                                key.add(database.dialect().read(rs, k + 1, map.column(keyColumns.get(k)).type()));
                             }
                             out.add(new LiveRow(key, idColumn == null ? null : rs.getString(read.indexOf(idColumn) + 1),
                                     map.scopeColumn() == null ? null : rs.getString(read.indexOf(map.scopeColumn()) + 1)));
@@ -221,10 +221,10 @@ public final class StaleMarker {
     }
 
     /** The values of {@code columns} in the current result row, joined as a row's key is. */
-    private static String joined(java.sql.ResultSet rs, List<String> read, List<String> columns) throws java.sql.SQLException {
+    private String joined(java.sql.ResultSet rs, TransformMap map, List<String> read, List<String> columns) throws java.sql.SQLException {
         List<Object> parts = new java.util.ArrayList<>(columns.size());
         for (String column : columns) {
-            parts.add(rs.getString(read.indexOf(column) + 1));
+            parts.add(database.dialect().read(rs, read.indexOf(column) + 1, map.column(column).type()));
         }
         return io.azsync.transform.MappedRow.joinKey(parts);
     }

@@ -80,7 +80,8 @@ public enum ColumnType {
                 case "false" -> Boolean.FALSE;
                 default -> throw new MappingException("'" + abbreviate(text) + "' is not a boolean (true or false)");
             };
-            case TIMESTAMP -> parseTimestamp(text.trim());
+            // microseconds: what PostgreSQL keeps (it would round the rest), so both sinks store the value the mapper made
+            case TIMESTAMP -> parseTimestamp(text.trim()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             default -> throw new IllegalStateException(this + " is not a scalar type");
         };
     }

@@ -33,14 +33,21 @@ public record TransformMap(String name, String file, String table, List<String> 
     }
 
     /**
+     * The version of how the mapping code turns a source value into a column value: raised whenever
+     * the same source and map give different values (2: timestamps kept to the microsecond).
+     */
+    public static final int MAPPING_VERSION = 2;
+
+    /**
      * Everything about the map that shapes its rows (table, key, scope, each, and per column its
      * paths, type, transforms, lookup, requiredness and pattern), but not where its file lies or on
      * which line a column is: a row hash made from the source text includes it, so a changed map
-     * rewrites its rows once.
+     * rewrites its rows once. It starts with {@link #MAPPING_VERSION}, so a release that maps the same
+     * source differently rewrites them once too.
      */
     public String fingerprint() {
-        StringBuilder sb = new StringBuilder(table).append('|').append(keyColumns).append('|').append(scopeColumn).append('|')
-                .append(each);
+        StringBuilder sb = new StringBuilder("v").append(MAPPING_VERSION).append('|').append(table).append('|').append(keyColumns)
+                .append('|').append(scopeColumn).append('|').append(each);
         for (ColumnSpec c : columns) {
             sb.append('|').append(c.name()).append(':').append(c.paths()).append(':').append(c.type()).append(':')
                     .append(c.transforms()).append(':').append(lookupText(c.lookup())).append(':').append(c.required()).append(':')

@@ -26,3 +26,7 @@ CREATE TABLE IF NOT EXISTS table_sightings (
   run_id BIGINT NOT NULL,
   PRIMARY KEY (connector, table_name, scope_value)
 );
+
+-- A run interrupted before the upgrade kept no seen keys for the pages it loaded: resuming it would
+-- leave those pages' rows unseen and mark them deleted. Such a run starts over from its first page.
+DELETE FROM sync_checkpoints;

@@ -71,12 +71,7 @@ class UpgradeFromPreviousReleaseTest {
     @Test
     void aPostgresqlSchemaOfThePreviousReleaseKeepsItsHistoryAndDeltaStateAndSyncsOn() throws IOException {
         try (TestDatabase db = TestDatabase.postgres()) {
-            for (String statement : Files.readString(Path.of("src/test/resources/previous-release/postgresql.sql")).split(";\\s*\n")) {
-                String sql = statement.replaceAll("(?m)^--.*$", "").strip();
-                if (!sql.isEmpty()) {
-                    db.execute(sql);
-                }
-            }
+            loadPreviousRelease(db);
             Map<String, String> env = ProjectFiles.env(azure, db);
 
             CliRun run = CliRun.run(env, "sync", "--stream", "azure-virtual-machines");
@@ -88,6 +83,30 @@ class UpgradeFromPreviousReleaseTest {
             assertEquals(2, db.count("SELECT COUNT(*) FROM sync_runs"), "the earlier run and this one");
             assertEquals("old@host", db.single("SELECT owner FROM sync_runs ORDER BY run_id LIMIT 1").get("owner"));
             assertEquals(1, db.count("SELECT COUNT(*) FROM sync_state WHERE stream = 'entra-users'"), "the stored delta link stays");
+        }
+    }
+
+    @Test
+    void aRunThePreviousReleaseLeftInterruptedStartsOverForItKeptNoSeenKeys() throws IOException {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            loadPreviousRelease(db);
+            // cut off after a page of the VM read: resuming after that page would leave its rows unseen, then marked deleted
+            db.execute("INSERT INTO sync_checkpoints (connector, stream, run_ids, resume_token, updated_at) VALUES ('default', "
+                    + "'azure-virtual-machines', '1', '{\"key\":\"k\",\"batch\":0,\"skipToken\":\"t\"}', '2026-11-29T10:00:04Z')");
+            try (io.azsync.sink.Database database = io.azsync.sink.Database.open(db.url(), db.user(), db.password())) {
+                new io.azsync.sink.SchemaManager(database).ensureLedger();
+            }
+            assertEquals(List.of("0", "1", "2", "3"), versions(db));
+            assertEquals(0, db.count("SELECT COUNT(*) FROM sync_checkpoints"), "the interrupted run is not resumed: it starts over");
+        }
+    }
+
+    static void loadPreviousRelease(TestDatabase db) throws IOException {
+        for (String statement : Files.readString(Path.of("src/test/resources/previous-release/postgresql.sql")).split(";\\s*\n")) {
+            String sql = statement.replaceAll("(?m)^--.*$", "").strip();
+            if (!sql.isEmpty()) {
+                db.execute(sql);
+            }
         }
     }
 

@@ -252,6 +252,74 @@ abstract class LoadAndDeleteBehaviour {
         assertNull(db.single("SELECT deleted_at FROM things WHERE id = 'b'").get("deleted_at"), "B came back");
     }
 
+    /** A table keyed by values that are not text in the database: a number, a timestamp and a flag. */
+    static final TransformMap TYPED_KEYS = TransformMapLoader.parse(YamlFile.parse("""
+            table: readings
+            key: [sensor, at, calibrated]
+            columns:
+              sensor: { path: sensor, type: integer }
+              at: { path: at, type: timestamp }
+              calibrated: { path: calibrated, type: boolean }
+              value: { path: value, type: number }
+            """, "readings.yaml"), STREAM);
+
+    static JsonNode reading(int sensor, String at, boolean calibrated, double value) {
+        return JSON.createObjectNode().put("sensor", sensor).put("at", at).put("calibrated", calibrated).put("value", value);
+    }
+
+    void loadReadings(StreamRun run, boolean last, JsonNode... records) {
+        writer.write(run, new PageMapper(TYPED_KEYS).mapPage(new Page(1, List.of(records),
+                last ? io.azsync.core.Position.LAST : io.azsync.core.Position.MORE)));
+    }
+
+    @Test
+    void rowsKeyedByNumbersTimestampsAndFlagsAreRecognisedAsUnchangedAndOnlyTheVanishedOneIsMarked() {
+        new SchemaManager(database).ensure(TYPED_KEYS);
+        // seven fraction digits, as Azure sends them, and an offset: the stored key must still match the mapped one
+        JsonNode a = reading(7, "2024-05-01T10:20:30.1234567+02:00", true, 1.5);
+        JsonNode b = reading(8, "2024-05-01T10:20:30Z", false, 2.5);
+        StreamRun first = run();
+        loadReadings(first, true, a, b);
+        assertEquals(2, first.recordsWritten());
+        assertEquals(0, marker.markDeleted(first, TYPED_KEYS));
+        finish(first);
+
+        StreamRun second = run();
+        loadReadings(second, true, a);
+        assertEquals(0, second.recordsWritten(), "the reading is stored as it came");
+        assertEquals(1, second.recordsUnchanged());
+        assertEquals(1, marker.markDeleted(second, TYPED_KEYS), "only the reading the run did not see");
+        finish(second);
+        assertEquals(1L, db.count("SELECT COUNT(*) FROM readings WHERE deleted_at IS NULL AND sensor = 7"), "the reading seen stays live");
+        assertEquals(1L, db.count("SELECT COUNT(*) FROM readings WHERE deleted_at IS NOT NULL AND sensor = 8"));
+    }
+
+    @Test
+    void tablesWhoseLongNamesDifferOnlyPastPostgresqlsLimitLoadEachIntoItsOwnShape() {
+        // 56 characters each, within PostgreSQL's 63 for a name, and alike for their first 52
+        String prefix = "t" + "x".repeat(51);
+        TransformMap one = TransformMapLoader.parse(YamlFile.parse("table: " + prefix + "_one\nkey: id\ncolumns:\n  id: id\n  name: name\n",
+                "one.yaml"), STREAM);
+        TransformMap two = TransformMapLoader.parse(YamlFile.parse("table: " + prefix + "_two\nkey: id\ncolumns:\n  id: id\n"
+                + "  size: { path: properties.size, type: integer }\n", "two.yaml"), STREAM);
+        new SchemaManager(database).ensure(one);
+        new SchemaManager(database).ensure(two);
+        StreamRun run = run();
+        writer.write(run, new PageMapper(one).mapPage(new Page(1, List.of(thing("A", "a", 1)))));
+        writer.write(run, new PageMapper(two).mapPage(new Page(2, List.of(thing("B", "b", 2)))));
+        assertEquals(2, run.recordsWritten());
+        assertEquals(2L, db.count("SELECT size FROM " + prefix + "_two"));
+    }
+
+    @Test
+    void aTableLoadedTwiceInOnePageTransactionEndsWithTheLastValue() {
+        StreamRun run = run();
+        // two maps on one table in one page's transaction: the second load must not meet the first one's staged rows
+        writer.write(run, List.of(new PageMapper(MAP).mapPage(new Page(1, List.of(thing("A", "first", 1)))),
+                new PageMapper(MAP).mapPage(new Page(1, List.of(thing("A", "second", 1))))));
+        assertEquals("second", db.single("SELECT name FROM things WHERE id = 'a'").get("name"));
+    }
+
     @Test
     void aRejectedRecordWithItsKeyKeepsItsRowAndOneWithoutBlocksEveryDeletion() {
         StreamRun first = run();

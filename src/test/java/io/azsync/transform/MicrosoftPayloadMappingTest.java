@@ -53,7 +53,7 @@ class MicrosoftPayloadMappingTest {
         assertEquals("latest", vm.get("image_version"));
         assertEquals("myVM", vm.get("computer_name"));
         assertEquals("Succeeded", vm.get("provisioning_state"));
-        assertEquals(Instant.parse("2021-06-27T01:02:38.3138469Z"), vm.get("time_created"));
+        assertEquals(Instant.parse("2021-06-27T01:02:38.313846Z"), vm.get("time_created"));
         assertEquals(List.of("/subscriptions/{subscription-id}/resourcegroups/myresourcegroup/providers/microsoft.network/networkinterfaces/{mynic}"),
                 vm.get("network_interface_ids"));
         assertEquals("{\"myTag1\":\"tagValue1\"}", vm.get("tags"));
