@@ -34,7 +34,7 @@ public final class CredentialFactory {
         if (settings.find(Settings.AZURE_CLIENT_SECRET).isPresent()) {
             return "client secret of application " + settings.find(Settings.AZURE_CLIENT_ID).orElse("(AZURE_CLIENT_ID not set)");
         }
-        if (settings.find(Settings.AZURE_CLIENT_CERTIFICATE_PATH).isPresent()) {
+        if (settings.find(Settings.AZURE_CLIENT_CERTIFICATE_PATH).isPresent() || settings.find(Settings.AZURE_CLIENT_CERTIFICATE_PEM).isPresent()) {
             return "client certificate of application " + settings.find(Settings.AZURE_CLIENT_ID).orElse("(AZURE_CLIENT_ID not set)");
         }
         if (settings.find(Settings.AZURE_USERNAME).isPresent()) {
@@ -55,6 +55,12 @@ public final class CredentialFactory {
             requireTenantAndClient(tenant, clientId, "AZURE_CLIENT_SECRET");
             return aad(new ClientSecretCredentialBuilder().clientSecret(settings.get(Settings.AZURE_CLIENT_SECRET)),
                     tenant, clientId, authority, http).build();
+        }
+        if (settings.find(Settings.AZURE_CLIENT_CERTIFICATE_PEM).isPresent()) {
+            requireTenantAndClient(tenant, clientId, "a client certificate");
+            ClientCertificateCredentialBuilder builder = new ClientCertificateCredentialBuilder().pemCertificate(
+                    new java.io.ByteArrayInputStream(settings.get(Settings.AZURE_CLIENT_CERTIFICATE_PEM).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return aad(builder, tenant, clientId, authority, http).build();
         }
         if (settings.find(Settings.AZURE_CLIENT_CERTIFICATE_PATH).isPresent()) {
             requireTenantAndClient(tenant, clientId, "AZURE_CLIENT_CERTIFICATE_PATH");

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar azsync.jar <command>}: the command line entry point. */
 @Command(name = "azsync", mixinStandardHelpOptions = true, version = "azsync 0.1.0",
          description = "Keeps a relational copy of an Azure security estate fresh.",
-         subcommands = {SyncCommand.class, RunCommand.class, ConnectorsCommand.class, DemoCommand.class, TestConnectionCommand.class, ValidateCommand.class, HistoryCommand.class,
+         subcommands = {SyncCommand.class, RunCommand.class, ConnectorsCommand.class, DemoCommand.class, TestConnectionCommand.class, ValidateCommand.class, HistoryCommand.class, SecretsCommand.class,
                         CommandLine.HelpCommand.class})
 public class AzsyncCommand {
 

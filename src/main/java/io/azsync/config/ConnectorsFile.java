@@ -41,6 +41,10 @@ public final class ConnectorsFile {
     public static List<ConnectorConfig> load(Settings base, Map<String, String> env) {
         Path file = Path.of(base.get(Settings.CONNECTORS_FILE));
         if (!Files.isRegularFile(file)) {
+            if (!environmentConnector(base, env)) {
+                // nothing configured: a service waits for connectors created over its REST API
+                return List.of();
+            }
             return List.of(new ConnectorConfig(base.get(Settings.CONNECTOR), "connector from the environment", true, base,
                     base.list(Settings.STREAMS), List.of(), Map.of()));
         }
@@ -56,9 +60,9 @@ public final class ConnectorsFile {
                 problems.add(yaml.problem(t.getKeyNode(), "unknown key '" + YamlFile.scalar(t.getKeyNode()) + "' (expected connectors)"));
             }
         }
-        if (list == null || !YamlFile.isSequence(list) || YamlFile.items(list).isEmpty()) {
-            problems.add(yaml.problem(list == null ? root : list, "'connectors' lists at least one connector"));
-        } else {
+        if (list != null && !YamlFile.isSequence(list) && YamlFile.scalar(list) != null) {
+            problems.add(yaml.problem(list, "'connectors' is a list of connectors (or empty)"));
+        } else if (list != null && YamlFile.isSequence(list)) {
             Set<String> names = new HashSet<>();
             for (Node item : YamlFile.items(list)) {
                 ConnectorConfig c = connector(yaml, item, base, env, problems);
@@ -73,6 +77,18 @@ public final class ConnectorsFile {
             throw new InvalidConfigurationException(problems);
         }
         return List.copyOf(connectors);
+    }
+
+    /**
+     * Whether the environment describes a connector (without a connectors file): a credential or its
+     * tenant or client id is set, or AZSYNC_CONNECTOR names it (a system-assigned managed identity
+     * needs nothing else).
+     */
+    static boolean environmentConnector(Settings base, Map<String, String> env) {
+        return java.util.stream.Stream.of(Settings.AZURE_TENANT_ID, Settings.AZURE_CLIENT_ID, Settings.AZURE_CLIENT_SECRET,
+                        Settings.AZURE_CLIENT_CERTIFICATE_PATH, Settings.AZURE_CLIENT_CERTIFICATE_PEM, Settings.AZURE_USERNAME,
+                        Settings.AZURE_FEDERATED_TOKEN_FILE).anyMatch(s -> base.find(s).isPresent())
+                || (env != null && env.containsKey("AZSYNC_CONNECTOR"));
     }
 
     private static ConnectorConfig connector(YamlFile yaml, Node item, Settings base, Map<String, String> env, List<Problem> problems) {
@@ -209,27 +225,10 @@ public final class ConnectorsFile {
                 default -> problems.add(yaml.problem(t.getKeyNode(), "unknown key '" + key + "' (expected every, cron or once)"));
             }
         }
-        int given = (every == null ? 0 : 1) + (cron == null ? 0 : 1) + (once == null ? 0 : 1);
-        if (given != 1) {
-            problems.add(yaml.problem(node, "schedule " + group + " takes exactly one of every (e.g. PT4H), cron or once"));
-            return null;
-        }
         try {
-            if (every != null) {
-                Duration d = Duration.parse(every);
-                if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(24)) >= 0) {
-                    problems.add(yaml.problem(node, "schedule " + group + ": every must be at least PT1S and under 24 hours (use cron beyond)"));
-                    return null;
-                }
-                return new Schedule(d, null, null);
-            }
-            if (cron != null) {
-                new org.quartz.CronExpression(cron);
-                return new Schedule(null, cron, null);
-            }
-            return new Schedule(null, null, Instant.parse(once));
-        } catch (DateTimeParseException | java.text.ParseException e) {
-            problems.add(yaml.problem(node, "schedule " + group + ": " + e.getMessage()));
+            return Schedule.parse(group, every, cron, once);
+        } catch (IllegalArgumentException e) {
+            problems.add(yaml.problem(node, e.getMessage()));
             return null;
         }
     }

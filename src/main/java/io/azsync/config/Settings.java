@@ -28,6 +28,7 @@ public final class Settings {
     public static final Setting AZURE_CLIENT_ID = Setting.of("azure.client.id", null, "Application (client) id of the service principal or user-assigned managed identity.");
     public static final Setting AZURE_CLIENT_SECRET = Setting.secret("azure.client.secret", "Client secret (its Value, not its ID). Environment only.");
     public static final Setting AZURE_CLIENT_CERTIFICATE_PATH = Setting.of("azure.client.certificate.path", null, "PEM or PFX certificate file, instead of a client secret.");
+    public static final Setting AZURE_CLIENT_CERTIFICATE_PEM = Setting.secret("azure.client.certificate.pem", "PEM text of a client certificate and its private key, instead of a file (connectors managed over the API keep it encrypted).");
     public static final Setting AZURE_CLIENT_CERTIFICATE_PASSWORD = Setting.secret("azure.client.certificate.password", "Password of a PFX certificate. Environment only.");
     public static final Setting AZURE_USERNAME = Setting.of("azure.username", null, "User name for username/password sign-in (needs public client flows).");
     public static final Setting AZURE_PASSWORD = Setting.secret("azure.password", "Password for username/password sign-in. Environment only.");
@@ -75,7 +76,7 @@ public final class Settings {
     public static final Setting SUMMARY_ENABLED = Setting.of("azsync.summary.enabled", "false", "Example route findings-summary: true refreshes the table findings_summary (open findings per subscription and severity) on a schedule.");
     public static final Setting SUMMARY_PERIOD = Setting.of("azsync.summary.period", "PT15M", "How often the findings-summary route refreshes its table (ISO-8601 duration).");
 
-    public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
+    public static final List<Setting> ALL = List.of(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_CLIENT_CERTIFICATE_PEM,
             AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,
             CLOUD, ARM_ENDPOINT, GRAPH_ENDPOINT, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SUBSCRIPTIONS, STREAMS, CONNECTOR,
             CONNECTORS_FILE, CLUSTERED, RELOAD_WATCH, API_ENABLED, API_HOST, API_PORT, API_TOKEN, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, HTTP_LOG, RETRY_MAX_ATTEMPTS,

@@ -123,7 +123,8 @@ public class AzsyncConfiguration implements CamelConfiguration {
             model.write(database, connector);
         }
         if (model == null) {
-            return;
+            // no connector yet (a service waiting for connectors created over its API): the views still need the default model
+            model = ModelConfig.load(Path.of(settings.get(Settings.MODEL_DIR)), settings.get(Settings.CONNECTOR));
         }
         Map<String, String> placeholders = new java.util.HashMap<>(model.placeholders());
         placeholders.put("include_inactive", settings.get(Settings.ENTRA_INCLUDE_INACTIVE));

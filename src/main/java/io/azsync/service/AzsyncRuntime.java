@@ -33,7 +33,12 @@ public final class AzsyncRuntime implements AutoCloseable {
     private final AzsyncConfiguration configuration;
     private final io.azsync.run.ProcessIdentity identity = io.azsync.run.ProcessIdentity.create();
     private final io.azsync.run.ActiveRuns active = new io.azsync.run.ActiveRuns();
-    private final Map<String, ConnectorContext> connectors;
+    private volatile Map<String, ConnectorContext> connectors;
+    /** Connectors created over the REST API (kept in the database), and those of them not activated yet (no passing test). */
+    private final java.util.Set<String> managed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> inactive = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Optional<io.azsync.config.SecretBox> secretBox;
+    private volatile io.azsync.registry.ConnectorRegistry registry;
     private final Main main;
     private final boolean apiServed;
     private final java.time.Instant startedAt = java.time.Instant.now();
@@ -44,7 +49,8 @@ public final class AzsyncRuntime implements AutoCloseable {
     private java.util.concurrent.ScheduledExecutorService heartbeat;
 
     private AzsyncRuntime(Settings settings, AzsyncConfiguration configuration, Map<String, ConnectorContext> connectors, Main main,
-                          boolean apiServed) {
+                          boolean apiServed, java.util.Optional<io.azsync.config.SecretBox> secretBox) {
+        this.secretBox = secretBox;
         this.settings = settings;
         this.configuration = configuration;
         this.connectors = connectors;
@@ -69,9 +75,16 @@ public final class AzsyncRuntime implements AutoCloseable {
         ConfigValidator.validateOrThrow(settings);
         Map<String, ConnectorContext> connectors = new java.util.LinkedHashMap<>();
         ConnectorsFile.load(settings, settings.environment()).forEach(c -> connectors.put(c.name(), ConnectorContext.of(c)));
+        java.util.Optional<io.azsync.config.SecretBox> box;
+        try {
+            box = io.azsync.config.SecretBox.fromEnvironment(settings.environment());
+        } catch (io.azsync.config.SecretBox.SecretKeyException e) {
+            throw new io.azsync.config.InvalidConfigurationException(List.of(new io.azsync.config.Problem(io.azsync.config.SecretBox.KEY_ENV, 0,
+                    e.getMessage())));
+        }
         AzsyncConfiguration configuration = new AzsyncConfiguration(settings, List.copyOf(connectors.keySet()));
         return new AzsyncRuntime(settings, configuration, java.util.Collections.unmodifiableMap(connectors), camel(settings, configuration),
-                api);
+                api, box);
     }
 
     /** Creates and starts azsync (for commands that run and end: sync, test-connection, tests). */
@@ -156,7 +169,92 @@ public final class AzsyncRuntime implements AutoCloseable {
             return (c == null ? settings : c.settings()).duration(Settings.DELTA_FULL_EVERY);
         });
         leases = new io.azsync.run.StreamLeases(database, identity, settings.duration(Settings.LEASE_TTL));
+        registry = new io.azsync.registry.ConnectorRegistry(database);
+        loadManagedConnectors();
         startHeartbeat();
+    }
+
+    /**
+     * Adds the connectors created over the REST API (stored in the database) to those of the file
+     * or environment. Stored connectors without the key that sealed their credentials are an error
+     * naming the fix: none is silently dropped.
+     */
+    private void loadManagedConnectors() {
+        List<String> names = registry.names();
+        if (names.isEmpty()) {
+            return;
+        }
+        if (secretBox.isEmpty()) {
+            throw new io.azsync.config.InvalidConfigurationException(List.of(new io.azsync.config.Problem(io.azsync.config.SecretBox.KEY_ENV, 0,
+                    names.size() + " connector(s) created over the REST API (" + String.join(", ", names) + ") keep their credentials "
+                    + "encrypted in the database: set AZSYNC_SECRET_KEY (or AZSYNC_SECRET_KEY_FILE) to the key they were stored with")));
+        }
+        List<io.azsync.registry.ConnectorRegistry.Stored> stored;
+        try {
+            stored = registry.list(secretBox.get(), allStreams());
+        } catch (io.azsync.config.SecretBox.SecretKeyException | io.azsync.registry.ConnectorDefinition.InvalidDefinitionException e) {
+            throw new io.azsync.config.InvalidConfigurationException(List.of(new io.azsync.config.Problem(io.azsync.config.SecretBox.KEY_ENV, 0,
+                    e.getMessage())));
+        }
+        for (io.azsync.registry.ConnectorRegistry.Stored s : stored) {
+            String name = s.definition().name();
+            if (connectors.containsKey(name)) {
+                throw new io.azsync.config.InvalidConfigurationException(List.of(new io.azsync.config.Problem(
+                        settings.get(Settings.CONNECTORS_FILE), 0, "connector " + name + " is defined in this file and was also created "
+                        + "over the REST API: rename or remove the file's, or delete the API's (DELETE /api/connectors/" + name + ")")));
+            }
+            register(ConnectorContext.of(s.definition().toConfig(settings, s.credential())), true, s.activated());
+        }
+    }
+
+    /** The store of connectors created over the REST API. */
+    public io.azsync.registry.ConnectorRegistry registry() {
+        return registry;
+    }
+
+    /** The key that seals the credentials of API-managed connectors, if one is set. */
+    public java.util.Optional<io.azsync.config.SecretBox> secretBox() {
+        return secretBox;
+    }
+
+    /** Whether a connector was created over the REST API (not read from the file or the environment). */
+    public boolean isManaged(String name) {
+        return managed.contains(name);
+    }
+
+    /** False for an API-managed connector that has not passed a test yet (nor was activated without one). */
+    public boolean isActivated(String name) {
+        return !inactive.contains(name);
+    }
+
+    void activated(String name) {
+        inactive.remove(name);
+    }
+
+    /** Adds (or replaces) a connector at run time, with its model rows. */
+    synchronized void register(ConnectorContext connector, boolean managedOverApi, boolean activated) {
+        Map<String, ConnectorContext> copy = new java.util.LinkedHashMap<>(connectors);
+        copy.put(connector.name(), connector);
+        if (managedOverApi) {
+            managed.add(connector.name());
+        }
+        if (activated) {
+            inactive.remove(connector.name());
+        } else {
+            inactive.add(connector.name());
+        }
+        io.azsync.model.ModelConfig.load(java.nio.file.Path.of(settings.get(Settings.MODEL_DIR)), connector.name())
+                .write(database, connector.name());
+        connectors = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** Removes a connector at run time (its rows stay). */
+    synchronized void unregister(String name) {
+        Map<String, ConnectorContext> copy = new java.util.LinkedHashMap<>(connectors);
+        copy.remove(name);
+        managed.remove(name);
+        inactive.remove(name);
+        connectors = java.util.Collections.unmodifiableMap(copy);
     }
 
     /** The cause a user can act on (a database that cannot be reached, an invalid file), not Camel's wrapping. */
@@ -261,7 +359,7 @@ public final class AzsyncRuntime implements AutoCloseable {
         return ledger;
     }
 
-    /** Connectors by name, in file order. */
+    /** Connectors by name: the file's in file order, then those created over the API (a snapshot). */
     public Map<String, ConnectorContext> connectors() {
         return connectors;
     }

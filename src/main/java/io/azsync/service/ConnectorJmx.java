@@ -46,6 +46,11 @@ public final class ConnectorJmx implements ConnectorMBean {
         }
     }
 
+    /** The connector this bean is about. */
+    String connector() {
+        return service.connector().name();
+    }
+
     void unregister() {
         try {
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);

@@ -177,6 +177,14 @@ public final class ConnectorService {
         }
     }
 
+    /** Deleted over the API: no further sync starts, and connector_states says so (its rows stay). */
+    void removed() {
+        state = ConnectorState.REMOVED;
+        scheduled = false;
+        nextFireTime = null;
+        persist();
+    }
+
     /** The service stopped: the recorded state says so, not "Processing". */
     void stopped() {
         state = ConnectorState.STOPPED;

@@ -15,7 +15,9 @@ public enum ConnectorState {
     /** {@code enabled: false} in the connectors file. */
     DISABLED,
     /** The service stopped (SIGTERM); the connector is scheduled again when it starts. */
-    STOPPED;
+    STOPPED,
+    /** Deleted over the REST API: no longer scheduled; its rows stay. */
+    REMOVED;
 
     public String label() {
         return name().charAt(0) + name().substring(1).toLowerCase();

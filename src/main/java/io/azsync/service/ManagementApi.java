@@ -17,6 +17,7 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.model.rest.RestBindingMode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -98,26 +99,42 @@ public final class ManagementApi extends RouteBuilder {
     private final ExecutorService healthChecks;
     private final Reloader reloader;
 
-    ManagementApi(AzsyncRuntime runtime, Map<String, ConnectorService> services, Reloader reloader) {
+    private final ConnectorAdministration administration;
+    private final java.util.Set<String> metered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    ManagementApi(AzsyncRuntime runtime, Map<String, ConnectorService> services, Reloader reloader,
+                  java.util.function.Supplier<ServiceMode> mode) {
         this.runtime = runtime;
         this.services = services;
         this.reloader = reloader;
+        this.administration = new ConnectorAdministration(runtime, mode);
         this.guard = new RequestGuard(runtime.settings().get(Settings.API_TOKEN));
         this.syncs = runtime.camel().getExecutorServiceManager().newCachedThreadPool(this, "azsync-api-sync");
         this.healthChecks = runtime.camel().getExecutorServiceManager().newCachedThreadPool(this, "azsync-health");
-        for (ConnectorService s : services.values()) {
-            String name = s.connector().name();
-            Gauge.builder("azsync_connector_consecutive_failures", s, ConnectorService::consecutiveFailures).tag("connector", name)
-                    .description("Syncs in a row that had a failed stream").register(metrics);
-            Gauge.builder("azsync_connector_running", s, x -> x.isRunning() ? 1 : 0).tag("connector", name)
-                    .description("1 while a sync of the connector runs").register(metrics);
-            Gauge.builder("azsync_connector_last_records_read", s, x -> x.lastResults().stream().mapToLong(r -> r.recordsRead()).sum())
-                    .tag("connector", name).description("Records read by the last sync").register(metrics);
-            Gauge.builder("azsync_connector_last_records_written", s, x -> x.lastResults().stream().mapToLong(r -> r.recordsWritten()).sum())
-                    .tag("connector", name).description("Rows written by the last sync").register(metrics);
-            Gauge.builder("azsync_connector_last_records_rejected", s, x -> x.lastResults().stream().mapToLong(r -> r.recordsRejected()).sum())
-                    .tag("connector", name).description("Records rejected by the last sync").register(metrics);
+        services.values().forEach(this::meter);
+    }
+
+    /** Gauges of a connector, read through the service map (a connector replaced over the API is measured as it is now). */
+    private void meter(ConnectorService first) {
+        String name = first.connector().name();
+        if (!metered.add(name)) {
+            return;
         }
+        java.util.function.Function<java.util.function.ToDoubleFunction<ConnectorService>, java.util.function.Supplier<Number>> of
+                = f -> () -> {
+                    ConnectorService now = services.get(name);
+                    return now == null ? Double.NaN : f.applyAsDouble(now);
+                };
+        Gauge.builder("azsync_connector_consecutive_failures", of.apply(ConnectorService::consecutiveFailures)).tag("connector", name)
+                .description("Syncs in a row that had a failed stream").register(metrics);
+        Gauge.builder("azsync_connector_running", of.apply(x -> x.isRunning() ? 1 : 0)).tag("connector", name)
+                .description("1 while a sync of the connector runs").register(metrics);
+        Gauge.builder("azsync_connector_last_records_read", of.apply(x -> x.lastResults().stream().mapToLong(r -> r.recordsRead()).sum()))
+                .tag("connector", name).description("Records read by the last sync").register(metrics);
+        Gauge.builder("azsync_connector_last_records_written", of.apply(x -> x.lastResults().stream().mapToLong(r -> r.recordsWritten()).sum()))
+                .tag("connector", name).description("Rows written by the last sync").register(metrics);
+        Gauge.builder("azsync_connector_last_records_rejected", of.apply(x -> x.lastResults().stream().mapToLong(r -> r.recordsRejected()).sum()))
+                .tag("connector", name).description("Records rejected by the last sync").register(metrics);
     }
 
     @Override
@@ -127,6 +144,15 @@ public final class ManagementApi extends RouteBuilder {
         onException(ApiError.class).handled(true).process(e -> {
             ApiError error = e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiError.class);
             reply(e, error.status, Map.of("error", error.getMessage()));
+        }).marshal(answers);
+        onException(ConnectorAdministration.Refused.class).handled(true).process(e -> {
+            ConnectorAdministration.Refused refused = e.getProperty(Exchange.EXCEPTION_CAUGHT, ConnectorAdministration.Refused.class);
+            reply(e, refused.status, Map.of("error", refused.getMessage()));
+        }).marshal(answers);
+        onException(io.azsync.registry.ConnectorDefinition.InvalidDefinitionException.class).handled(true).process(e -> {
+            var invalid = e.getProperty(Exchange.EXCEPTION_CAUGHT, io.azsync.registry.ConnectorDefinition.InvalidDefinitionException.class);
+            reply(e, 400, Map.of("error", "the connector is not valid: " + invalid.problems().size() + " problem(s)",
+                    "problems", invalid.problems()));
         }).marshal(answers);
         onException(JsonProcessingException.class).handled(true)
                 .process(e -> reply(e, 400, Map.of("error", badRequestBody(e.getProperty(Exchange.EXCEPTION_CAUGHT, JsonProcessingException.class)))))
@@ -144,7 +170,11 @@ public final class ManagementApi extends RouteBuilder {
         rest("/api").id("azsync-api")
                 .get("/health").id("api-health").to("direct:api-health")
                 .get("/connectors").id("api-connectors").to("direct:api-connectors")
+                .post("/connectors").id("api-create").to("direct:api-create")
                 .get("/connectors/{name}").id("api-connector").to("direct:api-connector")
+                .put("/connectors/{name}").id("api-replace").to("direct:api-replace")
+                .patch("/connectors/{name}").id("api-patch").to("direct:api-patch")
+                .delete("/connectors/{name}").id("api-delete").to("direct:api-delete")
                 .post("/connectors/{name}/test").id("api-test").to("direct:api-test")
                 .post("/connectors/{name}/sync").id("api-sync").to("direct:api-sync")
                 .get("/connectors/{name}/runs").id("api-runs").to("direct:api-runs")
@@ -157,6 +187,25 @@ public final class ManagementApi extends RouteBuilder {
                 .process(e -> reply(e, 200, services.values().stream().map(this::describe).toList())).marshal(answers);
         from("direct:api-connector").routeId("api-connector-handler").process(this::authorize)
                 .process(e -> reply(e, 200, describe(service(e)))).marshal(answers);
+        from("direct:api-create").routeId("api-create-handler").process(this::authorize).process(e -> {
+            ConnectorService created = administration.create(body(e), STARTED_BY);
+            meter(created);
+            reply(e, 201, describe(created));
+        }).marshal(answers);
+        from("direct:api-replace").routeId("api-replace-handler").process(this::authorize).process(e -> {
+            ConnectorService changed = administration.replace(name(e), body(e), STARTED_BY);
+            reply(e, 200, describe(changed));
+        }).marshal(answers);
+        from("direct:api-patch").routeId("api-patch-handler").process(this::authorize).process(e -> {
+            ConnectorService changed = administration.patch(name(e), body(e), STARTED_BY);
+            reply(e, 200, describe(changed));
+        }).marshal(answers);
+        from("direct:api-delete").routeId("api-delete-handler").process(this::authorize).process(e -> {
+            String name = name(e);
+            administration.delete(name, STARTED_BY);
+            reply(e, 200, Map.of("deleted", name, "rows", "kept: every table's rows of connector '" + name + "' stay; see the README "
+                    + "(Connectors managed over the API) to purge them"));
+        }).marshal(answers);
         from("direct:api-test").routeId("api-test-handler").process(this::authorize).process(this::test).marshal(answers);
         from("direct:api-sync").routeId("api-sync-handler").process(this::authorize)
                 .process(ManagementApi::emptyBodyIsAnEmptyRequest).unmarshal(syncRequests)
@@ -205,6 +254,8 @@ public final class ManagementApi extends RouteBuilder {
         out.put("description", c.description());
         out.put("enabled", c.enabled());
         out.put("state", s.state().label());
+        out.put("managedBy", runtime.isManaged(c.name()) ? "api" : "file");
+        out.put("activated", runtime.isActivated(c.name()));
         out.put("tenantId", cs.get(Settings.AZURE_TENANT_ID));
         out.put("clientId", cs.get(Settings.AZURE_CLIENT_ID));
         out.put("credential", io.azsync.auth.CredentialFactory.describe(cs));
@@ -230,7 +281,7 @@ public final class ManagementApi extends RouteBuilder {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runId", r.runId());
         m.put("stream", r.stream());
-        m.put("action", "sync");
+        m.put("action", "synced");
         m.put("startedAt", r.startedAt());
         m.put("finishedAt", r.finishedAt());
         m.put("startedBy", r.trigger());
@@ -245,10 +296,30 @@ public final class ManagementApi extends RouteBuilder {
         return m;
     }
 
-    private void test(Exchange e) {
+    /** Who a change is recorded as made by: the API's one token names no person. */
+    static final String STARTED_BY = "api";
+
+    private static String name(Exchange e) {
+        return e.getMessage().getHeader("name", String.class);
+    }
+
+    /** A request body as JSON, read strictly (one object, no duplicate keys, nothing after it). */
+    private static JsonNode body(Exchange e) throws IOException {
+        String text = e.getMessage().getBody(String.class);
+        if (text == null || text.isBlank()) {
+            throw new ApiError(400, "send the connector as a JSON object (Content-Type: application/json)");
+        }
+        return STRICT.readTree(text);
+    }
+
+    private void test(Exchange e) throws Exception {
         ConnectorService s = service(e);
+        java.time.Instant start = java.time.Instant.now();
         List<ProbeResult> results = new ConnectionTester(runtime, s.connector()).run(runtime.enabledStreams(s.connector()));
-        reply(e, 200, Map.of("connector", s.connector().name(), "ok", results.stream().allMatch(ProbeResult::ok), "checks", results));
+        boolean ok = results.stream().allMatch(ProbeResult::ok);
+        administration.tested(s.connector().name(), ok, ok ? results.size() + " check(s) passed" : results.stream().filter(r -> !r.ok())
+                .map(ProbeResult::toString).collect(java.util.stream.Collectors.joining("; ")), start, STARTED_BY);
+        reply(e, 200, Map.of("connector", s.connector().name(), "ok", ok, "checks", results));
     }
 
     /** No body (or only whitespace) asks for every enabled stream: the same as {}. */
@@ -300,7 +371,8 @@ public final class ManagementApi extends RouteBuilder {
         if (limit < 1 || limit > 1000) {
             throw new ApiError(400, "limit must be between 1 and 1000");
         }
-        reply(e, 200, runtime.ledger().recent(limit, s.connector().name(), null).stream().map(ManagementApi::run).toList());
+        reply(e, 200, administration.history(s.connector().name(), limit,
+                runtime.ledger().recent(limit, s.connector().name(), null).stream().map(ManagementApi::run).toList()));
     }
 
     private void reload(Exchange e) {

@@ -23,6 +23,8 @@ final class RequestGuard {
 
     /** A sync-now body: a list of stream names, and a flag. */
     static final long SYNC_BODY_LIMIT = 16 * 1024;
+    /** A connector's definition (POST, PUT, PATCH /api/connectors…). */
+    static final long DEFINITION_BODY_LIMIT = 64 * 1024;
     /** Endpoints that take no body. */
     static final long OTHER_BODY_LIMIT = 1024;
 
@@ -50,7 +52,7 @@ final class RequestGuard {
             refuse(ctx, 401, "unauthorized");
             return;
         }
-        long limit = ctx.request().method() == HttpMethod.POST && path.endsWith("/sync") ? SYNC_BODY_LIMIT : OTHER_BODY_LIMIT;
+        long limit = bodyLimit(ctx.request().method(), path);
         String length = ctx.request().getHeader("Content-Length");
         if (length != null) {
             long declared;
@@ -66,6 +68,16 @@ final class RequestGuard {
             }
         }
         ctx.next();
+    }
+
+    /** How large a body an endpoint takes: a connector definition (a PEM certificate in it) 64 KiB, sync-now 16 KiB, others 1 KiB. */
+    static long bodyLimit(HttpMethod method, String path) {
+        if (method == HttpMethod.POST && path.endsWith("/sync")) {
+            return SYNC_BODY_LIMIT;
+        }
+        boolean definition = (method == HttpMethod.POST && path.equals("/api/connectors"))
+                || ((method == HttpMethod.PUT || method == HttpMethod.PATCH) && path.startsWith("/api/connectors/"));
+        return definition ? DEFINITION_BODY_LIMIT : OTHER_BODY_LIMIT;
     }
 
     boolean authorized(String header) {

@@ -45,14 +45,35 @@ public final class Scheduler {
 
     public void schedule(List<ConnectorService> services) throws Exception {
         for (ConnectorService service : services) {
-            ConnectorContext connector = service.connector();
-            if (!connector.config().enabled()) {
-                continue;
-            }
-            Set<String> groups = new LinkedHashSet<>();
-            runtime.enabledStreams(connector).forEach(s -> groups.add(ConnectorConfig.groupOf(s)));
-            for (String group : groups) {
-                scheduleGroup(service, group, connector.config().scheduleOf(group));
+            schedule(service);
+        }
+    }
+
+    /**
+     * Schedules each stream group of a connector, unless it is disabled or (created over the API)
+     * has not passed a test yet.
+     */
+    public void schedule(ConnectorService service) throws Exception {
+        ConnectorContext connector = service.connector();
+        if (!connector.config().enabled() || !runtime.isActivated(connector.name())) {
+            return;
+        }
+        Set<String> groups = new LinkedHashSet<>();
+        runtime.enabledStreams(connector).forEach(s -> groups.add(ConnectorConfig.groupOf(s)));
+        for (String group : groups) {
+            scheduleGroup(service, group, connector.config().scheduleOf(group));
+        }
+    }
+
+    /** Removes a connector's schedules (a sync that is running goes on). */
+    public void unschedule(String connector) throws Exception {
+        Set<String> groups = new LinkedHashSet<>();
+        runtime.allStreams().forEach(s -> groups.add(ConnectorConfig.groupOf(s)));
+        for (String group : groups) {
+            String id = "schedule-" + connector + "-" + group;
+            if (runtime.camel().getRoute(id) != null) {
+                runtime.camel().getRouteController().stopRoute(id, 5, java.util.concurrent.TimeUnit.SECONDS);
+                runtime.camel().removeRoute(id);
             }
         }
     }

@@ -32,9 +32,11 @@ public final class ServiceMode implements AutoCloseable {
     }
 
     public static ServiceMode start(AzsyncRuntime runtime, Clock clock) {
-        Map<String, ConnectorService> services = new LinkedHashMap<>();
-        List<ConnectorJmx> beans = new ArrayList<>();
-        List<StreamJmx> streamBeans = new ArrayList<>();
+        // connectors come and go over the API while requests read the map: a concurrent one (by name)
+        Map<String, ConnectorService> services = new java.util.concurrent.ConcurrentSkipListMap<>();
+        List<ConnectorJmx> beans = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<StreamJmx> streamBeans = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ServiceMode[] self = new ServiceMode[1];
         for (ConnectorContext connector : runtime.connectors().values()) {
             ConnectorService service = new ConnectorService(runtime, connector);
             services.put(connector.name(), service);
@@ -48,7 +50,7 @@ public final class ServiceMode implements AutoCloseable {
             AzsyncHealthChecks.register(runtime, services);
             Reloader reloader = new Reloader(runtime);
             if (runtime.apiServed()) {
-                api = new ManagementApi(runtime, services, reloader);
+                api = new ManagementApi(runtime, services, reloader, () -> self[0]);
                 io.azsync.config.Settings s = runtime.settings();
                 // the server (with its limits and the token check before any body) starts before the API's routes need it
                 runtime.camel().addService(new ApiHttpServer(s.get(io.azsync.config.Settings.API_HOST),
@@ -71,7 +73,65 @@ public final class ServiceMode implements AutoCloseable {
             }
             throw new IllegalStateException("cannot start the service: " + e.getMessage(), e);
         }
-        return new ServiceMode(runtime, services, beans, streamBeans, scheduler, api, watcher);
+        self[0] = new ServiceMode(runtime, services, beans, streamBeans, scheduler, api, watcher);
+        return self[0];
+    }
+
+    /**
+     * Adds a connector created over the API (or replaces one that was changed): its service, JMX
+     * beans and, when it is enabled and activated, its schedules.
+     */
+    synchronized ConnectorService addConnector(ConnectorContext connector, boolean activated) throws Exception {
+        ConnectorService old = services.get(connector.name());
+        if (old != null) {
+            retire(old);
+        }
+        runtime.register(connector, true, activated);
+        ConnectorService service = new ConnectorService(runtime, connector);
+        services.put(connector.name(), service);
+        beans.add(ConnectorJmx.register(service, runtime));
+        runtime.enabledStreams(connector).forEach(stream -> streamBeans.add(StreamJmx.register(service, stream)));
+        scheduler.schedule(service);
+        return service;
+    }
+
+    /** Schedules a connector that has just been activated (a passing test). */
+    synchronized void activate(String name) throws Exception {
+        runtime.activated(name);
+        ConnectorService service = services.get(name);
+        if (service != null) {
+            scheduler.schedule(service);
+        }
+    }
+
+    /** Removes a connector: no longer scheduled, its beans gone, connector_states says Removed; its rows stay. */
+    synchronized void removeConnector(String name) throws Exception {
+        ConnectorService service = services.get(name);
+        if (service != null) {
+            retire(service);
+            services.remove(name);
+            service.removed();
+        }
+        runtime.unregister(name);
+    }
+
+    private void retire(ConnectorService service) throws Exception {
+        String name = service.connector().name();
+        scheduler.unschedule(name);
+        beans.removeIf(b -> {
+            if (b.connector().equals(name)) {
+                b.unregister();
+                return true;
+            }
+            return false;
+        });
+        streamBeans.removeIf(b -> {
+            if (b.connector().equals(name)) {
+                b.unregister();
+                return true;
+            }
+            return false;
+        });
     }
 
     public Map<String, ConnectorService> services() {

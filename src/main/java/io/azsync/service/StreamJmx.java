@@ -41,6 +41,11 @@ final class StreamJmx implements StreamMBean {
         }
     }
 
+    /** The connector this bean is about. */
+    String connector() {
+        return service.connector().name();
+    }
+
     void unregister() {
         try {
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);

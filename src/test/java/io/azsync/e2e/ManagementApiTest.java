@@ -126,6 +126,18 @@ class ManagementApiTest {
     }
 
     @Test
+    void aConnectorOfTheEnvironmentOrFileIsReadOnlyOverTheApi() throws Exception {
+        String body = "{\"name\": \"main\", \"tenantId\": \"" + FakeAzure.TENANT + "\", \"clientId\": \"" + FakeAzure.CLIENT_ID + "\"}";
+        for (String[] change : new String[][] {{"PUT", body}, {"PATCH", "{\"enabled\": false}"}, {"DELETE", null}}) {
+            HttpResponse<String> r = call(change[0], "/api/connectors/main", TOKEN, change[1]);
+            assertEquals(409, r.statusCode(), change[0] + " " + r.body());
+            assertTrue(r.body().contains("read-only over the API"), r.body());
+        }
+        assertEquals("file", json(call("GET", "/api/connectors/main", TOKEN, null)).path("managedBy").asText());
+        assertEquals(404, call("DELETE", "/api/connectors/nobody", TOKEN, null).statusCode());
+    }
+
+    @Test
     void healthNeedsNoTokenRevealsNothingWithoutItAndReportsTheDatabaseWithIt() throws Exception {
         HttpResponse<String> r = call("GET", "/api/health", null, null);
         assertEquals(200, r.statusCode(), r.body());

@@ -136,6 +136,33 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The whole database as text, as an operator's backup would hold it: {@code pg_dump} of the test's
+     * schema, or the {@code sqlite3} shell's {@code .dump}.
+     */
+    public String dump() {
+        List<String> command;
+        if (isPostgres()) {
+            String server = adminUrl.substring("jdbc:".length()).replaceFirst("^postgresql://", "postgresql://" + user + "@");
+            command = List.of("pg_dump", "--dbname=" + server.replaceFirst("\\?.*$", ""), "--schema=" + schema, "--no-owner");
+        } else {
+            command = List.of("sqlite3", url.substring("jdbc:sqlite:".length()), ".dump");
+        }
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(command.get(0) + " failed: " + out);
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         if (schema != null) {

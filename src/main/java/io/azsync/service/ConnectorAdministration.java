@@ -1,0 +1,179 @@
+package io.azsync.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.azsync.config.SecretBox;
+import io.azsync.registry.ConnectorDefinition;
+import io.azsync.registry.ConnectorRegistry;
+
+/**
+ * What the REST API does to connectors besides syncing them: create, replace, change, delete and
+ * activate the ones it manages (kept in the database, credentials sealed), and the audit of all
+ * of it in the history. Connectors of the connectors file or the environment are read-only here.
+ */
+final class ConnectorAdministration {
+
+    /** Refused with an HTTP status and a message that names the cause and the fix. */
+    static final class Refused extends RuntimeException {
+        final int status;
+
+        Refused(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    private final AzsyncRuntime runtime;
+    private final Supplier<ServiceMode> mode;
+
+    ConnectorAdministration(AzsyncRuntime runtime, Supplier<ServiceMode> mode) {
+        this.runtime = runtime;
+        this.mode = mode;
+    }
+
+    private ConnectorRegistry registry() {
+        return runtime.registry();
+    }
+
+    private SecretBox box() {
+        return runtime.secretBox().orElseThrow(() -> new Refused(400, "azsync keeps the credentials of connectors created over the API "
+                + "encrypted, and no key is set: start it with AZSYNC_SECRET_KEY (or AZSYNC_SECRET_KEY_FILE) holding 32 random bytes in "
+                + "base64 (openssl rand -base64 32)"));
+    }
+
+    /** POST /api/connectors: stores the connector (state Registered, or scheduled at once with "activate": "without-test"). */
+    ConnectorService create(JsonNode body, String by) throws Exception {
+        ConnectorDefinition definition = ConnectorDefinition.parse(body, null, true, runtime.allStreams());
+        SecretBox box = box();
+        if (runtime.connectors().containsKey(definition.name())) {
+            throw new Refused(409, "connector " + definition.name() + " exists" + (runtime.isManaged(definition.name()) ? ""
+                    : " (from " + runtime.settings().get(io.azsync.config.Settings.CONNECTORS_FILE) + " or the environment)")
+                    + ": choose another name, or change it with PUT /api/connectors/" + definition.name());
+        }
+        boolean withoutTest = ConnectorDefinition.activateWithoutTest(body);
+        Instant start = Instant.now();
+        if (!registry().create(definition, box, withoutTest, by)) {
+            throw new Refused(409, "connector " + definition.name() + " exists: choose another name");
+        }
+        ConnectorService service = mode.get().addConnector(contextOf(definition, definition.credential()), withoutTest);
+        record(definition.name(), "created", start, by, "succeeded", withoutTest ? "activated without a test (\"activate\": "
+                + "\"without-test\")" : "registered: schedules start after a passing POST /api/connectors/" + definition.name() + "/test");
+        return service;
+    }
+
+    /** PUT /api/connectors/{name}: replaces the definition; without a credential the stored one stays. */
+    ConnectorService replace(String name, JsonNode body, String by) throws Exception {
+        ConnectorRegistry.Stored stored = managed(name);
+        ConnectorDefinition definition = ConnectorDefinition.parse(body, name, false, runtime.allStreams());
+        return save(stored, definition, ConnectorDefinition.activateWithoutTest(body), "updated", by);
+    }
+
+    /** PATCH /api/connectors/{name}: {@code enabled} and {@code schedules} only. */
+    ConnectorService patch(String name, JsonNode body, String by) throws Exception {
+        ConnectorRegistry.Stored stored = managed(name);
+        if (body == null || !body.isObject()) {
+            throw new ConnectorDefinition.InvalidDefinitionException(List.of(new ConnectorDefinition.FieldProblem("(body)",
+                    "send a JSON object with enabled and/or schedules")));
+        }
+        List<ConnectorDefinition.FieldProblem> problems = new ArrayList<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("enabled") && !f.equals("schedules")) {
+                problems.add(new ConnectorDefinition.FieldProblem(f, "PATCH changes enabled and schedules only; use PUT for the rest"));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ConnectorDefinition.InvalidDefinitionException(problems);
+        }
+        ObjectNode merged = stored.definition().stored();
+        body.fields().forEachRemaining(f -> merged.set(f.getKey(), f.getValue()));
+        ConnectorDefinition definition = ConnectorDefinition.parse(merged, name, false, runtime.allStreams());
+        String action = body.has("enabled") && body.size() == 1 ? (body.get("enabled").asBoolean() ? "enabled" : "disabled") : "updated";
+        return save(stored, definition, false, action, by);
+    }
+
+    private ConnectorService save(ConnectorRegistry.Stored stored, ConnectorDefinition definition, boolean withoutTest, String action,
+                                  String by) throws Exception {
+        String name = definition.name();
+        ConnectorService current = mode.get().services().get(name);
+        if (current != null && current.isRunning()) {
+            throw new Refused(409, "connector " + name + " is syncing: change it when the sync has finished");
+        }
+        Instant start = Instant.now();
+        registry().replace(definition, box(), withoutTest ? Boolean.TRUE : null, by);
+        ConnectorDefinition.Credential credential = definition.credential() != null ? definition.credential() : stored.credential();
+        ConnectorService service = mode.get().addConnector(contextOf(definition, credential), stored.activated() || withoutTest);
+        record(name, action, start, by, "succeeded", definition.credential() != null ? "credential replaced" : null);
+        return service;
+    }
+
+    /** DELETE /api/connectors/{name}: no longer scheduled, definition and credential removed; its rows stay. */
+    void delete(String name, String by) throws Exception {
+        managed(name);
+        ConnectorService current = mode.get().services().get(name);
+        if (current != null && current.isRunning()) {
+            throw new Refused(409, "connector " + name + " is syncing: delete it when the sync has finished");
+        }
+        Instant start = Instant.now();
+        mode.get().removeConnector(name);
+        registry().delete(name);
+        record(name, "deleted", start, by, "succeeded", "rows kept (connector = '" + name + "'); connector_states says Removed");
+    }
+
+    /** After POST …/test: recorded; an API-managed connector that passed for the first time is scheduled. */
+    void tested(String name, boolean ok, String detail, Instant start, String by) throws Exception {
+        record(name, "tested", start, by, ok ? "succeeded" : "failed", detail);
+        if (ok && runtime.isManaged(name) && !runtime.isActivated(name)) {
+            registry().activate(name);
+            mode.get().activate(name);
+            record(name, "activated", Instant.now(), by, "succeeded", "scheduled after a passing test");
+        }
+    }
+
+    /** The integration history: sync runs and the other actions, newest first. */
+    List<Map<String, Object>> history(String name, int limit, List<Map<String, Object>> runs) {
+        List<Map<String, Object>> all = new ArrayList<>(runs);
+        for (ConnectorRegistry.Event e : registry().events(name, limit)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("action", e.action());
+            m.put("startedAt", e.startedAt());
+            m.put("finishedAt", e.finishedAt());
+            m.put("startedBy", e.startedBy());
+            m.put("state", e.status());
+            m.put("error", "failed".equals(e.status()) ? e.detail() : null);
+            m.put("detail", e.detail());
+            all.add(m);
+        }
+        all.sort(Comparator.comparing((Map<String, Object> m) -> (Instant) m.get("startedAt"), Comparator.nullsLast(Comparator.naturalOrder()))
+                .reversed());
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    private ConnectorRegistry.Stored managed(String name) {
+        if (!runtime.connectors().containsKey(name)) {
+            throw new Refused(404, "unknown connector '" + name + "'");
+        }
+        if (!runtime.isManaged(name)) {
+            throw new Refused(409, "connector " + name + " comes from " + runtime.settings().get(io.azsync.config.Settings.CONNECTORS_FILE)
+                    + " or the environment and is read-only over the API: change it there (and POST /api/reload or restart)");
+        }
+        return registry().find(name, box(), runtime.allStreams())
+                .orElseThrow(() -> new Refused(404, "connector " + name + " is no longer stored (deleted by another node?)"));
+    }
+
+    private ConnectorContext contextOf(ConnectorDefinition definition, ConnectorDefinition.Credential credential) {
+        return ConnectorContext.of(definition.toConfig(runtime.settings(), credential));
+    }
+
+    private void record(String name, String action, Instant start, String by, String status, String detail) {
+        registry().record(new ConnectorRegistry.Event(name, action, start, Instant.now(), by, status, detail));
+    }
+}
