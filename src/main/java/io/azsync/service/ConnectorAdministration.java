@@ -61,10 +61,11 @@ final class ConnectorAdministration {
         }
         boolean withoutTest = ConnectorDefinition.activateWithoutTest(body);
         Instant start = Instant.now();
+        ConnectorContext context = contextOf(definition, definition.credential());
         if (!registry().create(definition, box, withoutTest, by)) {
             throw new Refused(409, "connector " + definition.name() + " exists: choose another name");
         }
-        ConnectorService service = mode.get().addConnector(contextOf(definition, definition.credential()), withoutTest);
+        ConnectorService service = mode.get().addConnector(context, withoutTest);
         record(definition.name(), "created", start, by, "succeeded", withoutTest ? "activated without a test (\"activate\": "
                 + "\"without-test\")" : "registered: schedules start after a passing POST /api/connectors/" + definition.name() + "/test");
         return service;
@@ -108,9 +109,10 @@ final class ConnectorAdministration {
             throw new Refused(409, "connector " + name + " is syncing: change it when the sync has finished");
         }
         Instant start = Instant.now();
-        registry().replace(definition, box(), withoutTest ? Boolean.TRUE : null, by);
         ConnectorDefinition.Credential credential = definition.credential() != null ? definition.credential() : stored.credential();
-        ConnectorService service = mode.get().addConnector(contextOf(definition, credential), stored.activated() || withoutTest);
+        ConnectorContext context = contextOf(definition, credential);
+        registry().replace(definition, box(), withoutTest ? Boolean.TRUE : null, by);
+        ConnectorService service = mode.get().addConnector(context, stored.activated() || withoutTest);
         record(name, action, start, by, "succeeded", definition.credential() != null ? "credential replaced" : null);
         return service;
     }
@@ -169,8 +171,20 @@ final class ConnectorAdministration {
                 .orElseThrow(() -> new Refused(404, "connector " + name + " is no longer stored (deleted by another node?)"));
     }
 
+    /** The connector at run time, refused when it would share rows with another connector (as the file's are at start). */
     private ConnectorContext contextOf(ConnectorDefinition definition, ConnectorDefinition.Credential credential) {
-        return ConnectorContext.of(definition.toConfig(runtime.settings(), credential));
+        io.azsync.config.ConnectorConfig config = definition.toConfig(runtime.settings(), credential);
+        List<io.azsync.config.ConnectorConfig> all = new ArrayList<>(runtime.connectors().values().stream().map(ConnectorContext::config)
+                .filter(c -> !c.name().equals(config.name())).toList());
+        all.add(config);
+        List<io.azsync.config.Problem> overlaps = io.azsync.config.ConnectorOverlap.check(all, runtime.allStreams(), stream -> {
+            io.azsync.transform.TransformMap map = runtime.maps().get(stream);
+            return map != null && map.scopeColumn() != null;
+        }, "connector " + config.name());
+        if (!overlaps.isEmpty()) {
+            throw new Refused(409, overlaps.stream().map(io.azsync.config.Problem::message).collect(java.util.stream.Collectors.joining("; ")));
+        }
+        return ConnectorContext.of(config);
     }
 
     private void record(String name, String action, Instant start, String by, String status, String detail) {

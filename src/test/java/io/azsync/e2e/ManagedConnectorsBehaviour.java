@@ -185,6 +185,9 @@ abstract class ManagedConnectorsBehaviour {
         assertEquals(0, db.count("SELECT COUNT(*) FROM sync_runs"), "not scheduled before a passing test");
 
         assertEquals(409, call("POST", "/api/connectors", connector("contoso").toString()).statusCode(), "the name exists");
+        HttpResponse<String> twin = call("POST", "/api/connectors", connector("contoso-twin").toString());
+        assertEquals(409, twin.statusCode(), "two connectors of one tenant would share rows: " + twin.body());
+        assertTrue(twin.body().contains("contoso"), twin.body());
 
         HttpResponse<String> test = call("POST", "/api/connectors/contoso/test", null);
         assertTrue(json(test).path("ok").asBoolean(), test.body());
@@ -299,6 +302,9 @@ abstract class ManagedConnectorsBehaviour {
         assertFalse(rotated.toString().contains(newKey) || rotated.toString().contains(key), "no key is printed");
         CliRun list = CliRun.run(env(newKey), "connectors");
         assertTrue(list.out().matches("(?s).*northwind\\s+true\\s+\\S+.*api.*"), list.out());
+        CliRun validate = CliRun.run(env(newKey), "validate");
+        assertEquals(0, validate.exitCode(), validate.toString());
+        assertTrue(validate.out().contains("Connectors created over the API (in the database): northwind"), validate.out());
 
         key = newKey;
         start(newKey);
