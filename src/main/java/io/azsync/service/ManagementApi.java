@@ -309,7 +309,14 @@ public final class ManagementApi extends RouteBuilder {
         if (text == null || text.isBlank()) {
             throw new ApiError(400, "send the connector as a JSON object (Content-Type: application/json)");
         }
-        return STRICT.readTree(text);
+        try {
+            return STRICT.readTree(text);
+        } catch (JsonProcessingException ex) {
+            // only where: Jackson's own message quotes the offending text, which may be part of a secret
+            com.fasterxml.jackson.core.JsonLocation at = ex.getLocation();
+            throw new ApiError(400, "the body is not one valid JSON object" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")") + ": send the connector as JSON, each key once, nothing after it");
+        }
     }
 
     private void test(Exchange e) throws Exception {

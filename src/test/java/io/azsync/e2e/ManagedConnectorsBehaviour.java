@@ -236,6 +236,12 @@ abstract class ManagedConnectorsBehaviour {
         json(r).path("problems").forEach(p -> fields.add(p.path("field").asText()));
         assertTrue(fields.containsAll(List.of("name", "tenantId", "clientSecret", "streams[0]", "schedules.azure", "colour")), r.body());
         assertEquals("[]", call("GET", "/api/connectors", null).body(), "nothing was created");
+
+        // malformed JSON: the answer says where, and never quotes the text (it may be a secret)
+        HttpResponse<String> broken = call("POST", "/api/connectors", "{\"name\": \"x\", \"clientSecret\": Zq9-unquoted-secret}");
+        assertEquals(400, broken.statusCode(), broken.body());
+        assertTrue(broken.body().contains("line 1"), broken.body());
+        assertFalse(broken.body().contains("Zq9-unquoted-secret"), broken.body());
     }
 
     @Test
