@@ -64,6 +64,7 @@ public final class Settings {
     public static final Setting RETRY_MAX_ATTEMPTS = Setting.of("azsync.retry.max-attempts", "6", "Attempts per request on 429, 503, other transient 5xx and connection errors.");
     public static final Setting RETRY_BASE_DELAY = Setting.of("azsync.retry.base-delay", "PT1S", "First back-off delay when Azure gives no Retry-After; doubles each attempt, with jitter.");
     public static final Setting RETRY_MAX_DELAY = Setting.of("azsync.retry.max-delay", "PT60S", "Longest back-off delay between two attempts.");
+    public static final Setting CONNECTORS_REFRESH = Setting.of("azsync.connectors.refresh", "PT30S", "run: how often the service reads the connectors created over the API from the database, so a change made through another node of a cluster (or by secrets rotate) is applied (ISO-8601 duration).");
     public static final Setting LEASE_TTL = Setting.of("azsync.lease.ttl", "PT60S", "How long a stream lease outlives its holder's last heartbeat (renewed every third of it): a process that died on another host blocks its streams at most this long; one on this host not at all.");
     public static final Setting SHUTDOWN_GRACE_PERIOD = Setting.of("azsync.shutdown.grace-period", "PT20S", "run: on SIGTERM, how long a working stream may take to reach its next page boundary before it is closed as failed (stopped) anyway.");
     public static final Setting THROTTLE_RESERVE = Setting.of("azsync.throttle.reserve", "0", "Quota requests kept in reserve: below it the governor spreads requests over the quota window (raise it when other tools use the same principal).");
@@ -80,7 +81,7 @@ public final class Settings {
             AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_USERNAME, AZURE_PASSWORD, AZURE_AUTHORITY_HOST, AZURE_FEDERATED_TOKEN_FILE,
             CLOUD, ARM_ENDPOINT, GRAPH_ENDPOINT, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SUBSCRIPTIONS, STREAMS, CONNECTOR,
             CONNECTORS_FILE, CLUSTERED, RELOAD_WATCH, API_ENABLED, API_HOST, API_PORT, API_TOKEN, ROUTES_DIR, TRANSFORM_MAPS_DIR, QUERIES_DIR, MODEL_DIR, VIEWS_DIR, ENTRA_INCLUDE_INACTIVE, HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, HTTP_LOG, RETRY_MAX_ATTEMPTS,
-            RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE, LEASE_TTL, SHUTDOWN_GRACE_PERIOD, STREAM_CONCURRENCY, DELTA_FULL_EVERY, WEBHOOK_ENABLED, WEBHOOK_URL,
+            RETRY_BASE_DELAY, RETRY_MAX_DELAY, THROTTLE_RESERVE, CONNECTORS_REFRESH, LEASE_TTL, SHUTDOWN_GRACE_PERIOD, STREAM_CONCURRENCY, DELTA_FULL_EVERY, WEBHOOK_ENABLED, WEBHOOK_URL,
             WEBHOOK_MIN_SEVERITY, WEBHOOK_PERIOD, SUMMARY_ENABLED, SUMMARY_PERIOD);
 
     /** Environment variable naming the properties file; default {@code application.properties} in the working directory. */
@@ -170,7 +171,7 @@ public final class Settings {
                 problems.add(problem(s, "'" + value + "' must be an https:// URL (TLS is never turned off)"));
             }
         }
-        for (Setting s : List.of(HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_BASE_DELAY, RETRY_MAX_DELAY, LEASE_TTL, SHUTDOWN_GRACE_PERIOD,
+        for (Setting s : List.of(HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT, RETRY_BASE_DELAY, RETRY_MAX_DELAY, CONNECTORS_REFRESH, LEASE_TTL, SHUTDOWN_GRACE_PERIOD,
                 WEBHOOK_PERIOD, SUMMARY_PERIOD, DELTA_FULL_EVERY)) {
             try {
                 Duration d = Duration.parse(get(s));

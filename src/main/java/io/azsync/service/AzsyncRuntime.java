@@ -227,10 +227,6 @@ public final class AzsyncRuntime implements AutoCloseable {
         return !inactive.contains(name);
     }
 
-    void activated(String name) {
-        inactive.remove(name);
-    }
-
     /** Adds (or replaces) a connector at run time, with its model rows. */
     synchronized void register(ConnectorContext connector, boolean managedOverApi, boolean activated) {
         Map<String, ConnectorContext> copy = new java.util.LinkedHashMap<>(connectors);

@@ -61,11 +61,11 @@ final class ConnectorAdministration {
         }
         boolean withoutTest = ConnectorDefinition.activateWithoutTest(body);
         Instant start = Instant.now();
-        ConnectorContext context = contextOf(definition, definition.credential());
+        checkOverlap(definition, definition.credential());
         if (!registry().create(definition, box, withoutTest, by)) {
             throw new Refused(409, "connector " + definition.name() + " exists: choose another name");
         }
-        ConnectorService service = mode.get().addConnector(context, withoutTest);
+        ConnectorService service = applied(definition.name());
         record(definition.name(), "created", start, by, "succeeded", withoutTest ? "activated without a test (\"activate\": "
                 + "\"without-test\")" : "registered: schedules start after a passing POST /api/connectors/" + definition.name() + "/test");
         return service;
@@ -110,9 +110,9 @@ final class ConnectorAdministration {
         }
         Instant start = Instant.now();
         ConnectorDefinition.Credential credential = definition.credential() != null ? definition.credential() : stored.credential();
-        ConnectorContext context = contextOf(definition, credential);
+        checkOverlap(definition, credential);
         registry().replace(definition, box(), withoutTest ? Boolean.TRUE : null, by);
-        ConnectorService service = mode.get().addConnector(context, stored.activated() || withoutTest);
+        ConnectorService service = applied(name);
         record(name, action, start, by, "succeeded", definition.credential() != null ? "credential replaced" : null);
         return service;
     }
@@ -125,8 +125,8 @@ final class ConnectorAdministration {
             throw new Refused(409, "connector " + name + " is syncing: delete it when the sync has finished");
         }
         Instant start = Instant.now();
-        mode.get().removeConnector(name);
         registry().delete(name);
+        mode.get().applyRegistry();
         record(name, "deleted", start, by, "succeeded", "rows kept (connector = '" + name + "'); connector_states says Removed");
     }
 
@@ -135,7 +135,7 @@ final class ConnectorAdministration {
         record(name, "tested", start, by, ok ? "succeeded" : "failed", detail);
         if (ok && runtime.isManaged(name) && !runtime.isActivated(name)) {
             registry().activate(name);
-            mode.get().activate(name);
+            mode.get().applyRegistry();
             record(name, "activated", Instant.now(), by, "succeeded", "scheduled after a passing test");
         }
     }
@@ -159,6 +159,16 @@ final class ConnectorAdministration {
         return all.subList(0, Math.min(limit, all.size()));
     }
 
+    /** Applies what the database now holds (as a change from another node would be) and returns the connector's service. */
+    private ConnectorService applied(String name) throws Exception {
+        mode.get().applyRegistry();
+        ConnectorService service = mode.get().services().get(name);
+        if (service == null) {
+            throw new IllegalStateException("connector " + name + " was stored but is not running: see the log");
+        }
+        return service;
+    }
+
     private ConnectorRegistry.Stored managed(String name) {
         if (!runtime.connectors().containsKey(name)) {
             throw new Refused(404, "unknown connector '" + name + "'");
@@ -171,8 +181,8 @@ final class ConnectorAdministration {
                 .orElseThrow(() -> new Refused(404, "connector " + name + " is no longer stored (deleted by another node?)"));
     }
 
-    /** The connector at run time, refused when it would share rows with another connector (as the file's are at start). */
-    private ConnectorContext contextOf(ConnectorDefinition definition, ConnectorDefinition.Credential credential) {
+    /** Refuses a connector that would share rows with another connector (as the file's are at start). */
+    private void checkOverlap(ConnectorDefinition definition, ConnectorDefinition.Credential credential) {
         io.azsync.config.ConnectorConfig config = definition.toConfig(runtime.settings(), credential);
         List<io.azsync.config.ConnectorConfig> all = new ArrayList<>(runtime.connectors().values().stream().map(ConnectorContext::config)
                 .filter(c -> !c.name().equals(config.name())).toList());
@@ -184,7 +194,6 @@ final class ConnectorAdministration {
         if (!overlaps.isEmpty()) {
             throw new Refused(409, overlaps.stream().map(io.azsync.config.Problem::message).collect(java.util.stream.Collectors.joining("; ")));
         }
-        return ConnectorContext.of(config);
     }
 
     private void record(String name, String action, Instant start, String by, String status, String detail) {

@@ -74,7 +74,69 @@ public final class ServiceMode implements AutoCloseable {
             throw new IllegalStateException("cannot start the service: " + e.getMessage(), e);
         }
         self[0] = new ServiceMode(runtime, services, beans, streamBeans, scheduler, api, watcher);
+        self[0].watchRegistry();
         return self[0];
+    }
+
+    /** Per API-managed connector, the version of it this node runs (definition, activation, credential digest). */
+    private final Map<String, String> managedVersions = new java.util.concurrent.ConcurrentHashMap<>();
+    private java.util.concurrent.ScheduledExecutorService refresher;
+
+    /** Remembers the versions of the API connectors the runtime loaded at start, then re-reads them every AZSYNC_CONNECTORS_REFRESH. */
+    private void watchRegistry() {
+        runtime.secretBox().ifPresent(box -> runtime.registry().list(box, runtime.allStreams())
+                .forEach(s -> managedVersions.put(s.definition().name(), version(s))));
+        long every = runtime.settings().duration(io.azsync.config.Settings.CONNECTORS_REFRESH).toMillis();
+        refresher = runtime.camel().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "azsync-connectors-refresh");
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                applyRegistry();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(ServiceMode.class).warn("Connectors created over the API not refreshed: {}",
+                        io.azsync.run.Failures.message(e));
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private static String version(io.azsync.registry.ConnectorRegistry.Stored s) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(s.credential().toText()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return s.definition().stored() + "|" + s.activated() + "|" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Makes the connectors this node runs match the ones stored in the database: added, replaced
+     * (definition, credential or activation changed) or removed. The API's own changes go through
+     * here too, so a change made through another node is applied the same way.
+     */
+    synchronized void applyRegistry() throws Exception {
+        io.azsync.config.SecretBox box = runtime.secretBox().orElse(null);
+        if (box == null) {
+            return;
+        }
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        for (io.azsync.registry.ConnectorRegistry.Stored s : runtime.registry().list(box, runtime.allStreams())) {
+            String name = s.definition().name();
+            stored.add(name);
+            if (runtime.connectors().containsKey(name) && !runtime.isManaged(name)) {
+                continue;   // a file connector of the same name: refused when it was created; the file's wins here
+            }
+            String version = version(s);
+            if (!version.equals(managedVersions.get(name))) {
+                addConnector(ConnectorContext.of(s.definition().toConfig(runtime.settings(), s.credential())), s.activated());
+                managedVersions.put(name, version);
+            }
+        }
+        for (String name : List.copyOf(managedVersions.keySet())) {
+            if (!stored.contains(name)) {
+                removeConnector(name);
+                managedVersions.remove(name);
+            }
+        }
     }
 
     /**
@@ -93,15 +155,6 @@ public final class ServiceMode implements AutoCloseable {
         runtime.enabledStreams(connector).forEach(stream -> streamBeans.add(StreamJmx.register(service, stream)));
         scheduler.schedule(service);
         return service;
-    }
-
-    /** Schedules a connector that has just been activated (a passing test). */
-    synchronized void activate(String name) throws Exception {
-        runtime.activated(name);
-        ConnectorService service = services.get(name);
-        if (service != null) {
-            scheduler.schedule(service);
-        }
     }
 
     /** Removes a connector: no longer scheduled, its beans gone, connector_states says Removed; its rows stay. */
@@ -183,6 +236,9 @@ public final class ServiceMode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (refresher != null) {
+            runtime.camel().getExecutorServiceManager().shutdownNow(refresher);
+        }
         scheduler.close();
         if (watcher != null) {
             watcher.close();

@@ -107,6 +107,7 @@ abstract class ManagedConnectorsBehaviour {
         if (secretKey != null) {
             env.put("AZSYNC_SECRET_KEY", secretKey);
         }
+        env.put("AZSYNC_CONNECTORS_REFRESH", "PT0.2S");
         return env;
     }
 
@@ -315,6 +316,24 @@ abstract class ManagedConnectorsBehaviour {
         key = newKey;
         start(newKey);
         assertTrue(json(call("POST", "/api/connectors/northwind/test", null)).path("ok").asBoolean(), "the secret opens under the new key");
+    }
+
+    @Test
+    void aConnectorAnotherNodeCreatesOrDeletesIsPickedUpWithoutARestart() throws Exception {
+        start(key);
+        ObjectNode c = connector("woodgrove");
+        try (io.azsync.sink.Database other = io.azsync.sink.Database.open(db.url(), db.user(), db.password())) {
+            // another node of the cluster writes to the same database
+            io.azsync.registry.ConnectorRegistry registry = new io.azsync.registry.ConnectorRegistry(other);
+            assertTrue(registry.create(io.azsync.registry.ConnectorDefinition.parse(c, null, true, List.of("azure-virtual-machines")),
+                    io.azsync.config.SecretBox.of(key, "test"), true, "node-b"));
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> db.count("SELECT COUNT(*) FROM sync_runs WHERE connector = 'woodgrove' AND state = 'succeeded'") >= 1);
+            assertEquals("api", json(call("GET", "/api/connectors/woodgrove", null)).path("managedBy").asText());
+
+            assertTrue(registry.delete("woodgrove"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> call("GET", "/api/connectors/woodgrove", null).statusCode() == 404);
+        }
     }
 
     @Test
