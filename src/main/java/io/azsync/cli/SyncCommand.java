@@ -61,6 +61,11 @@ public class SyncCommand implements Callable<Integer> {
                 console.error(e.getMessage());
                 return AzsyncCommand.INVALID;
             }
+            if (connectors.isEmpty()) {
+                console.error("no connector to sync: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (see Create the service "
+                        + "principal), list tenants in connectors.yaml, or create one over the REST API of 'azsync run'");
+                return AzsyncCommand.INVALID;
+            }
             for (ConnectorContext connector : connectors) {
                 String missing = missingCredential(connector);
                 if (missing != null) {

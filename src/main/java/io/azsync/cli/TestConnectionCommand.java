@@ -32,6 +32,11 @@ public class TestConnectionCommand implements Callable<Integer> {
         Console console = Console.of(spec.commandLine()).redacting(settings);
         try (AzsyncRuntime runtime = AzsyncRuntime.start(settings)) {
             List<ConnectorContext> connectors = connectorName == null ? runtime.enabledConnectors() : List.of(runtime.connector(connectorName));
+            if (connectors.isEmpty()) {
+                console.error("no connector to test: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (see Create the service "
+                        + "principal), list tenants in connectors.yaml, or create one over the REST API of 'azsync run'");
+                return AzsyncCommand.INVALID;
+            }
             long failed = 0;
             long total = 0;
             for (ConnectorContext connector : connectors) {

@@ -240,8 +240,24 @@ class ValidateCommandTest {
     }
 
     @Test
+    void withoutAnyConnectorSyncAndTestConnectionSaySoAndHowToAddOne() {
+        Map<String, String> none = new java.util.HashMap<>(env);
+        none.put("AZSYNC_JDBC_URL", "jdbc:sqlite:" + dir.resolve("empty.db"));
+        none.put("AZSYNC_CONNECTORS_FILE", dir.resolve("absent.yaml").toString());
+        for (String command : new String[] {"sync", "test-connection"}) {
+            CliRun run = CliRun.run(none, command);
+            assertEquals(2, run.exitCode(), command + ": " + run);
+            assertTrue(run.err().contains("no connector to") && run.err().contains("AZURE_TENANT_ID")
+                    && run.err().contains("REST API"), run.err());
+        }
+        CliRun validate = CliRun.run(none, "validate");
+        assertEquals(0, validate.exitCode(), validate.toString());
+        assertTrue(validate.out().contains("Connectors of the file or environment: none"), validate.out());
+    }
+
+    @Test
     void everySubcommandTakesHelp() {
-        for (String command : new String[] {"sync", "run", "validate", "test-connection", "history", "connectors", "demo"}) {
+        for (String command : new String[] {"sync", "run", "validate", "test-connection", "history", "connectors", "demo", "secrets"}) {
             CliRun run = CliRun.run(env, command, "--help");
             assertEquals(0, run.exitCode(), command + ": " + run);
             assertTrue(run.out().contains("Usage: azsync " + command), command + ": " + run.out());
