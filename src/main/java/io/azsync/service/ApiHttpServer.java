@@ -77,6 +77,10 @@ final class ApiHttpServer extends VertxPlatformHttpServer {
             }
             guard.handle(ctx);
         });
+        // the operator console: static files from the jar (io/azsync/console), no data in them
+        router.get("/").handler(ctx -> ctx.redirect("/console/"));
+        router.get("/console/*").handler(io.vertx.ext.web.handler.StaticHandler.create("io/azsync/console").setCachingEnabled(false)
+                .setDirectoryListing(false));
         HttpServerOptions options = new HttpServerOptions()
                 .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxInitialLineLength(4096).setMaxHeaderSize(16 * 1024)

@@ -130,6 +130,22 @@ final class ConnectorAdministration {
         record(name, "deleted", start, by, "succeeded", "rows kept (connector = '" + name + "'); connector_states says Removed");
     }
 
+    /**
+     * POST /api/connector-tests: the test-connection probes of a connector that is not stored (the
+     * console's Add form tests before it saves); nothing is kept but the history line.
+     */
+    List<ProbeResult> testUnsaved(JsonNode body, String by) {
+        ConnectorDefinition definition = ConnectorDefinition.parse(body, null, true, runtime.allStreams());
+        ConnectorContext connector = ConnectorContext.of(definition.toConfig(runtime.settings(), definition.credential()));
+        Instant start = Instant.now();
+        List<ProbeResult> results = new ConnectionTester(runtime, connector).run(runtime.enabledStreams(connector));
+        boolean ok = results.stream().allMatch(ProbeResult::ok);
+        record(definition.name(), "tested", start, by, ok ? "succeeded" : "failed", (ok ? results.size() + " check(s) passed"
+                : results.stream().filter(r -> !r.ok()).map(ProbeResult::line).collect(java.util.stream.Collectors.joining("; ")))
+                + " (before it was saved)");
+        return results;
+    }
+
     /** After POST …/test: recorded; an API-managed connector that passed for the first time is scheduled. */
     void tested(String name, boolean ok, String detail, Instant start, String by) throws Exception {
         record(name, "tested", start, by, ok ? "succeeded" : "failed", detail);

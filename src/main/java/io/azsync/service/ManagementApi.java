@@ -171,6 +171,8 @@ public final class ManagementApi extends RouteBuilder {
                 .get("/health").id("api-health").to("direct:api-health")
                 .get("/connectors").id("api-connectors").to("direct:api-connectors")
                 .post("/connectors").id("api-create").to("direct:api-create")
+                .post("/connector-tests").id("api-test-unsaved").to("direct:api-test-unsaved")
+                .get("/summary").id("api-summary").to("direct:api-summary")
                 .get("/connectors/{name}").id("api-connector").to("direct:api-connector")
                 .put("/connectors/{name}").id("api-replace").to("direct:api-replace")
                 .patch("/connectors/{name}").id("api-patch").to("direct:api-patch")
@@ -192,6 +194,11 @@ public final class ManagementApi extends RouteBuilder {
             meter(created);
             reply(e, 201, describe(created));
         }).marshal(answers);
+        from("direct:api-test-unsaved").routeId("api-test-unsaved-handler").process(this::authorize).process(e -> {
+            List<ProbeResult> results = administration.testUnsaved(body(e), STARTED_BY);
+            reply(e, 200, Map.of("ok", results.stream().allMatch(ProbeResult::ok), "checks", results));
+        }).marshal(answers);
+        from("direct:api-summary").routeId("api-summary-handler").process(this::authorize).process(this::summary).marshal(answers);
         from("direct:api-replace").routeId("api-replace-handler").process(this::authorize).process(e -> {
             ConnectorService changed = administration.replace(name(e), body(e), STARTED_BY);
             reply(e, 200, describe(changed));
@@ -325,7 +332,7 @@ public final class ManagementApi extends RouteBuilder {
         List<ProbeResult> results = new ConnectionTester(runtime, s.connector()).run(runtime.enabledStreams(s.connector()));
         boolean ok = results.stream().allMatch(ProbeResult::ok);
         administration.tested(s.connector().name(), ok, ok ? results.size() + " check(s) passed" : results.stream().filter(r -> !r.ok())
-                .map(ProbeResult::toString).collect(java.util.stream.Collectors.joining("; ")), start, STARTED_BY);
+                .map(ProbeResult::line).collect(java.util.stream.Collectors.joining("; ")), start, STARTED_BY);
         reply(e, 200, Map.of("connector", s.connector().name(), "ok", ok, "checks", results));
     }
 
@@ -380,6 +387,38 @@ public final class ManagementApi extends RouteBuilder {
         }
         reply(e, 200, administration.history(s.connector().name(), limit,
                 runtime.ledger().recent(limit, s.connector().name(), null).stream().map(ManagementApi::run).toList()));
+    }
+
+    /**
+     * What the data says, for the console: open findings by severity, the 10 riskiest assets, and
+     * per stream the duration of its last finished runs (oldest first).
+     */
+    private void summary(Exchange e) {
+        io.azsync.model.DataSummary data = new io.azsync.model.DataSummary(runtime.database());
+        Map<String, List<Map<String, Object>>> durations = new java.util.TreeMap<>();
+        List<RunRecord> recent = new ArrayList<>(runtime.ledger().recent(500, null, null));
+        java.util.Collections.reverse(recent);
+        for (RunRecord r : recent) {
+            if (r.finishedAt() == null || r.startedAt() == null) {
+                continue;
+            }
+            List<Map<String, Object>> runs = durations.computeIfAbsent(r.stream(), k -> new ArrayList<>());
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("runId", r.runId());
+            run.put("connector", r.connector());
+            run.put("startedAt", r.startedAt());
+            run.put("seconds", java.time.Duration.between(r.startedAt(), r.finishedAt()).toMillis() / 1000.0);
+            run.put("state", r.state());
+            runs.add(run);
+            if (runs.size() > 10) {
+                runs.remove(0);
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("openFindingsBySeverity", data.openFindingsBySeverity());
+        body.put("riskiestAssets", data.riskiestAssets(10));
+        body.put("streamDurations", durations);
+        reply(e, 200, body);
     }
 
     private void reload(Exchange e) {

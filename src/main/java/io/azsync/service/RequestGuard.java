@@ -48,7 +48,7 @@ final class RequestGuard {
         boolean authorized = authorized(ctx.request().getHeader("Authorization"));
         ctx.put(AUTHORIZED, authorized);
         String path = ctx.normalizedPath();
-        if (!authorized && !path.equals("/api/health")) {
+        if (!authorized && !path.equals("/api/health") && !console(ctx.request().method(), path)) {
             refuse(ctx, 401, "unauthorized");
             return;
         }
@@ -75,9 +75,14 @@ final class RequestGuard {
         if (method == HttpMethod.POST && path.endsWith("/sync")) {
             return SYNC_BODY_LIMIT;
         }
-        boolean definition = (method == HttpMethod.POST && path.equals("/api/connectors"))
+        boolean definition = (method == HttpMethod.POST && (path.equals("/api/connectors") || path.equals("/api/connector-tests")))
                 || ((method == HttpMethod.PUT || method == HttpMethod.PATCH) && path.startsWith("/api/connectors/"));
         return definition ? DEFINITION_BODY_LIMIT : OTHER_BODY_LIMIT;
+    }
+
+    /** The console's static files: served without the token (they hold no data; the page asks for the token). */
+    static boolean console(HttpMethod method, String path) {
+        return method == HttpMethod.GET && (path.equals("/") || path.startsWith("/console/"));
     }
 
     boolean authorized(String header) {

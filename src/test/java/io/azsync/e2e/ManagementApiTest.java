@@ -126,6 +126,20 @@ class ManagementApiTest {
     }
 
     @Test
+    void theConsolePageIsServedWithoutATokenButNoDataIs() throws Exception {
+        HttpResponse<String> root = call("GET", "/", null, null);
+        assertEquals(302, root.statusCode(), "/ leads to the console");
+        HttpResponse<String> page = call("GET", "/console/", null, null);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<title>azsync console</title>"), page.body());
+        assertFalse(page.body().contains(FakeAzure.TENANT) || page.body().contains(SUB), "the page itself holds no data");
+        assertEquals(200, call("GET", "/console/console.js", null, null).statusCode());
+        assertEquals(401, call("GET", "/api/summary", null, null).statusCode(), "the data needs the token");
+        assertEquals(401, call("POST", "/api/connector-tests", null, "{}").statusCode());
+        assertEquals(401, call("POST", "/console/", null, "{}").statusCode(), "only GET is open");
+    }
+
+    @Test
     void aConnectorOfTheEnvironmentOrFileIsReadOnlyOverTheApi() throws Exception {
         String body = "{\"name\": \"main\", \"tenantId\": \"" + FakeAzure.TENANT + "\", \"clientId\": \"" + FakeAzure.CLIENT_ID + "\"}";
         for (String[] change : new String[][] {{"PUT", body}, {"PATCH", "{\"enabled\": false}"}, {"DELETE", null}}) {
