@@ -212,7 +212,11 @@ function formBody() {
   if (list(f.streams.value).length) { body.streams = list(f.streams.value); }
   const include = list(f.include.value);
   const exclude = list(f.exclude.value);
-  if (include.length || exclude.length) { body.scope = { subscriptions: { include, exclude } }; }
+  const mgInclude = list(f.mgInclude.value);
+  const mgExclude = list(f.mgExclude.value);
+  if (include.length || exclude.length || mgInclude.length || mgExclude.length) {
+    body.scope = { subscriptions: { include, exclude }, managementGroups: { include: mgInclude, exclude: mgExclude } };
+  }
   if (f.every.value.trim()) { body.schedules = { default: { every: f.every.value.trim() } }; }
   return body;
 }
