@@ -44,8 +44,12 @@ import io.azsync.testing.TestDatabase;
  * against a service that starts with no connector and a simulated tenant: log in, add a connector
  * (Save only after a passing test), sync it, see its history and the charts. A screenshot of the
  * page is saved under target/ when a step fails, and target/console.png after the whole walk.
+ * Subclasses pick the database.
  */
-class ConsoleBrowserTest {
+abstract class ConsoleBrowserBehaviour {
+
+    abstract TestDatabase database(Path dir);
+
 
     static final String SUB = "c0c0c0c0-0000-4000-8000-000000000001";
     static final String TOKEN = "console-token-3e8a1c7f5b";
@@ -72,7 +76,7 @@ class ConsoleBrowserTest {
         String vm = FakeResources.vmId(SUB, "rg", "web-01");
         azure.add(FakeResources.assessment(vm, "open-high", "Unhealthy", "High", "Id"));
         azure.add(FakeResources.assessment(vm, "open-medium", "Unhealthy", "Medium", "Id"));
-        db = TestDatabase.sqlite(dir);
+        db = database(dir);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
