@@ -229,16 +229,53 @@ public final class FakeAzure implements AutoCloseable {
         String type = resource.path("type").asText().toLowerCase(Locale.ROOT);
         resources.computeIfAbsent(type, t -> java.util.Collections.synchronizedList(new ArrayList<>())).add(resource);
         sorted.remove(type);
+        sorted.remove(TABLE_KEY + tableOf(type));
         inScope.clear();
         return this;
     }
 
-    /** Resources of a type sorted by id, cached until the type changes (paging a large tenant stays cheap). */
+    private static final String TABLE_KEY = "table:";
+    private static final Set<String> TABLES = Set.of("resources", "securityresources", "authorizationresources", "resourcecontainers");
+
+    /** The Resource Graph table a type lives in, as Azure files them. */
+    static String tableOf(String type) {
+        if (type.startsWith("microsoft.security/")) {
+            return "securityresources";
+        }
+        if (type.startsWith("microsoft.authorization/")) {
+            return "authorizationresources";
+        }
+        if (type.equals("microsoft.resources/subscriptions") || type.equals("microsoft.resources/subscriptions/resourcegroups")
+                || type.startsWith("microsoft.management/")) {
+            return "resourcecontainers";
+        }
+        return "resources";
+    }
+
+    /** The table a query starts with (comment lines skipped), when it is one of Resource Graph's; else null. */
+    static String tableQueried(String query) {
+        for (String line : query.split("\n")) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("//")) {
+                continue;
+            }
+            String first = t.split("[\\s|]", 2)[0].toLowerCase(Locale.ROOT);
+            return TABLES.contains(first) ? first : null;
+        }
+        return null;
+    }
+
+    /** Resources of a type (or every type of a table, {@code table:<name>}) sorted by id, cached until they change. */
     private List<ObjectNode> sortedOf(String type) {
         return sorted.computeIfAbsent(type, t -> {
-            List<ObjectNode> list;
-            synchronized (resources.getOrDefault(t, List.of())) {
-                list = new ArrayList<>(resources.getOrDefault(t, List.of()));
+            List<ObjectNode> list = new ArrayList<>();
+            List<String> types = t.startsWith(TABLE_KEY) ? resources.keySet().stream()
+                    .filter(x -> tableOf(x).equals(t.substring(TABLE_KEY.length()))).toList() : List.of(t);
+            for (String x : types) {
+                List<ObjectNode> of = resources.getOrDefault(x, List.of());
+                synchronized (of) {
+                    list.addAll(of);
+                }
             }
             list.sort(Comparator.comparing(r -> r.path("id").asText().toLowerCase(Locale.ROOT)));
             return List.copyOf(list);
@@ -604,14 +641,16 @@ public final class FakeAzure implements AutoCloseable {
         }
         String query = request.path("query").asText();
         Matcher type = TYPE.matcher(query);
-        if (!type.find()) {
+        String table = tableQueried(query);
+        if (!type.find() && table == null) {
             return Answer.status(400, "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Please provide below info when asking for "
                     + "support\",\"details\":[{\"code\":\"InvalidQuery\",\"message\":\"Query is invalid. Please refer to the "
                     + "documentation for the Azure Resource Graph service and fix the error before retrying.\"}]}}");
         }
         Set<String> subs = new java.util.HashSet<>();
         request.path("subscriptions").forEach(s -> subs.add(s.asText().toLowerCase(Locale.ROOT)));
-        String typeName = type.group(1).toLowerCase(Locale.ROOT);
+        // a type filter reads that type; a query without one reads every type of its table (resources, securityresources, ...)
+        String typeName = table != null && !TYPE.matcher(query).find() ? TABLE_KEY + table : type.group(1).toLowerCase(Locale.ROOT);
         List<ObjectNode> matching = inScope(typeName, subs);
         if (subs.isEmpty() && subscriptionIds.size() > tenantSubscriptionLimit) {
             Set<String> firstOnes = new java.util.HashSet<>(subscriptionIds.stream().map(x -> x.toLowerCase(Locale.ROOT)).sorted()

@@ -188,4 +188,116 @@ public final class FakeResources {
         }
         return r;
     }
+
+    // ---------------------------------------------------------------- coverage beyond hosts (inventory, RBAC, alerts, vulnerabilities, scores)
+
+    /** A storage account: public network access on or off, as Resource Graph returns it. */
+    public static ObjectNode storageAccount(String sub, String rg, String name, boolean publicAccess) {
+        ObjectNode r = base(rgId(sub, rg) + "/providers/Microsoft.Storage/storageAccounts/" + name, name, "microsoft.storage/storageaccounts",
+                sub, rg);
+        r.put("kind", "StorageV2");
+        r.putObject("sku").put("name", "Standard_LRS").put("tier", "Standard");
+        ObjectNode p = r.putObject("properties");
+        p.put("publicNetworkAccess", publicAccess ? "Enabled" : "Disabled");
+        p.put("allowBlobPublicAccess", publicAccess);
+        p.putObject("networkAcls").put("defaultAction", publicAccess ? "Allow" : "Deny");
+        p.put("provisioningState", "Succeeded");
+        return r;
+    }
+
+    /** A key vault: reachable from the internet unless its network rules deny by default. */
+    public static ObjectNode keyVault(String sub, String rg, String name, boolean publicAccess) {
+        ObjectNode r = base(rgId(sub, rg) + "/providers/Microsoft.KeyVault/vaults/" + name, name, "microsoft.keyvault/vaults", sub, rg);
+        ObjectNode p = r.putObject("properties");
+        p.put("tenantId", FakeAzure.TENANT);
+        p.put("publicNetworkAccess", publicAccess ? "Enabled" : "Disabled");
+        p.putObject("networkAcls").put("defaultAction", publicAccess ? "Allow" : "Deny");
+        p.put("vaultUri", "https://" + name + ".vault.azure.net/");
+        return r;
+    }
+
+    /** A built-in role definition (Owner is 8e3af657-a8ff-443c-a75c-2fe8c4bcb635, Reader acdd72a7-3385-48ef-bd42-f606fba81ae7). */
+    public static ObjectNode roleDefinition(String sub, String guid, String roleName) {
+        ObjectNode r = base("/subscriptions/" + sub + "/providers/Microsoft.Authorization/roleDefinitions/" + guid, guid,
+                "microsoft.authorization/roledefinitions", sub, null);
+        ObjectNode p = r.putObject("properties");
+        p.put("roleName", roleName);
+        p.put("type", "BuiltInRole");
+        p.put("description", roleName + " role");
+        p.putArray("assignableScopes").add("/");
+        p.putArray("permissions").addObject().putArray("actions").add("*");
+        return r;
+    }
+
+    /** A role assignment of a role (by GUID) to a principal at a scope (a subscription, resource group or resource id). */
+    public static ObjectNode roleAssignment(String sub, String scope, String guid, String roleGuid, String principalId, String principalType) {
+        ObjectNode r = base(scope + "/providers/Microsoft.Authorization/roleAssignments/" + guid, guid,
+                "microsoft.authorization/roleassignments", sub, null);
+        ObjectNode p = r.putObject("properties");
+        p.put("roleDefinitionId", "/subscriptions/" + sub + "/providers/Microsoft.Authorization/roleDefinitions/" + roleGuid);
+        p.put("principalId", principalId);
+        p.put("principalType", principalType);
+        p.put("scope", scope);
+        p.put("createdOn", "2026-01-05T10:00:00Z");
+        return r;
+    }
+
+    /** A Defender for Cloud alert about a resource. */
+    public static ObjectNode alert(String resourceId, String name, String severity, String status, String... techniques) {
+        String sub = resourceId.split("/")[2];
+        String rg = resourceId.split("/")[4];
+        ObjectNode r = base(rgId(sub, rg) + "/providers/Microsoft.Security/locations/westeurope/alerts/" + name, name,
+                "microsoft.security/locations/alerts", sub, rg);
+        ObjectNode p = r.putObject("properties");
+        p.put("alertType", "VM_SuspiciousActivity");
+        p.put("systemAlertId", name);
+        p.put("alertDisplayName", "Suspicious activity on " + resourceId.substring(resourceId.lastIndexOf('/') + 1));
+        p.put("severity", severity);
+        p.put("status", status);
+        p.put("intent", "Execution");
+        p.put("startTimeUtc", "2026-11-20T08:00:00.0000000Z");
+        p.put("endTimeUtc", "2026-11-20T08:05:00.0000000Z");
+        p.put("compromisedEntity", resourceId.substring(resourceId.lastIndexOf('/') + 1));
+        p.putArray("resourceIdentifiers").addObject().put("type", "AzureResource").put("azureResourceId", resourceId);
+        com.fasterxml.jackson.databind.node.ArrayNode t = p.putArray("techniques");
+        for (String technique : techniques) {
+            t.add(technique);
+        }
+        p.put("alertUri", "portal.azure.com/#blade/Microsoft_Azure_Security_AzureDefenderForData/AlertBlade/alertId/" + name);
+        return r;
+    }
+
+    /** A vulnerability (sub-assessment) of a resource, with its CVE ids. */
+    public static ObjectNode vulnerability(String resourceId, String assessmentKey, String name, String vulnerabilityId, String severity,
+                                           boolean patchable, String... cves) {
+        String sub = resourceId.split("/")[2];
+        ObjectNode r = base(resourceId + "/providers/Microsoft.Security/assessments/" + assessmentKey + "/subAssessments/" + name, name,
+                "microsoft.security/assessments/subassessments", sub, null);
+        ObjectNode p = r.putObject("properties");
+        p.put("id", vulnerabilityId);
+        p.put("displayName", "Vulnerability " + vulnerabilityId);
+        p.putObject("status").put("code", "Unhealthy").put("severity", severity);
+        p.put("category", "Remote code execution");
+        p.put("remediation", "Install the vendor's update");
+        p.put("timeGenerated", "2026-11-20T09:00:00.0000000Z");
+        ObjectNode data = p.putObject("additionalData");
+        data.put("assessedResourceType", "ServerVulnerability");
+        data.put("patchable", patchable);
+        com.fasterxml.jackson.databind.node.ArrayNode cve = data.putArray("cve");
+        for (String id : cves) {
+            cve.addObject().put("title", id).put("link", "https://nvd.nist.gov/vuln/detail/" + id);
+        }
+        return r;
+    }
+
+    /** The secure score of a subscription (ascScore). */
+    public static ObjectNode secureScore(String sub, double current, double max) {
+        ObjectNode r = base("/subscriptions/" + sub + "/providers/Microsoft.Security/secureScores/ascScore", "ascScore",
+                "microsoft.security/securescores", sub, null);
+        ObjectNode p = r.putObject("properties");
+        p.put("displayName", "ASC score");
+        p.putObject("score").put("current", current).put("max", max).put("percentage", Math.round(current / max * 10000) / 10000.0);
+        p.put("weight", 100);
+        return r;
+    }
 }
