@@ -64,6 +64,59 @@ public final class DemoTenant {
             graph.put("devices", device);
         }
         graph.put("devices", FakeGraph.device("0000c000-0000-4000-8000-999999999999", "0000e000-0000-4000-8000-999999999999", "laptop-zoe", true));
+        coverage(azure, vms);
+    }
+
+    static final String OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+    static final String CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+    static final String READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+
+    /**
+     * What the coverage streams read: data stores (one open to the internet per subscription), RBAC
+     * (a guest Owner, a deployment service principal whose secret expires in 10 days as Contributor on
+     * an exposed VM, readers), Defender alerts, vulnerabilities (a critical one on each exposed VM)
+     * and secure scores.
+     */
+    private static void coverage(FakeAzure azure, int vms) {
+        java.time.Instant now = java.time.Instant.now();
+        for (int s = 0; s < SUBSCRIPTIONS.length; s++) {
+            String sub = SUBSCRIPTIONS[s];
+            String rg = s == 0 ? "rg-prod" : "rg-dev";
+            azure.add(FakeResources.storageAccount(sub, rg, "stpublic" + s, true)).add(FakeResources.storageAccount(sub, rg, "stprivate" + s, false))
+                    .add(FakeResources.keyVault(sub, rg, "kv-" + rg, s == 0));
+            azure.add(FakeResources.roleDefinition(sub, OWNER, "Owner")).add(FakeResources.roleDefinition(sub, CONTRIBUTOR, "Contributor"))
+                    .add(FakeResources.roleDefinition(sub, READER, "Reader"));
+            azure.add(FakeResources.roleAssignment(sub, "/subscriptions/" + sub, "ra-readers-" + s, READER, "0000b000-0000-4000-8000-000000000002",
+                    "Group"));
+            azure.add(FakeResources.secureScore(sub, 31.5 + s * 7, 58));
+        }
+        azure.add(FakeResources.roleAssignment(SUBSCRIPTIONS[0], "/subscriptions/" + SUBSCRIPTIONS[0], "ra-guest-owner", OWNER,
+                "0000a000-0000-4000-8000-999999999999", "User"));
+        String deployer = "0000d000-0000-4000-8000-000000000001";
+        String deployerApp = "0000f000-0000-4000-8000-000000000001";
+        azure.graph().put("servicePrincipals", FakeGraph.servicePrincipal(deployer, deployerApp, "deploy-pipeline", now.plus(java.time.Duration.ofDays(10))))
+                .put("applications", FakeGraph.application("0000d000-0000-4000-8000-000000000002", deployerApp, "deploy-pipeline",
+                        now.plus(java.time.Duration.ofDays(200))))
+                .put("servicePrincipals", FakeGraph.servicePrincipal("0000d000-0000-4000-8000-000000000003", "0000f000-0000-4000-8000-000000000003",
+                        "legacy-backup", now.minus(java.time.Duration.ofDays(40))));
+        for (int i = 0; i < vms; i++) {
+            String sub = SUBSCRIPTIONS[i % 2];
+            String rg = i % 2 == 0 ? "rg-prod" : "rg-dev";
+            String vm = FakeResources.vmId(sub, rg, String.format("vm-%04d", i));
+            boolean exposed = i % 5 == 0;
+            if (exposed) {
+                azure.add(FakeResources.vulnerability(vm, "vulnerability-assessment", "critical-" + i, "90" + i, "Critical", true,
+                        "CVE-2026-21" + String.format("%03d", i % 1000)));
+                azure.add(FakeResources.alert(vm, "alert-rdp-" + i, "High", "Active", "T1110"));
+                if (i == 0) {
+                    azure.add(FakeResources.roleAssignment(sub, vm, "ra-deployer", CONTRIBUTOR, deployer, "ServicePrincipal"));
+                }
+            }
+            if (i % 3 == 1) {
+                azure.add(FakeResources.vulnerability(vm, "vulnerability-assessment", "openssl-" + i, "91" + i, "Medium", true, "CVE-2025-0101"));
+                azure.add(FakeResources.alert(vm, "alert-scan-" + i, "Low", "Resolved"));
+            }
+        }
     }
 
     /** Settings that point azsync at the simulator. */

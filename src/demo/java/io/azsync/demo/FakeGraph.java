@@ -395,4 +395,47 @@ public final class FakeGraph {
         return d;
     }
 
+    /**
+     * A service principal with one client secret (password credential) ending at {@code secretEnds}:
+     * as Graph returns it, the secret's value is not there (secretText null), its hint is.
+     */
+    public static ObjectNode servicePrincipal(String id, String appId, String displayName, java.time.Instant secretEnds) {
+        ObjectNode sp = JSON.createObjectNode();
+        sp.put("id", id);
+        sp.put("appId", appId);
+        sp.put("displayName", displayName);
+        sp.put("appDisplayName", displayName);
+        sp.put("servicePrincipalType", "Application");
+        sp.put("appOwnerOrganizationId", FakeAzure.TENANT);
+        sp.put("accountEnabled", true);
+        sp.putArray("servicePrincipalNames").add(appId);
+        sp.putArray("tags");
+        sp.putArray("keyCredentials");
+        credential(sp.putArray("passwordCredentials"), id, secretEnds);
+        return sp;
+    }
+
+    /** An application registration with one client secret ending at {@code secretEnds} and one certificate. */
+    public static ObjectNode application(String id, String appId, String displayName, java.time.Instant secretEnds) {
+        ObjectNode app = JSON.createObjectNode();
+        app.put("id", id);
+        app.put("appId", appId);
+        app.put("displayName", displayName);
+        app.put("publisherDomain", "contoso.example");
+        app.put("signInAudience", "AzureADMyOrg");
+        app.put("createdDateTime", "2025-02-03T04:05:06Z");
+        app.putArray("tags");
+        credential(app.putArray("passwordCredentials"), id, secretEnds);
+        app.putArray("keyCredentials").addObject().put("keyId", java.util.UUID.nameUUIDFromBytes((id + "cert").getBytes()).toString())
+                .put("displayName", "CN=" + displayName).put("type", "AsymmetricX509Cert").put("usage", "Verify")
+                .put("startDateTime", "2025-01-01T00:00:00Z").put("endDateTime", "2027-01-01T00:00:00Z")
+                .put("key", "MIIC-public-certificate-bytes");
+        return app;
+    }
+
+    private static void credential(com.fasterxml.jackson.databind.node.ArrayNode into, String ownerId, java.time.Instant ends) {
+        into.addObject().put("keyId", java.util.UUID.nameUUIDFromBytes(ownerId.getBytes()).toString()).put("displayName", "ci secret")
+                .put("hint", "Qx7").putNull("secretText").put("startDateTime", "2025-01-01T00:00:00Z").put("endDateTime", ends.toString());
+    }
+
 }

@@ -30,7 +30,12 @@ public class DemoCommand implements Callable<Integer> {
 
     static final List<String> QUERIES = List.of(
             "SELECT asset_name, ip_address, sources, open_findings, risk_score FROM assets ORDER BY risk_score DESC, asset_name LIMIT 5",
-            "SELECT finding_name, finding_severity, finding_status, asset_uid FROM findings WHERE finding_status = 'open' ORDER BY finding_severity DESC LIMIT 5",
+            "SELECT finding_type, finding_name, finding_severity, cve_ids, asset_uid FROM findings WHERE finding_status = 'open' "
+                    + "ORDER BY finding_severity DESC, finding_type LIMIT 6",
+            "SELECT principal_name, principal_type, role_name, scope_level, risk, days_to_expiry FROM privileged_access_risks",
+            "SELECT owner_type, owner_name, credential_type, days_to_expiry, expired FROM entra_expiring_credentials ORDER BY days_to_expiry",
+            "SELECT name, type, public_network_access, anonymous_blob_access FROM exposed_data_stores ORDER BY name",
+            "SELECT asset_name, ip_address, vulnerability_id, cve_ids FROM exposed_critical_vulnerabilities ORDER BY asset_name",
             "SELECT stream, state, records_read, records_written FROM sync_runs ORDER BY run_id");
 
     @Spec

@@ -105,7 +105,7 @@ public class GraphEndpoint extends DefaultEndpoint implements SourceEndpoint {
             }
             selectList = String.join(",", fields);
         }
-        if (permission == null) {
+        if (permission == null || permission.isBlank()) {
             permission = PERMISSIONS.getOrDefault(resource.split("/")[0], "the Microsoft Graph permission that allows reading " + resource);
         }
     }

@@ -33,7 +33,8 @@ public final class RecordMapper {
         for (int i = 0; i < wholeRecord.length; i++) {
             ColumnSpec c = map.columns().get(i);
             wholeRecord[i] = map.each() == null && c.type() == ColumnType.JSON && c.paths().size() == 1
-                    && c.paths().get(0).toString().equals("$") && c.transforms().isEmpty() && c.lookup() == null && c.pattern() == null;
+                    && c.paths().get(0).toString().equals("$") && c.transforms().isEmpty() && c.lookup() == null && c.pattern() == null
+                    && c.fields() == null;
         }
     }
 
@@ -253,10 +254,29 @@ public final class RecordMapper {
             }
         }
         return switch (column.type()) {
-            case JSON -> json(nodes, multi);
+            case JSON -> json(column.fields() == null ? nodes : nodes.stream().map(n -> keep(n, column.fields())).toList(), multi);
             case STRING_ARRAY -> stringArray(column, nodes, multi);
             default -> scalar(column, nodes);
         };
+    }
+
+    /** An object with only {@code fields} (in that order), an array of such objects; any other value as it is. */
+    private static JsonNode keep(JsonNode node, List<String> fields) {
+        if (node.isArray()) {
+            ArrayNode out = JSON.createArrayNode();
+            node.forEach(element -> out.add(keep(element, fields)));
+            return out;
+        }
+        if (!node.isObject()) {
+            return node;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
+        for (String field : fields) {
+            if (node.has(field)) {
+                out.set(field, node.get(field));
+            }
+        }
+        return out;
     }
 
     private static String json(List<JsonNode> nodes, boolean multi) {

@@ -51,7 +51,7 @@ public record TransformMap(String name, String file, String table, List<String> 
         for (ColumnSpec c : columns) {
             sb.append('|').append(c.name()).append(':').append(c.paths()).append(':').append(c.type()).append(':')
                     .append(c.transforms()).append(':').append(lookupText(c.lookup())).append(':').append(c.required()).append(':')
-                    .append(c.pattern());
+                    .append(c.pattern()).append(c.fields() == null ? "" : ":" + c.fields());
         }
         return sb.toString();
     }

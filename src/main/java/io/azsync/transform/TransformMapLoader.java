@@ -31,7 +31,7 @@ public final class TransformMapLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("table", "key", "scope", "each", "description", "columns");
     private static final Set<String> COLUMN_KEYS = Set.of("path", "type", "transform", "lookup", "lookup-file", "keep-unmatched",
-            "default", "required", "pattern", "description");
+            "default", "required", "pattern", "fields", "description");
     private static final String IDENTIFIER = "[a-z][a-z0-9_]{0,62}";
 
     private TransformMapLoader() {
@@ -161,7 +161,7 @@ public final class TransformMapLoader {
         // key columns are always required: a record without its key cannot be stored
         List<ColumnSpec> finalColumns = columns.stream()
                 .map(c -> keys.contains(c.name()) && !c.required()
-                        ? new ColumnSpec(c.name(), c.paths(), c.type(), c.transforms(), c.lookup(), true, c.line()) : c)
+                        ? c.asRequired() : c)
                 .toList();
         return new TransformMap(name, yaml.name(), table, keys, scope, each, finalColumns);
     }
@@ -281,6 +281,16 @@ public final class TransformMapLoader {
         if ((!transforms.isEmpty() || lookup != null) && (type == ColumnType.JSON)) {
             problems.add(yaml.problem(value, "column " + name + ": transform, lookup and default apply to text values, not to type json"));
         }
+        List<String> fields = null;
+        if (spec.containsKey("fields")) {
+            Node f = spec.get("fields").getValueNode();
+            if (type != ColumnType.JSON || !YamlFile.isSequence(f) || YamlFile.items(f).isEmpty()) {
+                problems.add(yaml.problem(f, "column " + name + ": fields lists the fields of type json objects to keep, e.g. "
+                        + "fields: [keyId, endDateTime]"));
+            } else {
+                fields = YamlFile.items(f).stream().map(YamlFile::scalar).toList();
+            }
+        }
         boolean required = false;
         if (spec.containsKey("required")) {
             String r = YamlFile.scalar(spec.get("required").getValueNode());
@@ -292,7 +302,7 @@ public final class TransformMapLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new ColumnSpec(name, List.copyOf(paths), type, List.copyOf(transforms), lookup, required, line, pattern);
+        return new ColumnSpec(name, List.copyOf(paths), type, List.copyOf(transforms), lookup, required, line, pattern, fields);
     }
 
     private static Lookup lookup(YamlFile yaml, String name, Map<String, NodeTuple> spec, List<Problem> problems, java.nio.file.Path dir) {

@@ -31,7 +31,12 @@ class DemoCommandTest {
         String output = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), output);
 
-        assertTrue(output.contains("All 12 stream(s) succeeded."), output);
+        assertTrue(output.contains("All 20 stream(s) succeeded."), output);
+        assertTrue(output.matches("(?s).*sqlite> SELECT principal_name[^\\n]*\\n[^\\n]*guest_fabrikam[^\\n]*Owner \\| subscription \\| guest.*"),
+                output);
+        assertTrue(output.matches("(?s).*sqlite> SELECT asset_name, ip_address, vulnerability_id.*vm-0000.*CVE-2026-21000.*"), output);
+        String stores = output.substring(output.indexOf("FROM exposed_data_stores"), output.indexOf("FROM exposed_critical_vulnerabilities"));
+        assertTrue(stores.contains("stpublic0") && !stores.contains("stprivate0"), stores);
         assertTrue(output.contains("The data is in " + file), output);
         assertTrue(output.contains("sqlite> SELECT asset_name"), output);
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement();

@@ -108,4 +108,72 @@ abstract class CoverageStreamsBehaviour {
         assertEquals(0L, ((Number) db.single("SELECT SUM(records_written) AS w FROM sync_runs WHERE run_id > 6").get("w")).longValue(),
                 "the unchanged rows are not written again");
     }
+
+    @Test
+    void theViewsAnswerWhoCanDoWhatWhichCredentialsExpireWhatIsExposedAndWhichFindingsAreNew() {
+        // a VM reachable from the internet, with a critical vulnerability
+        azure.add(FakeResources.networkInterface(SUB, "rg", "web-nic", "web-01", "10.0.0.4", "web-ip"));
+        azure.add(FakeResources.publicIp(SUB, "rg", "web-ip", "20.1.2.3", "web-nic"));
+        azure.add(FakeResources.vulnerability(vm, "va-key", "sub-2", "91002", "Critical", false, "CVE-2026-9999"));
+        // a guest with Owner on the subscription; a service principal whose secret expires in 10 days, Contributor on the VM
+        String guest = "33333333-0000-4000-8000-000000000003";
+        String sp = "44444444-0000-4000-8000-000000000004";
+        String contributor = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+        azure.graph().put("users", io.azsync.demo.FakeGraph.user(guest, "eve_example.com#EXT#@contoso.onmicrosoft.com", "Eve (guest)", true));
+        azure.graph().put("servicePrincipals", io.azsync.demo.FakeGraph.servicePrincipal(sp, "55555555-0000-4000-8000-000000000005",
+                "deploy-bot", java.time.Instant.now().plus(java.time.Duration.ofDays(10))));
+        azure.graph().put("applications", io.azsync.demo.FakeGraph.application("66666666-0000-4000-8000-000000000006",
+                "55555555-0000-4000-8000-000000000005", "deploy-bot", java.time.Instant.now().minus(java.time.Duration.ofDays(3))));
+        azure.add(FakeResources.roleDefinition(SUB, contributor, "Contributor"));
+        azure.add(FakeResources.roleAssignment(SUB, "/subscriptions/" + SUB, "ra-guest", OWNER, guest, "User"));
+        azure.add(FakeResources.roleAssignment(SUB, vm, "ra-bot", contributor, sp, "ServicePrincipal"));
+
+        List<String> args = new ArrayList<>(List.of("sync"));
+        List.of("azure-virtual-machines", "azure-network-interfaces", "azure-public-ip-addresses", "azure-network-security-groups",
+                "entra-users", "entra-groups", "entra-service-principals", "entra-applications").forEach(x -> {
+                    args.add("--stream");
+                    args.add(x);
+                });
+        STREAMS.forEach(x -> {
+            args.add("--stream");
+            args.add(x);
+        });
+        CliRun run = CliRun.run(io.azsync.testing.ProjectFiles.env(azure, db), args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+
+        Map<String, Object> owner = db.single("SELECT principal_name, principal_is_guest, role_name, scope_level FROM azure_access "
+                + "WHERE principal_id = '" + guest + "'");
+        assertEquals("Owner", owner.get("role_name"));
+        assertEquals("subscription", owner.get("scope_level"));
+        assertEquals(1, ((Number) owner.get("principal_is_guest")).intValue());
+        assertEquals("resource", db.single("SELECT scope_level FROM azure_access WHERE principal_id = '" + sp + "'").get("scope_level"));
+        assertEquals("deploy-bot", db.single("SELECT principal_name FROM azure_access WHERE principal_id = '" + sp + "'").get("principal_name"));
+
+        assertEquals(3, db.count("SELECT COUNT(*) FROM entra_expiring_credentials"), "the SP's secret, the app's secret and certificate");
+        Map<String, Object> soon = db.single("SELECT days_to_expiry, expired FROM entra_expiring_credentials WHERE owner_type = 'service principal'");
+        assertTrue(((Number) soon.get("days_to_expiry")).intValue() >= 9 && ((Number) soon.get("days_to_expiry")).intValue() <= 10, soon.toString());
+        assertEquals(0, ((Number) soon.get("expired")).intValue());
+        assertEquals(1, db.count("SELECT COUNT(*) FROM entra_expiring_credentials WHERE owner_type = 'application' AND expired = 1"));
+        String stored = db.query("SELECT password_credentials FROM entra_service_principals").toString();
+        assertTrue(stored.contains("endDateTime") && !stored.contains("Qx7") && !stored.contains("secretText"),
+                "key ids and dates only, never the hint or the secret: " + stored);
+
+        List<Object> risks = db.query("SELECT risk FROM privileged_access_risks ORDER BY risk").stream().map(r -> r.get("risk")).toList();
+        assertEquals(List.of("expiring credential", "guest"), risks);
+
+        List<Object> exposed = db.query("SELECT name FROM exposed_data_stores ORDER BY name").stream().map(r -> r.get("name")).toList();
+        assertEquals(List.of("kv-open", "publicblobs"), exposed, "privateblobs denies public network access");
+
+        Map<String, Object> critical = db.single("SELECT asset_name, vulnerability_id, ip_address, cve_ids FROM exposed_critical_vulnerabilities");
+        assertEquals("web-01", critical.get("asset_name"));
+        assertEquals("91002", critical.get("vulnerability_id"));
+        assertEquals("20.1.2.3", critical.get("ip_address"));
+        assertTrue(String.valueOf(critical.get("cve_ids")).contains("CVE-2026-9999"));
+
+        assertEquals(2, db.count("SELECT COUNT(*) FROM findings WHERE finding_type = 'vulnerability'"));
+        assertEquals(2, db.count("SELECT COUNT(*) FROM findings WHERE finding_type = 'alert'"));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM findings WHERE finding_type = 'alert' AND finding_status = 'open' AND finding_severity = 4"),
+                "the Active High alert is open, scored by the score map and linked to its VM");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM findings WHERE finding_type = 'alert' AND finding_status = 'open' AND asset_uid IS NOT NULL"));
+    }
 }

@@ -81,7 +81,8 @@ abstract class NoChangeResyncBehaviour {
 
         sync();
 
-        assertEquals(2, writes.count() - beforeChange, "the changed VM is rewritten and the vanished one marked: two rows, nothing else");
+        assertEquals(4, writes.count() - beforeChange, "the changed VM is rewritten and the vanished one marked, in azure_virtual_machines "
+                + "and in the whole inventory (azure_resources): four rows, nothing else");
         assertNotNull(db.single("SELECT deleted_at FROM azure_virtual_machines WHERE id = ?", vanished.toLowerCase()).get("deleted_at"));
         assertNull(db.single("SELECT deleted_at FROM azure_virtual_machines WHERE id = ?", changed.toLowerCase()).get("deleted_at"));
         assertTrue(String.valueOf(db.single("SELECT tags FROM azure_virtual_machines WHERE id = ?", changed.toLowerCase()).get("tags"))

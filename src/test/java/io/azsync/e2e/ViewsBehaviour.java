@@ -119,9 +119,12 @@ abstract class ViewsBehaviour {
     Path viewsCopy() throws java.io.IOException {
         Path views = dir.resolve("views");
         Files.createDirectories(views);
-        try (var files = Files.list(Path.of("views"))) {
+        // the portable files and the shipped variant folders
+        try (var files = Files.walk(Path.of("views"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, views.resolve(f.getFileName()));
+                Path target = views.resolve(Path.of("views").relativize(f).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target);
             }
         }
         return views;

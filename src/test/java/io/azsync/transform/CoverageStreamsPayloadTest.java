@@ -108,4 +108,24 @@ class CoverageStreamsPayloadTest {
         assertEquals(0.6033, s.get("percentage"));
         assertEquals("20ff7fc3-e762-44dd-bd96-b71116dcdc23", s.get("subscription_id"));
     }
+
+    @Test
+    void aServicePrincipalAndAnApplicationKeepTheirCredentialsKeyIdsAndDatesButNeverASecret() {
+        Map<String, Object> sp = row("entra-service-principals", MicrosoftFixtures.read("serviceprincipal-list.md.response.json").path("value").get(0));
+        assertEquals("65415bb1-9267-4313-bbf5-ae259732ee12", sp.get("app_id"));
+        assertEquals("foo", sp.get("display_name"));
+        assertEquals("1bc1c026-2f7b-48a5-98da-afa2fd8bc7bc", sp.get("app_owner_organization_id"));
+        assertEquals("[]", sp.get("password_credentials"));
+
+        // an application holding the credential addPassword answered with (the only time Graph shows secretText)
+        com.fasterxml.jackson.databind.node.ObjectNode app = (com.fasterxml.jackson.databind.node.ObjectNode)
+                MicrosoftFixtures.read("application-get.md.example1-response.json").deepCopy();
+        JsonNode secret = MicrosoftFixtures.read("application-addpassword.md.response.json");
+        app.putArray("passwordCredentials").add(secret);
+        Map<String, Object> a = row("entra-applications", app);
+        String credentials = String.valueOf(a.get("password_credentials"));
+        assertTrue(credentials.contains("f0b0b335-1d71-4883-8f98-567911bfdca6") && credentials.contains("2021-09-09T19:50:29.3086381Z"), credentials);
+        assertTrue(!credentials.contains(secret.path("secretText").asText()) && !credentials.contains("hint"), "no secret value: " + credentials);
+        assertTrue(a.values().stream().noneMatch(v -> String.valueOf(v).contains(secret.path("secretText").asText())), "in no column");
+    }
 }

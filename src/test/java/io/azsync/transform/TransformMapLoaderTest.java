@@ -24,7 +24,7 @@ class TransformMapLoaderTest {
     @Test
     void everyShippedMapIsValid() {
         Map<String, TransformMap> maps = TransformMapLoader.loadDirectory(Path.of("transform-maps"));
-        assertEquals(14, maps.size(), maps.keySet().toString());
+        assertEquals(22, maps.size(), maps.keySet().toString());
         TransformMap vms = maps.get("azure-virtual-machines");
         assertEquals("azure_virtual_machines", vms.table());
         assertEquals(List.of("id"), vms.keyColumns());
@@ -48,6 +48,16 @@ class TransformMapLoaderTest {
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("test.yaml:6: unknown key 'requird'")), problems.toString());
         assertTrue(problems.contains("test.yaml:7: column ips: path properties.ips[*].address yields many values: use type "
                 + "string-array or json, or a pattern that picks one"), problems.toString());
+    }
+
+    @Test
+    void fieldsKeepOnlyTheNamedFieldsOfJsonObjectsAndAreRefusedOnOtherTypes() {
+        TransformMap m = map("table: t\nkey: id\ncolumns:\n  id: id\n  creds: {path: creds, type: json, fields: [keyId, endDateTime]}\n");
+        MappedRow row = new RecordMapper(m).map(MapFixtures.json(
+                "{\"id\": \"1\", \"creds\": [{\"keyId\": \"k\", \"secretText\": \"s3cret\", \"endDateTime\": \"2027-01-01\"}]}"));
+        assertEquals("[{\"keyId\":\"k\",\"endDateTime\":\"2027-01-01\"}]", row.value(1));
+        assertTrue(problems("table: t\nkey: id\ncolumns:\n  id: id\n  n: {path: n, fields: [a]}\n").get(0)
+                .contains("fields lists the fields of type json objects to keep"));
     }
 
     @Test
