@@ -252,17 +252,32 @@ public final class FakeAzure implements AutoCloseable {
         return "resources";
     }
 
-    /** The table a query starts with (comment lines skipped), when it is one of Resource Graph's; else null. */
+    private static final Set<String> OPERATORS = Set.of("where", "order", "sort", "take", "limit", "top", "project", "extend", "summarize",
+            "count", "distinct", "mv-expand", "join");
+
+    /**
+     * The table a query starts with (comment lines skipped), when it is one of Resource Graph's and every
+     * step after it starts with a KQL operator; else null (the caller answers 400 InvalidQuery).
+     */
     static String tableQueried(String query) {
+        StringBuilder code = new StringBuilder();
         for (String line : query.split("\n")) {
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("//")) {
-                continue;
+            if (!line.strip().startsWith("//")) {
+                code.append(line).append('\n');
             }
-            String first = t.split("[\\s|]", 2)[0].toLowerCase(Locale.ROOT);
-            return TABLES.contains(first) ? first : null;
         }
-        return null;
+        String[] steps = code.toString().strip().split("\\|");
+        String table = steps[0].strip().toLowerCase(Locale.ROOT);
+        if (!TABLES.contains(table)) {
+            return null;
+        }
+        for (int i = 1; i < steps.length; i++) {
+            String operator = steps[i].strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+            if (!OPERATORS.contains(operator)) {
+                return null;
+            }
+        }
+        return table;
     }
 
     /** Resources of a type (or every type of a table, {@code table:<name>}) sorted by id, cached until they change. */

@@ -585,6 +585,22 @@ class SyncBenchmarkTest {
                 azure.add(FakeResources.assessment(FakeResources.vmId(sub, "rg", vm), key, a % 2 == 0 ? "Unhealthy" : "Healthy",
                         "Medium", "Id", "Valid Accounts"));
             }
+            // the coverage streams, in proportion: a vulnerability for every other VM; per 10 VMs an alert, a storage account
+            // and a role assignment (the whole inventory, azure-resources, re-reads every VM, NIC, IP and storage account)
+            String vmId = FakeResources.vmId(sub, "rg", vm);
+            if (i % 2 == 0) {
+                azure.add(FakeResources.vulnerability(vmId, "va", "v-" + i, "9" + i, i % 20 == 0 ? "Critical" : "High", true, "CVE-2026-" + (i % 9000 + 1000)));
+            }
+            if (i % 10 == 0) {
+                azure.add(FakeResources.alert(vmId, "alert-" + i, "High", i % 20 == 0 ? "Active" : "Resolved", "T1110"));
+                azure.add(FakeResources.storageAccount(sub, "rg", "st" + i, i % 20 == 0));
+                azure.add(FakeResources.roleAssignment(sub, vmId, "ra-" + i, "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+                        String.format("00000000-0000-4000-a000-%012d", i % Math.max(users, 1)), "User"));
+            }
+        }
+        for (String s : subs) {
+            azure.add(FakeResources.roleDefinition(s, "acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader"));
+            azure.add(FakeResources.secureScore(s, 31, 58));
         }
         FakeGraph graph = azure.graph();
         for (int i = 0; i < users; i++) {
@@ -596,6 +612,14 @@ class SyncBenchmarkTest {
             for (int m = 0; m < 5; m++) {
                 graph.addMember(gid, String.format("00000000-0000-4000-a000-%012d", (g * 5 + m) % Math.max(users, 1)), "user");
             }
+        }
+        // service principals and applications: one of each per 10 users, a secret each
+        for (int a = 0; a < users / 10; a++) {
+            String appId = String.format("00000000-0000-4000-e000-%012d", a);
+            graph.put("servicePrincipals", FakeGraph.servicePrincipal(String.format("00000000-0000-4000-f000-%012d", a), appId, "app-" + a,
+                    java.time.Instant.parse("2027-06-01T00:00:00Z")));
+            graph.put("applications", FakeGraph.application(String.format("00000000-0000-4000-9000-%012d", a), appId, "app-" + a,
+                    java.time.Instant.parse("2027-06-01T00:00:00Z")));
         }
         for (int d = 0; d < devices; d++) {
             graph.put("devices", FakeGraph.device(String.format("00000000-0000-4000-c000-%012d", d),

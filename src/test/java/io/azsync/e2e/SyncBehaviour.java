@@ -90,8 +90,10 @@ abstract class SyncBehaviour {
         CliRun run = sync();
 
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("All 12 stream(s) succeeded."), run.out());
+        assertTrue(run.out().contains("All 20 stream(s) succeeded."), run.out());
         assertEquals(2501, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NULL"));
+        assertEquals(2503, db.count("SELECT COUNT(*) FROM azure_resources WHERE deleted_at IS NULL"),
+                "the whole inventory: the VMs, the NIC and the public IP, across pages");
         assertEquals(2, db.count("SELECT COUNT(*) FROM azure_subscriptions"));
         assertEquals(2, db.count("SELECT COUNT(*) FROM azure_resource_groups"));
         assertEquals(2, db.count("SELECT COUNT(*) FROM azure_management_groups"));
@@ -123,7 +125,7 @@ abstract class SyncBehaviour {
         assertEquals(2501L, ((Number) vmRun.get("records_read")).longValue());
         assertEquals(2501L, ((Number) vmRun.get("records_written")).longValue());
         assertEquals(3L, ((Number) vmRun.get("pages")).longValue(), "2501 VMs in two subscriptions are 3 pages of 1000");
-        assertEquals(12, db.count("SELECT COUNT(*) FROM sync_runs WHERE state = 'succeeded'"));
+        assertEquals(20, db.count("SELECT COUNT(*) FROM sync_runs WHERE state = 'succeeded'"));
 
         List<FakeAzure.Request> graph = azure.requests(FakeAzure.RESOURCE_GRAPH);
         FakeAzure.Request first = graph.stream().filter(r -> r.body().contains("virtualmachines")).findFirst().orElseThrow();

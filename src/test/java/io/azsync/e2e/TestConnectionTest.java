@@ -58,7 +58,10 @@ class TestConnectionTest {
         assertTrue(run.out().contains("PASS  azure-virtual-machines"), run.out());
         assertTrue(run.out().contains("PASS  entra-users: Microsoft Graph users readable (User.Read.All)"), run.out());
         assertTrue(run.out().contains("PASS  entra-groups: Microsoft Graph groups readable (Group.Read.All)"), run.out());
-        assertTrue(run.out().contains("All 14 checks passed."), run.out());
+        assertTrue(run.out().contains("PASS  azure-role-assignments: Resource Graph query azure-role-assignments runs"), run.out());
+        assertTrue(run.out().contains("PASS  entra-service-principals: Microsoft Graph servicePrincipals readable (Application.Read.All)"),
+                run.out());
+        assertTrue(run.out().contains("All 22 checks passed."), run.out());
         assertEquals(1, azure.requests(FakeAzure.TOKEN).size(), "one token serves every probe");
     }
 
