@@ -105,7 +105,7 @@ public final class DemoTenant {
             String vm = FakeResources.vmId(sub, rg, String.format("vm-%04d", i));
             boolean exposed = i % 5 == 0;
             if (exposed) {
-                azure.add(FakeResources.vulnerability(vm, "vulnerability-assessment", "critical-" + i, "90" + i, "Critical", true,
+                azure.add(FakeResources.vulnerability(vm, "vulnerability-assessment", "critical-" + i, "90" + i, "High", 9.8, true,
                         "CVE-2026-21" + String.format("%03d", i % 1000)));
                 azure.add(FakeResources.alert(vm, "alert-rdp-" + i, "High", "Active", "T1110"));
                 if (i == 0) {
@@ -113,7 +113,7 @@ public final class DemoTenant {
                 }
             }
             if (i % 3 == 1) {
-                azure.add(FakeResources.vulnerability(vm, "vulnerability-assessment", "openssl-" + i, "91" + i, "Medium", true, "CVE-2025-0101"));
+                azure.add(FakeResources.vulnerability(vm, "vulnerability-assessment", "openssl-" + i, "91" + i, "Medium", 5.3, true, "CVE-2025-0101"));
                 azure.add(FakeResources.alert(vm, "alert-scan-" + i, "Low", "Resolved"));
             }
         }

@@ -267,9 +267,9 @@ public final class FakeResources {
         return r;
     }
 
-    /** A vulnerability (sub-assessment) of a resource, with its CVE ids. */
+    /** A vulnerability (sub-assessment) of a resource, with its CVSS 3.0 base score and CVE ids (Defender's severities: Low, Medium, High). */
     public static ObjectNode vulnerability(String resourceId, String assessmentKey, String name, String vulnerabilityId, String severity,
-                                           boolean patchable, String... cves) {
+                                           double cvss, boolean patchable, String... cves) {
         String sub = resourceId.split("/")[2];
         ObjectNode r = base(resourceId + "/providers/Microsoft.Security/assessments/" + assessmentKey + "/subAssessments/" + name, name,
                 "microsoft.security/assessments/subassessments", sub, null);
@@ -283,6 +283,7 @@ public final class FakeResources {
         ObjectNode data = p.putObject("additionalData");
         data.put("assessedResourceType", "ServerVulnerability");
         data.put("patchable", patchable);
+        data.putObject("cvss").putObject("3.0").put("base", cvss);
         com.fasterxml.jackson.databind.node.ArrayNode cve = data.putArray("cve");
         for (String id : cves) {
             cve.addObject().put("title", id).put("link", "https://nvd.nist.gov/vuln/detail/" + id);

@@ -60,6 +60,7 @@ public final class SecretBox {
         if (key.length != 32) {
             throw new SecretKeyException(from + " holds " + key.length + " bytes, not 32 (AES-256): " + HOW_TO_MAKE);
         }
+        Secrets.add(base64Key.strip());
         return new SecretBox(key);
     }
 
@@ -101,12 +102,20 @@ public final class SecretBox {
 
     /** Seals {@code secret} for {@code owner} (bound to it as associated data), with a fresh nonce. */
     public String seal(String owner, String secret) {
+        return seal(owner, "", secret);
+    }
+
+    /**
+     * As above, bound to {@code context} too (e.g. where the secret may be sent): opened with another
+     * context, it does not open.
+     */
+    public String seal(String owner, String context, String secret) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(associatedData(owner, context));
             byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
             return "v1:" + keyId + ":" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
                     .put(nonce).put(sealed).array());
@@ -117,6 +126,11 @@ public final class SecretBox {
 
     /** Opens a value {@link #seal} made for {@code owner}; a wrong key or a damaged value is a {@link SecretKeyException}. */
     public String open(String owner, String stored) {
+        return open(owner, "", stored);
+    }
+
+    /** Opens a value sealed for {@code owner} and {@code context}. */
+    public String open(String owner, String context, String stored) {
         List<String> parts = List.of(stored.split(":", 3));
         if (parts.size() != 3 || !"v1".equals(parts.get(0))) {
             throw new SecretKeyException("the stored secret of " + owner + " is not in azsync's format: enter the secret again");
@@ -130,12 +144,16 @@ public final class SecretBox {
             byte[] all = Base64.getDecoder().decode(parts.get(2));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
-            cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(associatedData(owner, context));
             return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new SecretKeyException("the stored secret of " + owner + " does not open with key " + keyId
-                    + " (altered, or stored for another name): enter the secret again");
+                    + " (altered, or stored for another name, tenant, application or endpoint): enter the secret again");
         }
+    }
+
+    private static byte[] associatedData(String owner, String context) {
+        return (context.isEmpty() ? owner : owner + "\u0000" + context).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String keyId(byte[] key) {

@@ -197,6 +197,16 @@ public record ConnectorDefinition(String name, ObjectNode definition, Credential
         return new ConnectorDefinition(name, stored, secret == null && certificate == null ? null : new Credential(secret, certificate));
     }
 
+    /**
+     * Where the credential goes: tenant, application, cloud and endpoints. The stored credential is
+     * sealed bound to it, so it never opens for another destination (a definition edited in the
+     * database, or changed without entering the credential again).
+     */
+    public String credentialBinding() {
+        return definition.path("tenantId").asText() + "|" + definition.path("clientId").asText() + "|"
+                + definition.path("cloud").asText("") + "|" + definition.path("endpoints").toString();
+    }
+
     /** The definition without its credential: what is kept in clear and shown. */
     public ObjectNode stored() {
         return definition.deepCopy();

@@ -37,6 +37,7 @@ public final class ConnectorRegistry {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConnectorRegistry.class);
 
     private final Database database;
     private final Clock clock;
@@ -50,19 +51,38 @@ public final class ConnectorRegistry {
         this.clock = clock;
     }
 
-    /** Every stored connector, by name; a credential the box cannot open fails the whole read with the cause. */
-    public List<Stored> list(SecretBox box, List<String> streams) {
+    /** What was read: the connectors that open and parse, and per connector that does not, why. */
+    public record Loaded(List<Stored> stored, java.util.Map<String, String> failures) {
+    }
+
+    /** Every stored connector, each read on its own: one that does not open (wrong key) or parse is a failure, not the end of the read. */
+    public Loaded load(SecretBox box, List<String> streams) {
         return database.inTransaction(c -> {
             List<Stored> out = new ArrayList<>();
+            java.util.Map<String, String> failures = new java.util.LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT name, definition, credential, activated_at, created_at, created_by, "
                     + "updated_at, updated_by FROM managed_connectors ORDER BY created_at, name");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(read(rs, box, streams));
+                    try {
+                        out.add(read(rs, box, streams));
+                    } catch (RuntimeException e) {
+                        failures.put(rs.getString(1), e.getMessage());
+                    }
                 }
             }
-            return out;
+            return new Loaded(List.copyOf(out), java.util.Collections.unmodifiableMap(failures));
         });
+    }
+
+    /** Every stored connector; one that does not open or parse fails the read, naming every such connector and why. */
+    public List<Stored> list(SecretBox box, List<String> streams) {
+        Loaded loaded = load(box, streams);
+        if (!loaded.failures().isEmpty()) {
+            throw new IllegalStateException(String.join("; ", loaded.failures().entrySet().stream()
+                    .map(e -> "connector " + e.getKey() + ": " + e.getValue()).toList()));
+        }
+        return loaded.stored();
     }
 
     public Optional<Stored> find(String name, SecretBox box, List<String> streams) {
@@ -120,8 +140,21 @@ public final class ConnectorRegistry {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the stored definition of connector " + name + " is not JSON: " + e.getMessage());
         }
+        // a stream that no route serves any more (renamed, removed) is left out with a warning: the rest of the connector still runs
+        if (definition.path("streams").isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode kept = JSON.createArrayNode();
+            definition.path("streams").forEach(st -> {
+                if (streams.contains(st.asText())) {
+                    kept.add(st);
+                } else {
+                    LOG.warn("Connector {}: stream '{}' is not served by any route any more; it is left out", name, st.asText());
+                }
+            });
+            definition.set("streams", kept);
+        }
         ConnectorDefinition parsed = ConnectorDefinition.parse(definition, name, false, streams);
-        ConnectorDefinition.Credential credential = ConnectorDefinition.Credential.fromText(box.open(name, rs.getString(3)));
+        ConnectorDefinition.Credential credential = ConnectorDefinition.Credential.fromText(box.open(name, parsed.credentialBinding(),
+                rs.getString(3)));
         var d = database.dialect();
         return new Stored(parsed, credential, d.readInstant(rs, 4), d.readInstant(rs, 5), rs.getString(6), d.readInstant(rs, 7),
                 rs.getString(8));
@@ -143,7 +176,7 @@ public final class ConnectorRegistry {
                     + "created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, definition.name());
                 ps.setString(2, definition.stored().toString());
-                ps.setString(3, box.seal(definition.name(), definition.credential().toText()));
+                ps.setString(3, box.seal(definition.name(), definition.credentialBinding(), definition.credential().toText()));
                 database.dialect().bindInstant(ps, 4, activated ? now : null);
                 database.dialect().bindInstant(ps, 5, now);
                 ps.setString(6, by);
@@ -171,7 +204,7 @@ public final class ConnectorRegistry {
                 database.dialect().bindInstant(ps, p++, now);
                 ps.setString(p++, by);
                 if (definition.credential() != null) {
-                    ps.setString(p++, box.seal(definition.name(), definition.credential().toText()));
+                    ps.setString(p++, box.seal(definition.name(), definition.credentialBinding(), definition.credential().toText()));
                 }
                 if (activated != null) {
                     database.dialect().bindInstant(ps, p++, activated ? now : null);
@@ -214,15 +247,23 @@ public final class ConnectorRegistry {
     public int rotate(SecretBox from, SecretBox to) {
         return database.inTransaction(c -> {
             List<String[]> sealed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT name, credential FROM managed_connectors");
+            // the rows stay locked until the commit: a change made meanwhile waits instead of being overwritten
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, credential, definition FROM managed_connectors"
+                    + database.dialect().forUpdate());
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    sealed.add(new String[] {rs.getString(1), rs.getString(2)});
+                    String binding;
+                    try {
+                        binding = new ConnectorDefinition(rs.getString(1), (ObjectNode) JSON.readTree(rs.getString(3)), null).credentialBinding();
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException("the stored definition of connector " + rs.getString(1) + " is not JSON");
+                    }
+                    sealed.add(new String[] {rs.getString(1), rs.getString(2), binding});
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE managed_connectors SET credential = ? WHERE name = ?")) {
                 for (String[] row : sealed) {
-                    ps.setString(1, to.seal(row[0], from.open(row[0], row[1])));
+                    ps.setString(1, to.seal(row[0], row[2], from.open(row[0], row[2], row[1])));
                     ps.setString(2, row[0]);
                     ps.addBatch();
                 }

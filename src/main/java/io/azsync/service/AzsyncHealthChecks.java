@@ -36,26 +36,45 @@ final class AzsyncHealthChecks {
                 }
             }
         });
-        for (ConnectorService service : services.values()) {
-            registry.register(new AbstractHealthCheck("azsync", "freshness-" + service.connector().name()) {
-                @Override
-                protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-                    Schedule schedule = service.connector().config().scheduleOf("default");
-                    Instant last = service.lastEnd();
-                    builder.detail("state", service.state().label());
-                    if (schedule.every() == null || !service.connector().config().enabled()) {
-                        builder.up();
-                        return;
-                    }
-                    Duration limit = schedule.every().multipliedBy(3);
-                    Instant since = last != null ? last : runtime.startedAt();
-                    if (Duration.between(since, Instant.now()).compareTo(limit) > 0) {
-                        builder.down().message("connector " + service.connector().name() + " has not finished a sync for over " + limit);
-                    } else {
-                        builder.up();
-                    }
-                }
-            });
+        for (String name : services.keySet()) {
+            freshness(runtime, services, name);
         }
+    }
+
+    /**
+     * The freshness check of a connector, registered once per name: it reads the connector's service
+     * from the map on every call, so a connector replaced over the API is judged as it is now; one
+     * that was removed, is disabled or has not passed its test (not scheduled) is UP.
+     */
+    static void freshness(AzsyncRuntime runtime, Map<String, ConnectorService> services, String name) {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(runtime.camel());
+        if (registry == null || registry.getCheck("freshness-" + name).isPresent()) {
+            return;
+        }
+        registry.register(new AbstractHealthCheck("azsync", "freshness-" + name) {
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                ConnectorService service = services.get(name);
+                if (service == null || !runtime.isActivated(name) || !service.connector().config().enabled()) {
+                    builder.detail("state", service == null ? "Removed" : service.state().label());
+                    builder.up();
+                    return;
+                }
+                Schedule schedule = service.connector().config().scheduleOf("default");
+                Instant last = service.lastEnd();
+                builder.detail("state", service.state().label());
+                if (schedule.every() == null) {
+                    builder.up();
+                    return;
+                }
+                Duration limit = schedule.every().multipliedBy(3);
+                Instant since = last != null ? last : runtime.startedAt();
+                if (Duration.between(since, Instant.now()).compareTo(limit) > 0) {
+                    builder.down().message("connector " + name + " has not finished a sync for over " + limit);
+                } else {
+                    builder.up();
+                }
+            }
+        });
     }
 }

@@ -189,13 +189,15 @@ public final class AzsyncRuntime implements AutoCloseable {
                     names.size() + " connector(s) created over the REST API (" + String.join(", ", names) + ") keep their credentials "
                     + "encrypted in the database: set AZSYNC_SECRET_KEY (or AZSYNC_SECRET_KEY_FILE) to the key they were stored with")));
         }
-        List<io.azsync.registry.ConnectorRegistry.Stored> stored;
-        try {
-            stored = registry.list(secretBox.get(), allStreams());
-        } catch (io.azsync.config.SecretBox.SecretKeyException | io.azsync.registry.ConnectorDefinition.InvalidDefinitionException e) {
-            throw new io.azsync.config.InvalidConfigurationException(List.of(new io.azsync.config.Problem(io.azsync.config.SecretBox.KEY_ENV, 0,
-                    e.getMessage())));
+        io.azsync.registry.ConnectorRegistry.Loaded loaded = registry.load(secretBox.get(), allStreams());
+        if (!loaded.failures().isEmpty()) {
+            // a connector that cannot be opened is no reason to run the others as if it did not exist: say which and why
+            throw new io.azsync.config.InvalidConfigurationException(loaded.failures().entrySet().stream()
+                    .map(e -> new io.azsync.config.Problem(io.azsync.config.SecretBox.KEY_ENV, 0, "connector " + e.getKey() + ": " + e.getValue()))
+                    .toList());
         }
+        List<io.azsync.registry.ConnectorRegistry.Stored> stored = loaded.stored();
+        loadedManaged = List.copyOf(stored);
         for (io.azsync.registry.ConnectorRegistry.Stored s : stored) {
             String name = s.definition().name();
             if (connectors.containsKey(name)) {
@@ -205,6 +207,13 @@ public final class AzsyncRuntime implements AutoCloseable {
             }
             register(ConnectorContext.of(s.definition().toConfig(settings, s.credential())), true, s.activated());
         }
+    }
+
+    private volatile List<io.azsync.registry.ConnectorRegistry.Stored> loadedManaged = List.of();
+
+    /** The API-managed connectors as loaded at start (what this node runs until its first refresh). */
+    public List<io.azsync.registry.ConnectorRegistry.Stored> loadedManagedConnectors() {
+        return loadedManaged;
     }
 
     /** The store of connectors created over the REST API. */

@@ -40,6 +40,15 @@ final class ConnectorAdministration {
         this.mode = mode;
     }
 
+    /** The running service; null only while it starts (the API is up a moment before it). */
+    private ServiceMode mode() {
+        ServiceMode m = mode.get();
+        if (m == null) {
+            throw new Refused(503, "the service is starting: try again in a moment");
+        }
+        return m;
+    }
+
     private ConnectorRegistry registry() {
         return runtime.registry();
     }
@@ -104,29 +113,38 @@ final class ConnectorAdministration {
     private ConnectorService save(ConnectorRegistry.Stored stored, ConnectorDefinition definition, boolean withoutTest, String action,
                                   String by) throws Exception {
         String name = definition.name();
-        ConnectorService current = mode.get().services().get(name);
+        ConnectorService current = mode().services().get(name);
         if (current != null && current.isRunning()) {
             throw new Refused(409, "connector " + name + " is syncing: change it when the sync has finished");
         }
         Instant start = Instant.now();
+        // a stored secret is only ever sent where it was entered for: a new tenant, application, cloud or endpoint needs it
+        // entered again, and the connector passes a test again before it is scheduled
+        boolean destinationChanged = !definition.credentialBinding().equals(stored.definition().credentialBinding());
+        if (destinationChanged && definition.credential() == null) {
+            throw new ConnectorDefinition.InvalidDefinitionException(List.of(new ConnectorDefinition.FieldProblem("clientSecret",
+                    "tenantId, clientId, cloud or endpoints changed: send the client secret (or certificate) again; a stored credential "
+                    + "is never sent anywhere else than where it was entered for")));
+        }
         ConnectorDefinition.Credential credential = definition.credential() != null ? definition.credential() : stored.credential();
         checkOverlap(definition, credential);
-        registry().replace(definition, box(), withoutTest ? Boolean.TRUE : null, by);
+        registry().replace(definition, box(), withoutTest ? Boolean.TRUE : destinationChanged ? Boolean.FALSE : null, by);
         ConnectorService service = applied(name);
-        record(name, action, start, by, "succeeded", definition.credential() != null ? "credential replaced" : null);
+        record(name, action, start, by, "succeeded", (definition.credential() != null ? "credential replaced" : "credential kept")
+                + (destinationChanged && !withoutTest ? "; tenant, application or endpoints changed: scheduled again after a passing test" : ""));
         return service;
     }
 
     /** DELETE /api/connectors/{name}: no longer scheduled, definition and credential removed; its rows stay. */
     void delete(String name, String by) throws Exception {
         managed(name);
-        ConnectorService current = mode.get().services().get(name);
+        ConnectorService current = mode().services().get(name);
         if (current != null && current.isRunning()) {
             throw new Refused(409, "connector " + name + " is syncing: delete it when the sync has finished");
         }
         Instant start = Instant.now();
         registry().delete(name);
-        mode.get().applyRegistry();
+        mode().applyRegistry();
         record(name, "deleted", start, by, "succeeded", "rows kept (connector = '" + name + "'); connector_states says Removed");
     }
 
@@ -151,7 +169,7 @@ final class ConnectorAdministration {
         record(name, "tested", start, by, ok ? "succeeded" : "failed", detail);
         if (ok && runtime.isManaged(name) && !runtime.isActivated(name)) {
             registry().activate(name);
-            mode.get().applyRegistry();
+            mode().applyRegistry();
             record(name, "activated", Instant.now(), by, "succeeded", "scheduled after a passing test");
         }
     }
@@ -177,8 +195,8 @@ final class ConnectorAdministration {
 
     /** Applies what the database now holds (as a change from another node would be) and returns the connector's service. */
     private ConnectorService applied(String name) throws Exception {
-        mode.get().applyRegistry();
-        ConnectorService service = mode.get().services().get(name);
+        mode().applyRegistry();
+        ConnectorService service = mode().services().get(name);
         if (service == null) {
             throw new IllegalStateException("connector " + name + " was stored but is not running: see the log");
         }

@@ -73,8 +73,29 @@ public final class ConnectorService {
         return connector;
     }
 
+    private volatile boolean retired;
+
+    /**
+     * This service gives way to a changed or removed connector: false when a sync runs (the change
+     * waits); otherwise no sync of it starts again (a schedule or catch-up that still fires is refused).
+     */
+    boolean retire() {
+        if (!permit.tryAcquire()) {
+            return false;
+        }
+        retired = true;
+        return true;
+    }
+
+    private void refuseWhenRetired() {
+        if (retired) {
+            throw new AlreadyRunningException("connector " + connector.name() + " was changed or removed: this sync is not started", 0);
+        }
+    }
+
     /** Syncs the connector's enabled streams of a group (null: all groups). Refuses when a sync is running. */
     public List<StreamResult> sync(String group, Trigger trigger) {
+        refuseWhenRetired();
         if (!permit.tryAcquire()) {
             throw new AlreadyRunningException(connector.name());
         }
@@ -95,6 +116,7 @@ public final class ConnectorService {
      * @param streams the streams to sync, or null for every enabled stream
      */
     public List<io.azsync.run.StreamRun> start(List<String> streams, boolean full, Trigger trigger, Executor executor) {
+        refuseWhenRetired();
         if (!permit.tryAcquire()) {
             throw new AlreadyRunningException(connector.name());
         }

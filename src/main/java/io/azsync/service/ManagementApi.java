@@ -115,7 +115,7 @@ public final class ManagementApi extends RouteBuilder {
     }
 
     /** Gauges of a connector, read through the service map (a connector replaced over the API is measured as it is now). */
-    private void meter(ConnectorService first) {
+    void meter(ConnectorService first) {
         String name = first.connector().name();
         if (!metered.add(name)) {
             return;
@@ -369,6 +369,10 @@ public final class ManagementApi extends RouteBuilder {
             throw new ApiError(400, "streams must be a list of stream names (strings); null is not one");
         }
         boolean full = request != null && Boolean.TRUE.equals(request.full());
+        if (!runtime.isActivated(s.connector().name())) {
+            throw new ApiError(409, "connector " + s.connector().name() + " has not passed a test yet: POST /api/connectors/"
+                    + s.connector().name() + "/test first (or create it with \"activate\": \"without-test\")");
+        }
         List<StreamRun> runs = s.start(streams, full, Trigger.API, syncs);
         reply(e, 202, Map.of("connector", s.connector().name(), "runIds", runs.stream().map(StreamRun::runId).toList(),
                 "runs", "/api/connectors/" + s.connector().name() + "/runs"));

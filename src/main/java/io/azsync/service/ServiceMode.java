@@ -12,6 +12,8 @@ import java.util.Map;
  */
 public final class ServiceMode implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceMode.class);
+
     private final Map<String, ConnectorService> services;
     private final List<ConnectorJmx> beans;
     private final Scheduler scheduler;
@@ -84,8 +86,7 @@ public final class ServiceMode implements AutoCloseable {
 
     /** Remembers the versions of the API connectors the runtime loaded at start, then re-reads them every AZSYNC_CONNECTORS_REFRESH. */
     private void watchRegistry() {
-        runtime.secretBox().ifPresent(box -> runtime.registry().list(box, runtime.allStreams())
-                .forEach(s -> managedVersions.put(s.definition().name(), version(s))));
+        runtime.loadedManagedConnectors().forEach(s -> managedVersions.put(s.definition().name(), version(s)));
         long every = runtime.settings().duration(io.azsync.config.Settings.CONNECTORS_REFRESH).toMillis();
         refresher = runtime.camel().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "azsync-connectors-refresh");
         refresher.scheduleWithFixedDelay(() -> {
@@ -118,8 +119,11 @@ public final class ServiceMode implements AutoCloseable {
         if (box == null) {
             return;
         }
-        java.util.Set<String> stored = new java.util.HashSet<>();
-        for (io.azsync.registry.ConnectorRegistry.Stored s : runtime.registry().list(box, runtime.allStreams())) {
+        io.azsync.registry.ConnectorRegistry.Loaded loaded = runtime.registry().load(box, runtime.allStreams());
+        // one that does not open or parse now keeps running as it was (and is not removed): said in the log
+        java.util.Set<String> stored = new java.util.HashSet<>(loaded.failures().keySet());
+        loaded.failures().forEach((name, why) -> LOG.warn("Connector {} in the database cannot be applied: {}", name, why));
+        for (io.azsync.registry.ConnectorRegistry.Stored s : loaded.stored()) {
             String name = s.definition().name();
             stored.add(name);
             if (runtime.connectors().containsKey(name) && !runtime.isManaged(name)) {
@@ -127,14 +131,22 @@ public final class ServiceMode implements AutoCloseable {
             }
             String version = version(s);
             if (!version.equals(managedVersions.get(name))) {
-                addConnector(ConnectorContext.of(s.definition().toConfig(runtime.settings(), s.credential())), s.activated());
-                managedVersions.put(name, version);
+                try {
+                    addConnector(ConnectorContext.of(s.definition().toConfig(runtime.settings(), s.credential())), s.activated());
+                    managedVersions.put(name, version);
+                } catch (ConnectorService.AlreadyRunningException e) {
+                    LOG.info("Connector {} changed; it is syncing, so the change applies at the next refresh after the sync", name);
+                }
             }
         }
         for (String name : List.copyOf(managedVersions.keySet())) {
             if (!stored.contains(name)) {
-                removeConnector(name);
-                managedVersions.remove(name);
+                try {
+                    removeConnector(name);
+                    managedVersions.remove(name);
+                } catch (ConnectorService.AlreadyRunningException e) {
+                    LOG.info("Connector {} was deleted; it is syncing, so it is removed at the next refresh after the sync", name);
+                }
             }
         }
     }
@@ -153,6 +165,10 @@ public final class ServiceMode implements AutoCloseable {
         services.put(connector.name(), service);
         beans.add(ConnectorJmx.register(service, runtime));
         runtime.enabledStreams(connector).forEach(stream -> streamBeans.add(StreamJmx.register(service, stream)));
+        AzsyncHealthChecks.freshness(runtime, services, connector.name());
+        if (api != null) {
+            api.meter(service);
+        }
         scheduler.schedule(service);
         return service;
     }
@@ -168,8 +184,13 @@ public final class ServiceMode implements AutoCloseable {
         runtime.unregister(name);
     }
 
+    /** Unschedules a connector's service and drops its beans; refused (AlreadyRunningException) while it syncs. */
     private void retire(ConnectorService service) throws Exception {
         String name = service.connector().name();
+        if (!service.retire()) {
+            throw new ConnectorService.AlreadyRunningException("connector " + name + " is syncing: the change applies when the sync has "
+                    + "finished", 0);
+        }
         scheduler.unschedule(name);
         beans.removeIf(b -> {
             if (b.connector().equals(name)) {
@@ -205,6 +226,10 @@ public final class ServiceMode implements AutoCloseable {
      * @return the runs that did not reach a page boundary within the grace period
      */
     public List<io.azsync.run.StreamRun> stop(java.time.Duration grace) throws InterruptedException {
+        if (refresher != null) {
+            // no connector is added or scheduled any more
+            runtime.camel().getExecutorServiceManager().shutdownNow(refresher);
+        }
         io.azsync.run.ActiveRuns active = runtime.activeRuns();
         active.stopAll(STOPPED);
         scheduler.quiesce();

@@ -62,6 +62,11 @@ public abstract class Dialect {
         work.run();
     }
 
+    /** What a SELECT appends to lock the rows it read until the commit ({@code FOR UPDATE}); empty where writers are serialised anyway. */
+    public String forUpdate() {
+        return "";
+    }
+
     /** Quartz's JDBC delegate for clustered scheduling (its tables come with the dialect's migrations), or null when this database cannot host a cluster. */
     public String quartzDelegate() {
         return null;

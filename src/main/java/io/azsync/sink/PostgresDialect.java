@@ -175,6 +175,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public String forUpdate() {
+        return " FOR UPDATE";
+    }
+
+    @Override
     public Instant readInstant(ResultSet rs, int index) throws SQLException {
         OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

@@ -53,9 +53,14 @@ import io.azsync.testing.TestDatabase;
 class SyncBenchmarkTest {
 
     static final String[] STREAMS = {"azure-virtual-machines", "azure-network-interfaces", "azure-public-ip-addresses",
-            "defender-assessments", "entra-users", "entra-groups", "entra-devices"};
+            "defender-assessments", "entra-users", "entra-groups", "entra-devices",
+            // the coverage streams (issue 16), in proportion to the hosts: see populate
+            "azure-resources", "azure-role-assignments", "azure-role-definitions", "defender-alerts", "defender-sub-assessments",
+            "defender-secure-scores", "entra-service-principals", "entra-applications"};
     static final String[] TABLES = {"azure_virtual_machines", "azure_network_interfaces", "azure_public_ip_addresses",
-            "defender_assessments", "entra_users", "entra_groups", "entra_group_members", "entra_devices"};
+            "defender_assessments", "entra_users", "entra_groups", "entra_group_members", "entra_devices",
+            "azure_resources", "azure_role_assignments", "azure_role_definitions", "defender_alerts", "defender_sub_assessments",
+            "defender_secure_scores", "entra_service_principals", "entra_applications"};
     static final ObjectMapper JSON = new ObjectMapper();
 
     final int vms = Integer.getInteger("bench.vms", 100_000);
@@ -72,7 +77,9 @@ class SyncBenchmarkTest {
             long t0 = System.nanoTime();
             populate(azure);
             report.append(String.format(Locale.ROOT, "Simulated tenant: %,d VMs, %,d NICs, %,d public IPs, %,d assessments, %,d users, "
-                    + "%,d groups, %,d devices (built in %.1f s)%n%n", vms, vms, vms / 3, vms * 4, users, groups, devices, secs(t0)));
+                    + "%,d groups, %,d devices; coverage: %,d vulnerabilities, %,d alerts, %,d storage accounts, %,d role assignments, "
+                    + "%,d service principals and as many applications (built in %.1f s)%n%n", vms, vms, vms / 3, vms * 4, users, groups,
+                    devices, (vms + 1) / 2, (vms + 9) / 10, (vms + 9) / 10, (vms + 9) / 10, users / 10, secs(t0)));
             double fetch;
             try (TestDatabase db = TestDatabase.postgres()) {
                 Result[] runs = firstAndSecond(azure, db, dir, "postgres", "PostgreSQL", report);
@@ -389,12 +396,19 @@ class SyncBenchmarkTest {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).header("Content-Type", "application/x-www-form-urlencoded").build(),
                 HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
         long t0 = System.nanoTime();
-        for (String type : new String[] {"microsoft.compute/virtualmachines", "microsoft.network/networkinterfaces",
-                "microsoft.network/publicipaddresses", "microsoft.security/assessments"}) {
+        // the same pages azsync reads: per type, and the coverage streams' queries (the whole resources table among them)
+        for (String query : new String[] {"resources | where type =~ 'microsoft.compute/virtualmachines'",
+                "resources | where type =~ 'microsoft.network/networkinterfaces'", "resources | where type =~ 'microsoft.network/publicipaddresses'",
+                "securityresources | where type =~ 'microsoft.security/assessments'", "resources",
+                "authorizationresources | where type =~ 'microsoft.authorization/roleassignments'",
+                "authorizationresources | where type =~ 'microsoft.authorization/roledefinitions'",
+                "securityresources | where type =~ 'microsoft.security/locations/alerts'",
+                "securityresources | where type =~ 'microsoft.security/assessments/subassessments'",
+                "securityresources | where type =~ 'microsoft.security/securescores'"}) {
             String skip = null;
             do {
                 ObjectNode body = JSON.createObjectNode();
-                body.put("query", "resources | where type =~ '" + type + "' | order by id asc");
+                body.put("query", query + " | order by id asc");
                 body.putObject("options").put("$top", 1000).put("$skipToken", skip);
                 JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(azure.url()
                         + "/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01")).header("Authorization", "Bearer " + token)
@@ -404,7 +418,8 @@ class SyncBenchmarkTest {
             } while (skip != null);
         }
         for (String path : new String[] {"users/delta?$select=id,displayName", "groups/delta?$select=id,displayName",
-                "groups/delta?$select=id,members", "devices/delta?$select=id,displayName"}) {
+                "groups/delta?$select=id,members", "devices/delta?$select=id,displayName",
+                "servicePrincipals/delta?$select=id,displayName,passwordCredentials", "applications/delta?$select=id,displayName,passwordCredentials"}) {
             String next = azure.url() + "/v1.0/" + path;
             while (next != null) {
                 JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(next)).header("Authorization", "Bearer " + token)
@@ -589,7 +604,7 @@ class SyncBenchmarkTest {
             // and a role assignment (the whole inventory, azure-resources, re-reads every VM, NIC, IP and storage account)
             String vmId = FakeResources.vmId(sub, "rg", vm);
             if (i % 2 == 0) {
-                azure.add(FakeResources.vulnerability(vmId, "va", "v-" + i, "9" + i, i % 20 == 0 ? "Critical" : "High", true, "CVE-2026-" + (i % 9000 + 1000)));
+                azure.add(FakeResources.vulnerability(vmId, "va", "v-" + i, "9" + i, "High", i % 20 == 0 ? 9.8 : 7.5, true, "CVE-2026-" + (i % 9000 + 1000)));
             }
             if (i % 10 == 0) {
                 azure.add(FakeResources.alert(vmId, "alert-" + i, "High", i % 20 == 0 ? "Active" : "Resolved", "T1110"));

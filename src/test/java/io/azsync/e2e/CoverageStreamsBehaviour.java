@@ -52,7 +52,7 @@ abstract class CoverageStreamsBehaviour {
         azure.add(FakeResources.roleAssignment(SUB, vm, "ra-reader", READER, "22222222-0000-4000-8000-000000000002", "ServicePrincipal"));
         azure.add(FakeResources.alert(vm, "alert-1", "High", "Active", "T1059"));
         azure.add(FakeResources.alert(vm, "alert-2", "Low", "Resolved"));
-        azure.add(FakeResources.vulnerability(vm, "va-key", "sub-1", "91001", "High", true, "CVE-2026-0001", "CVE-2026-0002"));
+        azure.add(FakeResources.vulnerability(vm, "va-key", "sub-1", "91001", "High", 7.5, true, "CVE-2026-0001", "CVE-2026-0002"));
         azure.add(FakeResources.secureScore(SUB, 30.5, 50));
     }
 
@@ -114,7 +114,7 @@ abstract class CoverageStreamsBehaviour {
         // a VM reachable from the internet, with a critical vulnerability
         azure.add(FakeResources.networkInterface(SUB, "rg", "web-nic", "web-01", "10.0.0.4", "web-ip"));
         azure.add(FakeResources.publicIp(SUB, "rg", "web-ip", "20.1.2.3", "web-nic"));
-        azure.add(FakeResources.vulnerability(vm, "va-key", "sub-2", "91002", "Critical", false, "CVE-2026-9999"));
+        azure.add(FakeResources.vulnerability(vm, "va-key", "sub-2", "91002", "High", 9.8, false, "CVE-2026-9999"));
         // a guest with Owner on the subscription; a service principal whose secret expires in 10 days, Contributor on the VM
         String guest = "33333333-0000-4000-8000-000000000003";
         String sp = "44444444-0000-4000-8000-000000000004";

@@ -190,6 +190,10 @@ abstract class ManagedConnectorsBehaviour {
         assertEquals(409, twin.statusCode(), "two connectors of one tenant would share rows: " + twin.body());
         assertTrue(twin.body().contains("contoso"), twin.body());
 
+        HttpResponse<String> early = call("POST", "/api/connectors/contoso/sync", "{}");
+        assertEquals(409, early.statusCode(), "no sync before a passing test: " + early.body());
+        assertTrue(early.body().contains("has not passed a test yet"), early.body());
+
         HttpResponse<String> test = call("POST", "/api/connectors/contoso/test", null);
         assertTrue(json(test).path("ok").asBoolean(), test.body());
         // activated: scheduled, and a connector that never ran syncs once at once
@@ -200,6 +204,7 @@ abstract class ManagedConnectorsBehaviour {
         assertTrue(shown.path("activated").asBoolean(), shown.toString());
         assertFalse(shown.path("nextFireTime").isNull(), shown.toString());
         assertTrue(actions("contoso").containsAll(List.of("created", "tested", "activated", "synced")), actions("contoso").toString());
+        assertTrue(call("GET", "/api/health", null).body().contains("freshness-contoso"), "a connector added over the API is checked too");
 
         String dump = db.dump();
         assertTrue(dump.contains("managed_connectors"), "the dump holds the connector table");
@@ -263,6 +268,25 @@ abstract class ManagedConnectorsBehaviour {
         assertEquals("renamed in the console", json(put).path("description").asText());
         assertTrue(json(call("POST", "/api/connectors/fabrikam/test", null)).path("ok").asBoolean(), "the kept secret still works");
 
+        // the stored secret is never sent elsewhere: a new endpoint without the secret is refused ...
+        ObjectNode elsewhere = connector("fabrikam");
+        elsewhere.remove("clientSecret");
+        ((ObjectNode) elsewhere.get("endpoints")).put("authority", "https://login.elsewhere.example/");
+        HttpResponse<String> refused = call("PUT", "/api/connectors/fabrikam", elsewhere.toString());
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("send the client secret (or certificate) again"), refused.body());
+        assertFalse(String.valueOf(db.single("SELECT definition FROM managed_connectors WHERE name = 'fabrikam'").get("definition"))
+                .contains("elsewhere"), "nothing was stored");
+        // ... and with it, the connector has to pass a test again before it is scheduled
+        ObjectNode moved = connector("fabrikam");
+        moved.put("tenantId", "0f0f0f0f-0000-4000-8000-000000000abc");
+        HttpResponse<String> reentered = call("PUT", "/api/connectors/fabrikam", moved.toString());
+        assertEquals(200, reentered.statusCode(), reentered.body());
+        assertFalse(json(reentered).path("activated").asBoolean(), "a new tenant means a new test");
+        ObjectNode back = connector("fabrikam");
+        assertEquals(200, call("PUT", "/api/connectors/fabrikam", back.toString()).statusCode());
+        assertTrue(json(call("POST", "/api/connectors/fabrikam/test", null)).path("ok").asBoolean());
+
         HttpResponse<String> patch = call("PATCH", "/api/connectors/fabrikam", "{\"enabled\": false}");
         assertEquals(200, patch.statusCode(), patch.body());
         assertEquals("Disabled", json(patch).path("state").asText());
@@ -276,7 +300,7 @@ abstract class ManagedConnectorsBehaviour {
         assertEquals(1, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE connector = 'fabrikam'"), "its rows stay");
         List<Object> history = db.query("SELECT action FROM connector_events WHERE connector = 'fabrikam' ORDER BY id").stream()
                 .map(r -> r.get("action")).toList();
-        assertEquals(List.of("created", "updated", "tested", "disabled", "deleted"), history);
+        assertEquals(List.of("created", "updated", "tested", "updated", "updated", "tested", "activated", "disabled", "deleted"), history);
         assertEquals(0, db.count("SELECT COUNT(*) FROM managed_connectors"), "definition and credential are gone");
     }
 
@@ -334,6 +358,18 @@ abstract class ManagedConnectorsBehaviour {
             assertTrue(registry.delete("woodgrove"));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> call("GET", "/api/connectors/woodgrove", null).statusCode() == 404);
         }
+    }
+
+    @Test
+    void aDefinitionEditedInTheDatabaseNoLongerOpensItsSecret() throws Exception {
+        start(key);
+        assertEquals(201, call("POST", "/api/connectors", connector("tampered").toString()).statusCode());
+        stop();
+        // someone with write access to the database points the connector at another login host
+        db.execute("UPDATE managed_connectors SET definition = replace(definition, '" + azure.url() + "/', 'https://login.elsewhere.example/') "
+                + "WHERE name = 'tampered'");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> start(key));
+        assertTrue(e.getMessage().contains("tampered") && e.getMessage().contains("does not open"), e.getMessage());
     }
 
     @Test
