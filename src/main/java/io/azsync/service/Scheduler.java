@@ -75,6 +75,15 @@ public final class Scheduler {
                 runtime.camel().getRouteController().stopRoute(id, 5, java.util.concurrent.TimeUnit.SECONDS);
                 runtime.camel().removeRoute(id);
             }
+            if (runtime.clustered()) {
+                // the shared job store keeps a clustered job (deleteJob=false) when its route goes: delete it, or every node
+                // would keep firing a connector that no longer exists
+                org.quartz.Scheduler quartz = runtime.camel().getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class)
+                        .getScheduler();
+                if (quartz != null) {
+                    quartz.deleteJob(org.quartz.JobKey.jobKey(connector + "." + group, "azsync"));
+                }
+            }
         }
     }
 

@@ -67,6 +67,7 @@ abstract class ManagedConnectorsBehaviour {
     String base;
     int port;
     String key = newKey();
+    boolean clustered;
     final HttpClient http = HttpClient.newHttpClient();
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     PrintStream originalErr;
@@ -108,6 +109,9 @@ abstract class ManagedConnectorsBehaviour {
             env.put("AZSYNC_SECRET_KEY", secretKey);
         }
         env.put("AZSYNC_CONNECTORS_REFRESH", "PT0.2S");
+        if (clustered) {
+            env.put("AZSYNC_CLUSTERED", "true");
+        }
         return env;
     }
 
