@@ -41,6 +41,7 @@ class ArchitectureTest {
                 .layer("service").definedBy("io.azsync.service..")
                 .layer("run").definedBy("io.azsync.run..")
                 .layer("model").definedBy("io.azsync.model..")
+                .layer("registry").definedBy("io.azsync.registry..")
                 .layer("source").definedBy("io.azsync.source..")
                 .layer("sink").definedBy("io.azsync.sink..")
                 .layer("transform").definedBy("io.azsync.transform..")
@@ -51,12 +52,14 @@ class ArchitectureTest {
                 .whereLayer("service").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "service")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("cli", "service")
+                .whereLayer("registry").mayOnlyBeAccessedByLayers("cli", "service")
                 .whereLayer("source").mayOnlyBeAccessedByLayers("cli", "service", "run")
-                .whereLayer("sink").mayOnlyBeAccessedByLayers("cli", "service", "run", "model")
+                .whereLayer("sink").mayOnlyBeAccessedByLayers("cli", "service", "run", "model", "registry")
                 .whereLayer("transform").mayOnlyBeAccessedByLayers("cli", "service", "run", "model", "sink")
                 .whereLayer("auth").mayOnlyBeAccessedByLayers("cli", "service", "run", "source")
                 .whereLayer("core").mayOnlyBeAccessedByLayers("cli", "service", "run", "model", "source", "sink", "transform")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "service", "run", "model", "source", "sink", "transform", "auth");
+                .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "service", "run", "model", "registry", "source", "sink", "transform",
+                        "auth");
         rule.check(product);
     }
 
