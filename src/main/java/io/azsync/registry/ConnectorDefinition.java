@@ -134,8 +134,8 @@ public record ConnectorDefinition(String name, ObjectNode definition, Credential
         } else if (secret != null && secret.isBlank()) {
             problems.add(new FieldProblem("clientSecret", "is empty"));
         } else if (certificate != null && !(certificate.contains("-----BEGIN CERTIFICATE-----") && certificate.contains("PRIVATE KEY-----"))) {
-            problems.add(new FieldProblem("certificate", "must be PEM text holding the certificate and its private key "
-                    + "(-----BEGIN CERTIFICATE----- … -----BEGIN PRIVATE KEY----- …)"));
+            problems.add(new FieldProblem("certificate", "must be PEM text holding the certificate block and the private key block "
+                    + "of the application's certificate, as exported with its key"));
         }
         String cloud = text(body, "cloud", problems);
         JsonNode endpoints = object(body, "endpoints", Set.of("authority", "arm", "graph"), problems);
