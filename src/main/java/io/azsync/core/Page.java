@@ -38,7 +38,7 @@ public record Page(int number, List<JsonNode> records, Position position) {
     }
 
     /** The source text of record {@code index} as the API sent it, or null when the page holds trees only. */
-    public String text(int index) {
+    public SourceText text(int index) {
         return records instanceof SourceTexts texts ? texts.text(index) : null;
     }
 
@@ -73,8 +73,8 @@ public record Page(int number, List<JsonNode> records, Position position) {
             this.ends = ends.clone();
         }
 
-        String text(int index) {
-            return new String(body, starts[index], ends[index] - starts[index], java.nio.charset.StandardCharsets.UTF_8);
+        SourceText text(int index) {
+            return new SourceText(body, starts[index], ends[index]);
         }
 
         long[] hash(int index) {

@@ -134,7 +134,25 @@ public abstract class Dialect {
         }
     }
 
+    /**
+     * A value as JSON text. A list of strings (a string-array column) is written with Jackson's own
+     * string escaping, element by element, into the very text its ObjectMapper would write ({@code
+     * ["a","b\\"c"]}), without going through its serialiser lookup for every row.
+     */
     static String toJson(Object value) {
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            StringBuilder out = new StringBuilder(list.size() * 24 + 2).append('[');
+            com.fasterxml.jackson.core.io.JsonStringEncoder encoder = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append('"');
+                encoder.quoteAsString((String) list.get(i), out);
+                out.append('"');
+            }
+            return out.append(']').toString();
+        }
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -64,25 +64,68 @@ public final class PostgresDialect extends Dialect {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + map.table() + ") ON COMMIT DELETE ROWS");
             // empty already unless this transaction loaded the table before (a stream's confirmations, two maps on one table)
             st.execute("DELETE FROM " + stage);
-            StringBuilder text = new StringBuilder(rows.size() * 1024);
-            String stamp = now.toString();
             int mapColumns = map.columns().size();
-            for (io.azsync.transform.MappedRow row : rows) {
-                for (int i = 0; i < mapColumns; i++) {
-                    copyValue(text, row.value(i));
-                    text.append('\t');
-                }
-                copyValue(text, connector);
-                text.append('\t').append(stamp).append('\t').append(stamp).append('\t').append(runId).append('\t').append(row.hash())
-                        .append('\n');
-            }
+            PgBinaryCopy binary = PgBinaryCopy.encode(columnTypes(c, stage, columns), rows, mapColumns, connector, now, runId);
             try {
-                server.getCopyAPI().copyIn("COPY " + stage + " (" + list + ") FROM STDIN", new java.io.StringReader(text.toString()));
+                if (binary != null) {
+                    org.postgresql.copy.CopyIn in = server.getCopyAPI().copyIn("COPY " + stage + " (" + list + ") FROM STDIN (FORMAT binary)");
+                    try {
+                        in.writeToCopy(binary.data(), 0, binary.size());
+                        in.endCopy();
+                    } finally {
+                        if (in.isActive()) {
+                            in.cancelCopy();
+                        }
+                    }
+                } else {
+                    server.getCopyAPI().copyIn("COPY " + stage + " (" + list + ") FROM STDIN",
+                            new java.io.StringReader(copyText(rows, mapColumns, connector, now, runId)));
+                }
             } catch (java.io.IOException e) {
                 throw new SQLException("COPY into " + stage + " failed: " + e.getMessage(), e);
             }
             return st.executeUpdate("INSERT INTO " + map.table() + " (" + list + ") SELECT " + list + " FROM " + stage + onConflict(map));
         }
+    }
+
+    /**
+     * The staging table's column type OIDs in the order of {@code columns}, for the binary COPY
+     * (read per page: a temporary table made in a rolled-back transaction is made again, from the
+     * table as it is then).
+     */
+    private static int[] columnTypes(java.sql.Connection c, String stage, java.util.List<String> columns) throws SQLException {
+        java.util.Map<String, Integer> byName = new java.util.HashMap<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = CAST(? AS regclass) AND attnum > 0 AND NOT attisdropped")) {
+            ps.setString(1, stage);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byName.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        int[] types = new int[columns.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = byName.getOrDefault(columns.get(i).toLowerCase(java.util.Locale.ROOT), 0);
+        }
+        return types;
+    }
+
+    /** The rows in COPY's text format: for a page the binary encoder does not take (a column retyped by hand). */
+    private static String copyText(java.util.List<io.azsync.transform.MappedRow> rows, int mapColumns, String connector, Instant now,
+                                   long runId) {
+        StringBuilder text = new StringBuilder(rows.size() * 1024);
+        String stamp = now.toString();
+        for (io.azsync.transform.MappedRow row : rows) {
+            for (int i = 0; i < mapColumns; i++) {
+                copyValue(text, row.value(i));
+                text.append('\t');
+            }
+            copyValue(text, connector);
+            text.append('\t').append(stamp).append('\t').append(stamp).append('\t').append(runId).append('\t').append(row.hash())
+                    .append('\n');
+        }
+        return text.toString();
     }
 
     /** A value in COPY's text format: NULL as \\N; lists as JSON; backslash, tab, newline and carriage return escaped. */
@@ -91,7 +134,7 @@ public final class PostgresDialect extends Dialect {
             out.append("\\N");
             return;
         }
-        String text = value instanceof java.util.List<?> list ? toJson(list) : value.toString();
+        String text = value instanceof java.util.List<?> list ? toJson(list) : value.toString();   // a SourceText decodes
         if (text.indexOf('\\') < 0 && text.indexOf('\t') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             out.append(text);
             return;

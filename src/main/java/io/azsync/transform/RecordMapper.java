@@ -62,6 +62,18 @@ public final class RecordMapper {
 
     /** As above, with the source's 128-bit hash already known ({@link io.azsync.core.Page#sourceHash}). */
     public MappedRow map(JsonNode record, JsonNode parent, String sourceText, long[] sourceHash) {
+        return map(record, parent, (Object) sourceText, sourceHash);
+    }
+
+    /**
+     * As above for a record of a page kept as its source bytes: a column holding the whole record
+     * carries the {@link io.azsync.core.SourceText} itself, which the sink writes without decoding it.
+     */
+    public MappedRow map(JsonNode record, JsonNode parent, io.azsync.core.SourceText sourceText, long[] sourceHash) {
+        return map(record, parent, (Object) sourceText, sourceHash);
+    }
+
+    private MappedRow map(JsonNode record, JsonNode parent, Object sourceText, long[] sourceHash) {
         if (record == null || !record.isObject()) {
             throw new MappingException("record is not a JSON object");
         }
@@ -74,7 +86,7 @@ public final class RecordMapper {
             } catch (MappingException e) {
                 throw new MappingException("column " + column.name() + ": " + e.getMessage());
             }
-            if (hasNul(values[i])) {
+            if (hasNul(values[i], column.type())) {
                 throw new MappingException("column " + column.name() + " contains a NUL character (U+0000), which PostgreSQL cannot "
                         + "store in text or JSON (SQLite would, but both sinks keep the same rows)");
             }
@@ -126,7 +138,7 @@ public final class RecordMapper {
         List<Object> keyParts = new ArrayList<>(keyIndexes.length);
         for (int index : keyIndexes) {
             Object value = value(map.columns().get(index), record, null);
-            if (isEmpty(value) || hasNul(value)) {
+            if (isEmpty(value) || hasNul(value, map.columns().get(index).type())) {
                 throw new MappingException("key column " + map.columns().get(index).name() + " has no value");
             }
             values[index] = value;
@@ -153,13 +165,24 @@ public final class RecordMapper {
         return "s:" + HexFormat.of().toHexDigits(h[0] ^ fingerprint[0]) + HexFormat.of().toHexDigits(h[1] ^ fingerprint[1]);
     }
 
-    /** A NUL character in a text value, an element of a string array, or (escaped) in JSON text. */
-    static boolean hasNul(Object value) {
+    /**
+     * A NUL character in a text value or an element of a string array, or its escape {@code \\u0000}
+     * in a JSON column's text: PostgreSQL stores neither (a literal backslash-u0000 in a plain text
+     * value is six ordinary characters, and stays).
+     */
+    static boolean hasNul(Object value, ColumnType type) {
+        if (value instanceof io.azsync.core.SourceText source) {
+            return source.hasNulEscape();
+        }
         if (value instanceof String text) {
-            return text.indexOf('\u0000') >= 0 || text.contains("\\u0000");
+            return type == ColumnType.JSON ? text.contains("\\u0000") || text.indexOf('\u0000') >= 0 : text.indexOf('\u0000') >= 0;
         }
         if (value instanceof List<?> list) {
-            return list.stream().anyMatch(RecordMapper::hasNul);
+            for (Object element : list) {
+                if (element instanceof String text && text.indexOf('\u0000') >= 0) {
+                    return true;
+                }
+            }
         }
         return false;
     }
@@ -237,7 +260,7 @@ public final class RecordMapper {
     private static Object quietly(ColumnSpec column, JsonNode record, JsonNode parent) {
         try {
             Object value = value(column, record, parent);
-            return isEmpty(value) || hasNul(value) ? null : value;
+            return isEmpty(value) || hasNul(value, column.type()) ? null : value;
         } catch (RuntimeException e) {
             return null;
         }

@@ -25,12 +25,16 @@ public final class SourcePath {
     private final List<Segment> segments;
     private final boolean multi;
     private final boolean parent;
+    /** Field names only (no {@code [*]}, no {@code [n]}): at most one value, found without lists (most paths). */
+    private final String[] fieldsOnly;
 
     private SourcePath(String text, List<Segment> segments, boolean parent) {
         this.text = text;
         this.segments = segments;
         this.parent = parent;
         this.multi = segments.stream().anyMatch(Segment::flatten);
+        this.fieldsOnly = segments.stream().allMatch(s -> !s.flatten() && s.index() < 0)
+                ? segments.stream().map(Segment::field).toArray(String[]::new) : null;
     }
 
     /** Parses a path; throws {@link IllegalArgumentException} with a readable reason when malformed. */
@@ -147,18 +151,26 @@ public final class SourcePath {
 
     /** @param strictArrays a {@code [*]} or {@code [n]} over something that is not an array is an error, not nothing */
     private List<JsonNode> walk(JsonNode root, boolean strictArrays) {
+        if (fieldsOnly != null) {
+            JsonNode node = root;
+            for (int i = 0; i < fieldsOnly.length && node != null && !node.isNull(); i++) {
+                if (node.isValueNode()) {
+                    throw notAnObject(i, node);
+                }
+                node = field(node, fieldsOnly[i]);
+            }
+            return node == null || node.isNull() || node.isMissingNode() ? List.of() : List.of(node);
+        }
         List<JsonNode> current = new ArrayList<>();
         if (root != null && !root.isNull()) {
             current.add(root);
         }
-        StringBuilder walked = new StringBuilder();
-        for (Segment segment : segments) {
+        for (int s = 0; s < segments.size(); s++) {
+            Segment segment = segments.get(s);
             List<JsonNode> next = new ArrayList<>();
             for (JsonNode node : current) {
                 if (node.isValueNode() && !node.isNull()) {
-                    // a malformed record ("properties": "not-an-object"): rejected, never read as empty
-                    throw new MappingException("path " + text + ": " + (walked.length() == 0 ? "the record" : walked) + " is "
-                            + kind(node) + ", not an object");
+                    throw notAnObject(s, node);
                 }
                 JsonNode value = field(node, segment.field());
                 if (value == null || value.isNull() || value.isMissingNode()) {
@@ -183,13 +195,22 @@ public final class SourcePath {
                     next.add(value);
                 }
             }
-            walked.append(walked.length() == 0 ? "" : ".").append(segment.field());
             current = next;
             if (current.isEmpty()) {
                 break;
             }
         }
         return current;
+    }
+
+    /**
+     * A malformed record ({@code "properties": "not-an-object"}): rejected, never read as empty.
+     * {@code segment} is the segment that could not be read from {@code node}.
+     */
+    private MappingException notAnObject(int segment, JsonNode node) {
+        String walked = segments.subList(0, segment).stream().map(Segment::field).collect(java.util.stream.Collectors.joining("."));
+        return new MappingException("path " + text + ": " + (walked.isEmpty() ? "the record" : walked) + " is " + kind(node)
+                + ", not an object");
     }
 
     private static String kind(JsonNode node) {

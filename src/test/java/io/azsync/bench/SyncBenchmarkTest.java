@@ -47,7 +47,10 @@ import io.azsync.testing.TestDatabase;
  * {@code mvn -Pbenchmark test} — scale with -Dbench.vms (default 100000; NICs = VMs, public IPs =
  * VMs/3, assessments = 4×VMs), -Dbench.users (100000), -Dbench.groups (10000), -Dbench.devices
  * (50000), -Dbench.xmx (256m), -Dbench.jvmArgs (extra options for the azsync JVM, e.g. a JFR recording), -Dbench.jar
- * (run the packaged target/azsync.jar instead of the test class path). Results go to stdout and target/benchmark-results.md.
+ * (run the packaged target/azsync.jar instead of the test class path), -Dbench.launcher (run azsync through the
+ * launcher, {@code ./azsync}, as users do: the JDK the tests run on, JAVA_OPTS from the options above, and on JDK 25 or
+ * later its ahead-of-time cache, trained before the first timed sync; needs {@code mvn package} first). Results go to
+ * stdout and target/benchmark-results.md.
  */
 @Tag("benchmark")
 class SyncBenchmarkTest {
@@ -277,6 +280,29 @@ class SyncBenchmarkTest {
     record Result(double seconds, long peakRssKb, long peakHeapMb, int exit, Map<String, Long> requests, double cpuSeconds) {
     }
 
+    static boolean launcherTrained;
+
+    /**
+     * Lets the launcher train its ahead-of-time cache (JDK 25+; nothing before) with an untimed
+     * {@code --version}, so that no timed sync pays for the training.
+     */
+    static synchronized void trainLauncher(String launcher, Map<String, String> env) throws Exception {
+        if (launcherTrained) {
+            return;
+        }
+        if (!Files.isRegularFile(Path.of("target/azsync.jar"))) {
+            throw new IllegalStateException("-Dbench.launcher runs target/azsync.jar: build it first (mvn -DskipTests package)");
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(launcher).toAbsolutePath().toString(), "--version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        int exit = pb.start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(launcher + " --version exited " + exit);
+        }
+        launcherTrained = true;
+    }
+
     Result runSync(FakeAzure azure, Map<String, String> env, Path log) throws Exception {
         return runSync(azure, env, log, STREAMS);
     }
@@ -291,22 +317,34 @@ class SyncBenchmarkTest {
             // GNU time: the whole process's CPU (user + system) and peak RSS, read from the kernel at its exit
             command.addAll(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%U %S %M"));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + xmx,
                 "-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
                 "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"),
                 "-Djavax.net.ssl.trustStoreType=PKCS12"));
         Path gcLog = Path.of(log + ".gc");
         Files.deleteIfExists(gcLog);
-        command.add("-Xlog:gc:file=" + gcLog);
+        jvm.add("-Xlog:gc:file=" + gcLog);
         String extra = System.getProperty("bench.jvmArgs", "").trim();
         if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
+            jvm.addAll(List.of(extra.split("\\s+")));
         }
+        Map<String, String> launcherEnv = new LinkedHashMap<>();
+        String launcher = System.getProperty("bench.launcher", "").trim();
         String jar = System.getProperty("bench.jar", "").trim();
-        if (!jar.isEmpty()) {
+        if (!launcher.isEmpty()) {
+            // as users run it: the launcher picks the JVM (JAVA_HOME), takes JAVA_OPTS, adds its AOT cache on JDK 25+
+            launcherEnv.put("JAVA_HOME", System.getProperty("java.home"));
+            launcherEnv.put("JAVA_OPTS", String.join(" ", jvm));
+            trainLauncher(launcher, launcherEnv);
+            command.addAll(List.of(Path.of(launcher).toAbsolutePath().toString(), "sync"));
+        } else if (!jar.isEmpty()) {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvm);
             // the packaged application, as the launcher and docker compose run it (mvn package first)
             command.addAll(List.of("-jar", jar, "sync"));
         } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvm);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand", "sync"));
         }
         for (String s : streams) {
@@ -315,6 +353,7 @@ class SyncBenchmarkTest {
         }
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
+        pb.environment().putAll(launcherEnv);
         pb.directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.nanoTime();
         Process p = pb.start();

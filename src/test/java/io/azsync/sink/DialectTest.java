@@ -73,4 +73,13 @@ class DialectTest {
                 + "WHERE connector = ? AND deleted_at IS NULL AND id IN (?, ?)",
                 new SqliteDialect().markKeysDeleted(MAP, 2));
     }
+
+    @Test
+    void aStringArrayIsTheJsonTextJacksonWritesForItEvenWithCharactersThatNeedEscaping() throws Exception {
+        java.util.List<String> tricky = java.util.List.of("plain", "quote \" and \\ backslash", "tab\tnew\nline\r\u0001\u001f",
+                "café ✓ \u2028 😀 </script>", "");
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(tricky), Dialect.toJson(tricky));
+        assertEquals("[]", Dialect.toJson(java.util.List.of()));
+        assertEquals(tricky, new com.fasterxml.jackson.databind.ObjectMapper().readValue(Dialect.toJson(tricky), java.util.List.class));
+    }
 }

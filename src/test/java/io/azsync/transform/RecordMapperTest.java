@@ -109,4 +109,22 @@ class RecordMapperTest {
         assertNotEquals(one.hash(), mapper.map(json("{'id': '1', 'a': 'x', 'b': {'k': 2}}")).hash());
         assertEquals("1", one.key());
     }
+
+    @Test
+    void aNulPostgresqlCannotStoreIsRefusedWhereverItIsButTheTextBackslashU0000InAPlainStringStays() {
+        RecordMapper mapper = new RecordMapper(map("table: t\nkey: id\ncolumns:\n  id: id\n  name: name\n"
+                + "  doc: {path: doc, type: json}\n  tags: {path: 'tags[*]', type: string-array}\n"));
+        com.fasterxml.jackson.databind.node.ObjectNode record = json("{'id': '1', 'name': 'n', 'doc': {'k': 'v'}, 'tags': ['a']}")
+                .deepCopy();
+        assertEquals("back\\u0000slash", mapper.map(record.put("name", "back\\u0000slash")).value(1),
+                "six ordinary characters in a text column");
+        assertTrue(assertThrows(MappingException.class, () -> mapper.map(record.deepCopy().put("name", "a\u0000b"))).getMessage()
+                .startsWith("column name contains a NUL character"));
+        com.fasterxml.jackson.databind.node.ObjectNode inJson = record.deepCopy();
+        inJson.putObject("doc").put("k", "a\u0000b");
+        assertTrue(assertThrows(MappingException.class, () -> mapper.map(inJson)).getMessage().startsWith("column doc contains a NUL"));
+        com.fasterxml.jackson.databind.node.ObjectNode inArray = record.deepCopy();
+        inArray.putArray("tags").add("ok").add("a\u0000b");
+        assertTrue(assertThrows(MappingException.class, () -> mapper.map(inArray)).getMessage().startsWith("column tags contains a NUL"));
+    }
 }
