@@ -93,7 +93,27 @@ public final class AzsyncRuntime implements AutoCloseable {
     }
 
     public static AzsyncRuntime start(Settings settings, boolean serveApi) {
-        AzsyncRuntime runtime = create(settings, serveApi);
+        return start(create(settings, serveApi));
+    }
+
+    /**
+     * As {@link #start(Settings)}, for a sync that runs as soon as azsync is up: each enabled
+     * connector's Resource Manager token is fetched on a daemon thread meanwhile, so the first
+     * requests find it ready instead of waiting for the credential's first token (its library's
+     * start-up and the token request) after Camel and the database are prepared. A failure is left
+     * to the sync's own request for the token, which reports it with the fix.
+     */
+    public static AzsyncRuntime startForSync(Settings settings) {
+        AzsyncRuntime runtime = create(settings, false);
+        List<ConnectorContext> enabled = runtime.enabledConnectors();
+        // before Camel starts, so none of its executors exists yet: one short-lived daemon thread
+        Thread prefetch = new Thread(() -> enabled.forEach(ConnectorContext::prefetchToken), "azsync-token-prefetch");
+        prefetch.setDaemon(true);
+        prefetch.start();
+        return start(runtime);
+    }
+
+    private static AzsyncRuntime start(AzsyncRuntime runtime) {
         try {
             runtime.main.start();
             runtime.started();

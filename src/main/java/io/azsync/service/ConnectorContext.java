@@ -45,6 +45,15 @@ public record ConnectorContext(ConnectorConfig config, AzureConnection connectio
         return new SubscriptionScope(settings().list(Settings.SUBSCRIPTIONS), resolver::resolve, narrowed, lister::list);
     }
 
+    /** Fetches the Resource Manager token into the connection's cache; a failure is left to the next request to report. */
+    void prefetchToken() {
+        try {
+            connection.http().tokens().token(io.azsync.auth.TokenProvider.scopeOf(connection.armEndpoint()));
+        } catch (RuntimeException e) {
+            // the sync's own request asks again and fails with the advice
+        }
+    }
+
     /** The connector's enabled streams among all stream routes. */
     public List<String> streams(List<String> all) {
         List<String> enabled = config.streams();

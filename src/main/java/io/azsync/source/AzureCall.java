@@ -19,13 +19,17 @@ final class AzureCall {
     final String recordsField;
     final AtomicReference<RecordSlices> records = new AtomicReference<>();
 
+    /** Its rank among requests waiting for the API's quota ({@link ThrottleGovernor#beforeRequest(int)}). */
+    final int priority;
+
     AzureCall(String api) {
-        this(api, null);
+        this(api, null, ThrottleGovernor.NO_PRIORITY);
     }
 
-    AzureCall(String api, String recordsField) {
+    AzureCall(String api, String recordsField, int priority) {
         this.api = api;
         this.recordsField = recordsField;
+        this.priority = priority;
     }
 
     static AzureCall of(HttpPipelineCallContext context) {

@@ -103,7 +103,7 @@ public class AzureHttpClient {
             http.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
             http.setBody(request.jsonBody());
         }
-        AzureCall call = new AzureCall(request.api(), request.recordsField());
+        AzureCall call = new AzureCall(request.api(), request.recordsField(), request.priority());
         // azure-core's HttpLoggingPolicy logs under the "caller-method" name: this class's, so azsync's log levels apply
         HttpResponse response = pipeline(request.scope()).sendSync(http, new Context(AzureCall.KEY, call)
                 .addData("caller-method", AzureHttpClient.class.getName()));

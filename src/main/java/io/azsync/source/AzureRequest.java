@@ -8,10 +8,18 @@ import java.util.Map;
  * the API's name for messages ("Resource Graph", "Resource Manager", "Microsoft Graph").
  */
 public record AzureRequest(String api, String method, URI uri, String jsonBody, String scope, Map<String, String> headers,
-                           String recordsField) {
+                           String recordsField, int priority) {
 
     public AzureRequest(String api, String method, URI uri, String jsonBody, String scope, Map<String, String> headers) {
-        this(api, method, uri, jsonBody, scope, headers, null);
+        this(api, method, uri, jsonBody, scope, headers, null, ThrottleGovernor.NO_PRIORITY);
+    }
+
+    /**
+     * The same request, which goes before requests of a lower {@code priority} when they wait for
+     * the API's quota ({@link ThrottleGovernor#beforeRequest(int)}).
+     */
+    public AzureRequest withPriority(int priority) {
+        return new AzureRequest(api, method, uri, jsonBody, scope, headers, recordsField, priority);
     }
 
     /**
@@ -19,7 +27,7 @@ public record AzureRequest(String api, String method, URI uri, String jsonBody, 
      * ({@link AzureResponse#recordTexts()}) instead of parsed trees.
      */
     public AzureRequest keepingTextsOf(String field) {
-        return new AzureRequest(api, method, uri, jsonBody, scope, headers, field);
+        return new AzureRequest(api, method, uri, jsonBody, scope, headers, field, priority);
     }
 
     public static AzureRequest get(String api, URI uri, String scope) {

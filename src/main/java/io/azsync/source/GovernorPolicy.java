@@ -45,7 +45,7 @@ final class GovernorPolicy implements HttpPipelinePolicy {
         ThrottleGovernor governor = governors.apply(call.api);
         Instant started;
         try {
-            started = governor.beforeRequest();
+            started = governor.beforeRequest(call.priority);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AzureApiException(0, null, call.api + " call interrupted");

@@ -51,6 +51,9 @@ public final class ResourceGraphPager extends PagedReader<Page> {
     private String positionKey;
     private final Set<String> seenTokens = new HashSet<>();
     private int pageNumber;
+    /** Rows of the current subscription batch read so far, and how many it has ({@code totalRecords}; -1 until answered). */
+    private long readInBatch;
+    private long totalInBatch = -1;
 
     /**
      * The subscription batches a query is read in, and why part of the scope could not be read (or
@@ -115,6 +118,8 @@ public final class ResourceGraphPager extends PagedReader<Page> {
             resumed = false;
             batchIndex = 0;
             skipToken = null;
+            readInBatch = 0;
+            totalInBatch = -1;
             response = sendAdaptingPageSize();
         }
         resumed = false;
@@ -129,6 +134,10 @@ public final class ResourceGraphPager extends PagedReader<Page> {
         if (body.hasNonNull("count") && body.get("count").asInt() != size) {
             throw malformed("count says " + body.get("count").asInt() + " records but the page holds " + size
                     + " (truncated page)");
+        }
+        readInBatch += size;
+        if (body.hasNonNull("totalRecords")) {
+            totalInBatch = body.get("totalRecords").asLong();
         }
         String token = body.hasNonNull("$skipToken") ? body.get("$skipToken").asText() : null;
         if (token != null && token.isEmpty()) {
@@ -148,6 +157,8 @@ public final class ResourceGraphPager extends PagedReader<Page> {
             batchIndex++;
             skipToken = null;
             seenTokens.clear();
+            readInBatch = 0;
+            totalInBatch = -1;
         }
         boolean last = !hasMorePages();
         Position position = new Position(last ? null : position(), last, false, null, partialReason);
@@ -167,7 +178,8 @@ public final class ResourceGraphPager extends PagedReader<Page> {
     private AzureResponse sendAdaptingPageSize() {
         while (true) {
             try {
-                AzureResponse response = client.send(AzureRequest.post(API, uri, requestBody(), scope).keepingTextsOf("data"));
+                AzureResponse response = client.send(AzureRequest.post(API, uri, requestBody(), scope).keepingTextsOf("data")
+                        .withPriority(pagesLeft()));
                 if (batches.get(batchIndex).isEmpty() && response.headers() != null
                         && "true".equalsIgnoreCase(response.headers().getValue(com.azure.core.http.HttpHeaderName.fromString(SUBSCRIPTION_LIMIT_HEADER)))) {
                     if (!failOnSubscriptionLimit) {
@@ -209,6 +221,20 @@ public final class ResourceGraphPager extends PagedReader<Page> {
     }
 
     /** Records per page now ($top; smaller than asked after Resource Graph refused a page as too large). */
+    /**
+     * The pages this chain still has to read in its current subscription batch, from the
+     * {@code totalRecords} Resource Graph answers with each page: its priority when requests wait for
+     * the quota, so the longest chains go first and the chains end together. Unknown before the
+     * first answer: the highest, as the first page tells how long the chain is.
+     */
+    int pagesLeft() {
+        if (totalInBatch < 0) {
+            return Integer.MAX_VALUE;
+        }
+        long left = Math.max(0, totalInBatch - readInBatch);
+        return (int) Math.min(Integer.MAX_VALUE - 1L, (left + pageSize - 1) / pageSize);
+    }
+
     public int pageSize() {
         return pageSize;
     }

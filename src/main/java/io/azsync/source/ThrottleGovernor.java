@@ -63,8 +63,41 @@ public final class ThrottleGovernor {
      * of it from 429s. Callers are served in the order they asked.
      */
     public Instant beforeRequest() throws InterruptedException {
+        return beforeRequest(NO_PRIORITY);
+    }
+
+    /** The priority of a request whose caller has no say in which request waiting for the quota goes first. */
+    public static final int NO_PRIORITY = 0;
+
+    /** A start time reserved for a caller, not reached yet: a caller with a higher priority may take it over. */
+    private static final class Reservation {
+        Instant at;
+        final int priority;
+        final long order;
+
+        Reservation(Instant at, int priority, long order) {
+            this.at = at;
+            this.priority = priority;
+            this.order = order;
+        }
+    }
+
+    /** Reservations whose time has not come, by time: the times are slots in {@link #starts}, the owners may change. */
+    private final java.util.List<Reservation> reserved = new java.util.ArrayList<>();
+    private long asked;
+
+    /**
+     * As {@link #beforeRequest()}, where requests waiting for the quota go by {@code priority}
+     * (higher first; equal ones in the order they asked): a caller's reserved start may be taken
+     * over by a later caller with a higher priority, and it then starts at the later time. A
+     * Resource Graph chain asks with the pages it still has to read, so when the quota is the limit
+     * the longest chains go first and the chains of a query end together (the last window then holds
+     * the last page of several chains, not the last two of one).
+     */
+    public Instant beforeRequest(int priority) throws InterruptedException {
+        Reservation mine;
+        Instant target;
         Duration wait;
-        Instant scheduled;
         synchronized (this) {
             Instant now = clock.instant();
             Instant at = now.isAfter(notBefore) ? now : notBefore;
@@ -85,18 +118,45 @@ public final class ThrottleGovernor {
                 }
             }
             if (!starts.isEmpty() && starts.peekLast().isAfter(at)) {
-                at = starts.peekLast();   // first come, first served
+                at = starts.peekLast();   // after every start already reserved
             }
             if (quota > 0 || starts.size() < MAX_LOGGED) {
                 starts.addLast(at);
             }
-            scheduled = at;
-            wait = Duration.between(now, at);
+            mine = new Reservation(at, priority, asked++);
+            reserved.removeIf(r -> !r.at.isAfter(now));
+            if (at.isAfter(now)) {
+                reserved.add(mine);
+                rankReserved();
+            }
+            target = mine.at;
+            wait = Duration.between(now, target);
         }
-        if (!wait.isNegative() && !wait.isZero()) {
+        while (!wait.isNegative() && !wait.isZero()) {
             sleeper.sleep(wait);
+            synchronized (this) {
+                // a caller with a higher priority may have taken this start over meanwhile: then wait on until the later one
+                wait = Duration.between(target, mine.at);
+                target = mine.at;
+                if (wait.isNegative() || wait.isZero()) {
+                    reserved.remove(mine);
+                }
+            }
         }
-        return scheduled;
+        return target;
+    }
+
+    /**
+     * Gives the reserved start times, earliest first, to the reservations by priority (then by when
+     * they asked). A new reservation holds the latest time, so no owner is moved to an earlier time
+     * than the one it sleeps towards: only later, and it sleeps on.
+     */
+    private void rankReserved() {
+        java.util.List<Instant> times = reserved.stream().map(r -> r.at).sorted().toList();
+        reserved.sort(java.util.Comparator.comparingInt((Reservation r) -> -r.priority).thenComparingLong(r -> r.order));
+        for (int i = 0; i < reserved.size(); i++) {
+            reserved.get(i).at = times.get(i);
+        }
     }
 
     /**

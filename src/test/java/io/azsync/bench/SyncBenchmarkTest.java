@@ -239,6 +239,12 @@ class SyncBenchmarkTest {
                 busiest = Math.max(busiest, i - j + 1);
             }
             double rgSpan = Duration.between(arrivals.get(0), arrivals.get(arrivals.size() - 1)).toMillis() / 1000.0;
+            // when each Resource Graph query arrived, from the first: where the quota went unused
+            Files.writeString(dir.resolve("live-full-arrivals.txt"), azure.requests().stream()
+                    .sorted(java.util.Comparator.comparing(FakeAzure.Request::at))
+                    .map(r -> String.format(Locale.ROOT, "%.2f %s %s", Duration.between(full.started(), r.at()).toMillis() / 1000.0, r.api(),
+                            r.body().replaceAll("\\s+", " ").replaceAll("'[0-9a-f]{2}'(, )?", "").replaceAll("\"\\$skipToken\":\"[^\"]{0,12}[^\"]*\"", "skip")))
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
             report.append(String.format(Locale.ROOT, "### Live profile: %,d VMs, %,d NICs, %,d public IPs, %,d assessments, %,d users; "
                     + "Resource Graph 1.2 s/page and 15 queries / 5 s, Graph 0.6 s/page, ARM 0.3 s%n%n", liveVms, liveVms,
                     (liveVms + 2) / 3, liveVms * 4, liveUsers));
@@ -252,8 +258,10 @@ class SyncBenchmarkTest {
                     + "= %.1f s): %.2f×%n", pages, windowFloor, full.seconds / windowFloor));
             report.append(String.format(Locale.ROOT, "- requests: %s; Resource Graph queries %d against a page minimum of %d; 429 answers "
                     + "%d (retried, none failed a stream)%n", full.requests, rgQueries, pages, refused));
-            report.append(String.format(Locale.ROOT, "- Resource Graph: first to last query %.1f s (%.2f queries/s); the busiest 5 s held %d "
-                    + "(quota 15)%n", rgSpan, (arrivals.size() - 1) / rgSpan, busiest));
+            report.append(String.format(Locale.ROOT, "- Resource Graph: first query %.1f s after the process started; first to last query "
+                    + "%.1f s (%.2f queries/s); the busiest 5 s held %d (quota 15); the sync ended %.1f s after the last query%n",
+                    Duration.between(full.started(), arrivals.get(0)).toMillis() / 1000.0, rgSpan, (arrivals.size() - 1) / rgSpan, busiest,
+                    full.seconds - Duration.between(full.started(), arrivals.get(arrivals.size() - 1)).toMillis() / 1000.0));
 
             azure.churn("microsoft.compute/virtualmachines", 5, 5,
                     n -> FakeResources.virtualMachine("be000000-0000-4000-8000-000000000001", "rg", String.format("churn-%06d", n), null));
@@ -277,7 +285,8 @@ class SyncBenchmarkTest {
     }
 
     /** One azsync process: wall seconds, peak RSS, peak heap, exit code, requests per API, and its CPU seconds (user + system; -1 unknown). */
-    record Result(double seconds, long peakRssKb, long peakHeapMb, int exit, Map<String, Long> requests, double cpuSeconds) {
+    record Result(double seconds, long peakRssKb, long peakHeapMb, int exit, Map<String, Long> requests, double cpuSeconds,
+                  java.time.Instant started) {
     }
 
     static boolean launcherTrained;
@@ -356,6 +365,7 @@ class SyncBenchmarkTest {
         pb.environment().putAll(launcherEnv);
         pb.directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.nanoTime();
+        java.time.Instant started = java.time.Instant.now();
         Process p = pb.start();
         long peak = 0;
         while (p.isAlive()) {
@@ -374,7 +384,7 @@ class SyncBenchmarkTest {
             cpu = Double.parseDouble(t[0]) + Double.parseDouble(t[1]);
             peak = Math.max(peak, Long.parseLong(t[2]));
         }
-        return new Result(seconds, peak, peakHeapMb(gcLog), p.exitValue(), requests, cpu);
+        return new Result(seconds, peak, peakHeapMb(gcLog), p.exitValue(), requests, cpu, started);
     }
 
     /** The most heap in use the GC log shows (the "before" of each collection, and the end state). */

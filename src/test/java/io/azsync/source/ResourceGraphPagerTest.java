@@ -76,6 +76,18 @@ class ResourceGraphPagerTest {
     }
 
     @Test
+    void theChainKnowsFromTotalRecordsHowManyPagesItStillHasToReadItsPriorityForTheQuota() {
+        addVms(25);
+        ResourceGraphPager pager = pager(List.of(List.of(SUB)), 10);
+        assertEquals(Integer.MAX_VALUE, pager.pagesLeft(), "before the first answer: unknown, so first");
+        List<Integer> left = new ArrayList<>();
+        for (Page page : pager) {
+            left.add(pager.pagesLeft());
+        }
+        assertEquals(List.of(2, 1, Integer.MAX_VALUE), left, "25 records by 10: two pages left, one, then the chain (batch) ended");
+    }
+
+    @Test
     void subscriptionBatchesAreQueriedOneAfterAnother() {
         addVms(3);
         List<String> many = new ArrayList<>();

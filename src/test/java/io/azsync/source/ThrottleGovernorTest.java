@@ -155,4 +155,53 @@ class ThrottleGovernorTest {
         g.beforeRequest();
         assertEquals(1, sleeps.size(), "the sixteenth waits for the window");
     }
+
+    @Test
+    void aRequestWithAHigherPriorityTakesOverAStartReservedByALowerOneWhichThenStartsLater() throws Exception {
+        MovingClock moving = new MovingClock();
+        java.util.concurrent.CountDownLatch asleep = new java.util.concurrent.CountDownLatch(3);
+        java.util.concurrent.CountDownLatch wake = new java.util.concurrent.CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        List<String> waits = java.util.Collections.synchronizedList(new ArrayList<>());
+        ThrottleGovernor g = new ThrottleGovernor(0, moving, d -> {
+            waits.add(Thread.currentThread().getName() + " " + d.toMillis());
+            if (Thread.currentThread() != main) {
+                asleep.countDown();
+                wake.await();
+            }
+        });
+        g.onResponse(quota(1, "00:00:01"));   // 2 a window of 1 s
+        Instant t = moving.now;
+        Instant window = t.plusSeconds(1).plus(Duration.ofMillis(100));   // and the margin
+        assertEquals(t, g.beforeRequest(1));
+        assertEquals(t, g.beforeRequest(1));
+        java.util.Map<String, Instant> started = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            Thread th = new Thread(() -> {
+                try {
+                    started.put(name, g.beforeRequest(1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, name);
+            threads.add(th);
+            th.start();
+            // each reserves its start before the next asks: a and b the next window, c the one after
+            org.awaitility.Awaitility.await().until(() -> waits.size() == threads.size());
+        }
+        assertTrue(asleep.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Instant urgent = g.beforeRequest(9);   // a chain with many pages left asks last
+        wake.countDown();
+        for (Thread th : threads) {
+            th.join(10_000);
+        }
+
+        assertEquals(window, urgent, "it takes the earliest reserved start held by a lower priority");
+        assertEquals(window, started.get("a"), "a asked first among equals and keeps its start");
+        Instant next = window.plusSeconds(1).plus(Duration.ofMillis(100));
+        assertEquals(next, started.get("b"), "b's start went to the urgent request: b starts in the next window");
+        assertEquals(next, started.get("c"));
+        assertTrue(waits.contains("b 1100"), "b, woken at its old start, waited a window (and margin) more: " + waits);
+    }
 }
