@@ -10,7 +10,12 @@ public class AzureApiException extends RuntimeException {
     private final String code;
 
     public AzureApiException(int status, String code, String message) {
-        super(message, null, false, false);
+        this(status, code, message, null);
+    }
+
+    /** As above, keeping what went wrong underneath (a connection failure) as the cause. */
+    public AzureApiException(int status, String code, String message, Throwable cause) {
+        super(message, cause, false, false);
         this.status = status;
         this.code = code;
     }

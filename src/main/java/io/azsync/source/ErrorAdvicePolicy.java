@@ -46,11 +46,9 @@ final class ErrorAdvicePolicy implements HttpPipelinePolicy {
                 // e.g. the credential's own advice (a wrong secret): not a network problem, passed on as it is
                 throw e;
             }
-            AzureApiException failure = new AzureApiException(0, null, "cannot reach " + call.api + " at "
-                    + context.getHttpRequest().getUrl().getHost() + " (" + describe(e) + ") after " + maxAttempts
-                    + " attempts: check the network, the proxy and the endpoint settings");
-            failure.initCause(e);
-            throw failure;
+            // the cause is given to the constructor: AzureApiException's cause is set (to null) there, so initCause would throw
+            throw new AzureApiException(0, null, "cannot reach " + call.api + " at " + context.getHttpRequest().getUrl().getHost()
+                    + " (" + describe(e) + ") after " + maxAttempts + " attempts: check the network, the proxy and the endpoint settings", e);
         }
         int status = response.getStatusCode();
         if (status >= 200 && status < 300) {

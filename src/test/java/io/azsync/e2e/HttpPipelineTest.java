@@ -60,6 +60,25 @@ class HttpPipelineTest {
     }
 
     @Test
+    void anApiNobodyAnswersOnIsNamedWithTheCauseAndTheFixAndTheOtherStreamsStillLoad() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();   // nothing listens there once it is closed
+        }
+        Map<String, String> env = ProjectFiles.env(azure, db);
+        env.put("AZSYNC_GRAPH_ENDPOINT", "https://127.0.0.1:" + closed);
+        env.put("AZSYNC_RETRY_MAX_ATTEMPTS", "2");
+        env.put("AZSYNC_RETRY_BASE_DELAY", "PT0.05S");
+
+        CliRun run = CliRun.run(env, "sync", "--stream", "azure-virtual-machines", "--stream", "entra-users");
+
+        assertTrue(run.exitCode() != 0, run.toString());
+        assertTrue(run.toString().contains("cannot reach Microsoft Graph at 127.0.0.1 ("), run.toString());
+        assertTrue(run.toString().contains("after 2 attempts: check the network, the proxy and the endpoint settings"), run.toString());
+        assertEquals(3, db.count("SELECT COUNT(*) FROM azure_virtual_machines"), "the Resource Graph stream is not held back");
+    }
+
+    @Test
     void headerLoggingAskedForRedactsTheToken() {
         Map<String, String> env = ProjectFiles.env(azure, db);
         env.put("AZSYNC_HTTP_LOG", "headers");
