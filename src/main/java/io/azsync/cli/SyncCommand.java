@@ -46,7 +46,7 @@ public class SyncCommand implements Callable<Integer> {
     public Integer call() {
         var settings = parent.settings();
         Console console = Console.of(spec.commandLine()).redacting(settings);
-        try (AzsyncRuntime runtime = AzsyncRuntime.startForSync(settings)) {
+        try (AzsyncRuntime runtime = AzsyncRuntime.startForSync(settings, connectorNames)) {
             for (String s : streams == null ? List.<String>of() : streams) {
                 if (!runtime.allStreams().contains(s)) {
                     console.error("unknown stream '" + s + "' (streams: " + String.join(", ", runtime.allStreams()) + ")");

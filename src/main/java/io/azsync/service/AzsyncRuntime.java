@@ -97,19 +97,22 @@ public final class AzsyncRuntime implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Settings)}, for a sync that runs as soon as azsync is up: each enabled
-     * connector's Resource Manager token is fetched on a daemon thread meanwhile, so the first
+     * As {@link #start(Settings)}, for a sync that runs as soon as azsync is up: the Resource Manager
+     * token of each connector it syncs (those named, or every enabled one) is fetched on a daemon thread meanwhile, so the first
      * requests find it ready instead of waiting for the credential's first token (its library's
      * start-up and the token request) after Camel and the database are prepared. A failure is left
      * to the sync's own request for the token, which reports it with the fix.
      */
-    public static AzsyncRuntime startForSync(Settings settings) {
+    public static AzsyncRuntime startForSync(Settings settings, List<String> connectorNames) {
         AzsyncRuntime runtime = create(settings, false);
-        List<ConnectorContext> enabled = runtime.enabledConnectors();
-        // before Camel starts, so none of its executors exists yet: one short-lived daemon thread
-        Thread prefetch = new Thread(() -> enabled.forEach(ConnectorContext::prefetchToken), "azsync-token-prefetch");
-        prefetch.setDaemon(true);
-        prefetch.start();
+        List<ConnectorContext> chosen = connectorNames == null || connectorNames.isEmpty() ? runtime.enabledConnectors()
+                : connectorNames.stream().map(runtime.connectors()::get).filter(java.util.Objects::nonNull).toList();
+        // before Camel starts, so none of its executors exists yet: a short-lived daemon thread per connector
+        for (ConnectorContext connector : chosen) {
+            Thread prefetch = new Thread(connector::prefetchToken, "azsync-token-prefetch-" + connector.name());
+            prefetch.setDaemon(true);
+            prefetch.start();
+        }
         return start(runtime);
     }
 

@@ -67,17 +67,7 @@ public final class PostgresDialect extends Dialect {
             int mapColumns = map.columns().size();
             PgBinaryCopy binary = PgBinaryCopy.encode(columnTypes(c, stage, columns), rows, mapColumns, connector, now, runId);
             try {
-                if (binary != null) {
-                    org.postgresql.copy.CopyIn in = server.getCopyAPI().copyIn("COPY " + stage + " (" + list + ") FROM STDIN (FORMAT binary)");
-                    try {
-                        in.writeToCopy(binary.data(), 0, binary.size());
-                        in.endCopy();
-                    } finally {
-                        if (in.isActive()) {
-                            in.cancelCopy();
-                        }
-                    }
-                } else {
+                if (binary == null || !copyBinary(c, server, stage, list, binary)) {
                     server.getCopyAPI().copyIn("COPY " + stage + " (" + list + ") FROM STDIN",
                             new java.io.StringReader(copyText(rows, mapColumns, connector, now, runId)));
                 }
@@ -86,6 +76,40 @@ public final class PostgresDialect extends Dialect {
             }
             return st.executeUpdate("INSERT INTO " + map.table() + " (" + list + ") SELECT " + list + " FROM " + stage + onConflict(map));
         }
+    }
+
+    /** PostgreSQL's SQLSTATE for bytes that are not valid in the database encoding (invalid UTF-8). */
+    private static final String INVALID_BYTES = "22021";
+
+    /**
+     * Copies the page in binary behind a savepoint. False when PostgreSQL refused bytes as invalid
+     * UTF-8 (a source text is copied as the API sent it, unchecked): the savepoint is rolled back and
+     * the caller loads the page as text, whose decoding replaces such bytes with U+FFFD, as every
+     * other column's text already was.
+     */
+    private static boolean copyBinary(java.sql.Connection c, org.postgresql.PGConnection server, String stage, String list,
+                                      PgBinaryCopy binary) throws SQLException {
+        java.sql.Savepoint before = c.setSavepoint();
+        org.postgresql.copy.CopyIn in = server.getCopyAPI().copyIn("COPY " + stage + " (" + list + ") FROM STDIN (FORMAT binary)");
+        try {
+            in.writeToCopy(binary.data(), 0, binary.size());
+            in.endCopy();
+        } catch (SQLException e) {
+            if (in.isActive()) {
+                try {
+                    in.cancelCopy();
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
+                }
+            }
+            if (!INVALID_BYTES.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(before);
+            return false;
+        }
+        c.releaseSavepoint(before);
+        return true;
     }
 
     /**

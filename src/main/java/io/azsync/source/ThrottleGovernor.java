@@ -74,6 +74,7 @@ public final class ThrottleGovernor {
         Instant at;
         final int priority;
         final long order;
+        int takenOver;
 
         Reservation(Instant at, int priority, long order) {
             this.at = at;
@@ -132,30 +133,53 @@ public final class ThrottleGovernor {
             target = mine.at;
             wait = Duration.between(now, target);
         }
-        while (!wait.isNegative() && !wait.isZero()) {
-            sleeper.sleep(wait);
-            synchronized (this) {
-                // a caller with a higher priority may have taken this start over meanwhile: then wait on until the later one
-                wait = Duration.between(target, mine.at);
-                target = mine.at;
-                if (wait.isNegative() || wait.isZero()) {
-                    reserved.remove(mine);
+        try {
+            while (!wait.isNegative() && !wait.isZero()) {
+                sleeper.sleep(wait);
+                synchronized (this) {
+                    // a caller with a higher priority may have taken this start over meanwhile: then wait on until the later one
+                    wait = Duration.between(target, mine.at);
+                    target = mine.at;
+                    if (wait.isNegative() || wait.isZero()) {
+                        reserved.remove(mine);
+                    }
                 }
             }
+        } catch (InterruptedException e) {
+            synchronized (this) {
+                // the request will not go: its reservation and its start leave the log
+                reserved.remove(mine);
+                starts.removeFirstOccurrence(mine.at);
+            }
+            throw e;
         }
         return target;
     }
 
+    /** How often a reservation may be taken over: a request waits at most this many starts longer than it was given. */
+    static final int MOST_TAKEOVERS = 2;
+
     /**
-     * Gives the reserved start times, earliest first, to the reservations by priority (then by when
-     * they asked). A new reservation holds the latest time, so no owner is moved to an earlier time
-     * than the one it sleeps towards: only later, and it sleeps on.
+     * Moves the newest reservation (it holds the latest time) ahead of every reservation with a
+     * lower priority that has not been taken over {@link #MOST_TAKEOVERS} times yet, one start at a
+     * time: each one passed gets the next later start. Only the newest moves earlier; no owner is
+     * moved to an earlier time than the one it sleeps towards, only later, and it sleeps on. The
+     * limit keeps a short stream sharing the governor with long ones from waiting for all of them.
      */
     private void rankReserved() {
-        java.util.List<Instant> times = reserved.stream().map(r -> r.at).sorted().toList();
-        reserved.sort(java.util.Comparator.comparingInt((Reservation r) -> -r.priority).thenComparingLong(r -> r.order));
-        for (int i = 0; i < reserved.size(); i++) {
-            reserved.get(i).at = times.get(i);
+        reserved.sort(java.util.Comparator.comparing((Reservation r) -> r.at).thenComparingLong(r -> r.order));
+        for (int i = reserved.size() - 1; i > 0; i--) {
+            Reservation later = reserved.get(i);
+            Reservation earlier = reserved.get(i - 1);
+            if (later.order != asked - 1 || earlier.priority >= later.priority || earlier.takenOver >= MOST_TAKEOVERS) {
+                break;
+            }
+            Instant t = earlier.at;
+            earlier.at = later.at;
+            later.at = t;
+            earlier.takenOver++;
+            reserved.set(i - 1, later);
+            reserved.set(i, earlier);
         }
     }
 

@@ -175,13 +175,26 @@ public final class RecordMapper {
             return source.hasNulEscape();
         }
         if (value instanceof String text) {
-            return type == ColumnType.JSON ? text.contains("\\u0000") || text.indexOf('\u0000') >= 0 : text.indexOf('\u0000') >= 0;
+            return text.indexOf('\u0000') >= 0 || (type == ColumnType.JSON && hasNulEscape(text));
         }
         if (value instanceof List<?> list) {
             for (Object element : list) {
                 if (element instanceof String text && text.indexOf('\u0000') >= 0) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** The JSON escape {@code \\u0000} in a JSON text, not a backslash character followed by "u0000" (as {@link io.azsync.core.SourceText#hasNulEscape}). */
+    static boolean hasNulEscape(String json) {
+        for (int i = 0, last = json.length() - 6; i <= last; i++) {
+            if (json.charAt(i) == '\\') {
+                if (json.startsWith("u0000", i + 1)) {
+                    return true;
+                }
+                i++;   // an escaped character, perhaps a backslash: never the start of another escape
             }
         }
         return false;

@@ -44,4 +44,41 @@ class PostgresLoadAndDeleteTest extends LoadAndDeleteBehaviour {
         assertEquals(List.of("renamed", 9), List.of(db.single("SELECT name FROM things WHERE id = 'a'").get("name"),
                 ((Number) db.single("SELECT size FROM things WHERE id = 'a'").get("size")).intValue()));
     }
+
+    /**
+     * A source text is copied in binary as the API sent it, unchecked. Bytes PostgreSQL refuses as
+     * UTF-8 (here an overlong "A", C1 81, which the JSON parser reads as "A") do not fail the page
+     * for good: it is loaded as text, whose decoding stores U+FFFD for them, as before.
+     */
+    @Test
+    void aSourceTextWithBytesPostgresqlRefusesAsUtf8IsLoadedAsTextInstead() {
+        io.azsync.transform.TransformMap raw = io.azsync.transform.TransformMapLoader.parse(io.azsync.config.YamlFile.parse("""
+                table: raw_bytes
+                key: id
+                columns:
+                  id: id
+                  name: name
+                  raw: { path: $, type: json }
+                """, "raw-bytes.yaml"), "raw-bytes");
+        new SchemaManager(database).ensure(raw);
+        byte[] before = "[{\"id\":\"a\",\"name\":\"x".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] after = "y\"}]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[before.length + 2 + after.length];
+        System.arraycopy(before, 0, body, 0, before.length);
+        body[before.length] = (byte) 0xC1;
+        body[before.length + 1] = (byte) 0x81;
+        System.arraycopy(after, 0, body, before.length + 2, after.length);
+        Page page = Page.ofSources(1, body, new int[] {1}, new int[] {body.length - 1}, null);
+        StreamRun run = ledger.queue("default", "raw-bytes", io.azsync.run.Trigger.CLI, null, null, false);
+        leases.acquire("default", "raw-bytes", run.runId());
+        ledger.started(run);
+        run.guard(leases.guard("default", "raw-bytes", run.runId()));
+
+        writer.write(run, new PageMapper(raw).mapPage(page, new StoredRowLookup(database)));
+
+        Map<String, Object> row = db.single("SELECT name, raw->>'name' AS raw_name FROM raw_bytes WHERE id = 'a'");
+        assertEquals(1, run.recordsWritten());
+        assertEquals("xAy", row.get("name"), "the parser read the overlong bytes as an A");
+        assertEquals("x\uFFFD\uFFFDy", row.get("raw_name"), "the stored source text holds U+FFFD for them");
+    }
 }

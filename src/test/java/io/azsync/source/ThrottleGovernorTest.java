@@ -204,4 +204,42 @@ class ThrottleGovernorTest {
         assertEquals(next, started.get("c"));
         assertTrue(waits.contains("b 1100"), "b, woken at its old start, waited a window (and margin) more: " + waits);
     }
+
+    @Test
+    void aReservationIsTakenOverAtMostTwiceSoAShortStreamIsNotHeldBackByLongOnes() throws Exception {
+        MovingClock moving = new MovingClock();
+        java.util.concurrent.CountDownLatch asleep = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch wake = new java.util.concurrent.CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        ThrottleGovernor g = new ThrottleGovernor(0, moving, d -> {
+            if (Thread.currentThread() != main) {
+                asleep.countDown();
+                wake.await();
+            }
+        });
+        g.onResponse(quota(1, "00:00:01"));   // 2 a window of 1 s
+        Instant t = moving.now;
+        Duration window = Duration.ofMillis(1100);   // the window and its margin
+        g.beforeRequest(1);
+        g.beforeRequest(1);
+        Instant[] shortStream = new Instant[1];
+        Thread a = new Thread(() -> {
+            try {
+                shortStream[0] = g.beforeRequest(1);   // a chain with one page left
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        a.start();
+        assertTrue(asleep.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        List<Instant> long_ = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long_.add(g.beforeRequest(500));   // chains with many pages left keep asking
+        }
+        wake.countDown();
+        a.join(10_000);
+
+        assertEquals(List.of(t.plus(window), t.plus(window), t.plus(window.multipliedBy(2)), t.plus(window.multipliedBy(3))), long_);
+        assertEquals(t.plus(window.multipliedBy(2)), shortStream[0], "taken over twice, then it keeps its start: " + long_);
+    }
 }

@@ -123,6 +123,10 @@ class RecordMapperTest {
         com.fasterxml.jackson.databind.node.ObjectNode inJson = record.deepCopy();
         inJson.putObject("doc").put("k", "a\u0000b");
         assertTrue(assertThrows(MappingException.class, () -> mapper.map(inJson)).getMessage().startsWith("column doc contains a NUL"));
+        com.fasterxml.jackson.databind.node.ObjectNode backslashText = record.deepCopy();
+        backslashText.putObject("doc").put("k", "\\u0000");
+        assertEquals("{\"k\":\"\\\\u0000\"}", mapper.map(backslashText).value(2),
+                "a backslash character and the text u0000 in a JSON column: an escaped backslash, kept");
         com.fasterxml.jackson.databind.node.ObjectNode inArray = record.deepCopy();
         inArray.putArray("tags").add("ok").add("a\u0000b");
         assertTrue(assertThrows(MappingException.class, () -> mapper.map(inArray)).getMessage().startsWith("column tags contains a NUL"));
