@@ -119,7 +119,7 @@ abstract class RunStoreBehaviour {
         assertThrows(StreamLeases.BusyException.class, () -> leasesOne.acquire(CONNECTOR, VMS, queue(ledgerOne).runId()));
         assertTrue(leasesTwo.holderOf(CONNECTOR, VMS).isPresent());
 
-        db.execute("UPDATE azsync_processes SET expires_ms = " + (System.currentTimeMillis() - 1) + " WHERE holder = '" + remote + "'");
+        db.execute("UPDATE azsync_processes SET expires_ms = " + (System.currentTimeMillis() - 60_000) + " WHERE holder = '" + remote + "'");   // a minute ago: not within the database clock's rounding of now
         leasesOne.acquire(CONNECTOR, VMS, queue(ledgerOne).runId());
         assertFalse(leasesTwo.holderOf(CONNECTOR, VMS).map(h -> h.holder().equals(remote)).orElse(false));
     }
