@@ -156,20 +156,30 @@ class ThrottleGovernorTest {
         assertEquals(1, sleeps.size(), "the sixteenth waits for the window");
     }
 
-    @Test
-    void aRequestWithAHigherPriorityTakesOverAStartReservedByALowerOneWhichThenStartsLater() throws Exception {
-        MovingClock moving = new MovingClock();
-        java.util.concurrent.CountDownLatch asleep = new java.util.concurrent.CountDownLatch(3);
-        java.util.concurrent.CountDownLatch wake = new java.util.concurrent.CountDownLatch(1);
+    /**
+     * A sleeper that records each wait ("thread millis"); the test's own thread goes on at once, any
+     * other thread counts {@code asleep} down and stays asleep until {@code wake}: so requests of other
+     * threads hold their reservations while the test asks.
+     */
+    static Sleeper otherThreadsSleepUntil(java.util.concurrent.CountDownLatch asleep, java.util.concurrent.CountDownLatch wake,
+                                          List<String> waits) {
         Thread main = Thread.currentThread();
-        List<String> waits = java.util.Collections.synchronizedList(new ArrayList<>());
-        ThrottleGovernor g = new ThrottleGovernor(0, moving, d -> {
+        return d -> {
             waits.add(Thread.currentThread().getName() + " " + d.toMillis());
             if (Thread.currentThread() != main) {
                 asleep.countDown();
                 wake.await();
             }
-        });
+        };
+    }
+
+    @Test
+    void aRequestWithAHigherPriorityTakesOverAStartReservedByALowerOneWhichThenStartsLater() throws Exception {
+        MovingClock moving = new MovingClock();
+        java.util.concurrent.CountDownLatch asleep = new java.util.concurrent.CountDownLatch(3);
+        java.util.concurrent.CountDownLatch wake = new java.util.concurrent.CountDownLatch(1);
+        List<String> waits = java.util.Collections.synchronizedList(new ArrayList<>());
+        ThrottleGovernor g = new ThrottleGovernor(0, moving, otherThreadsSleepUntil(asleep, wake, waits));
         g.onResponse(quota(1, "00:00:01"));   // 2 a window of 1 s
         Instant t = moving.now;
         Instant window = t.plusSeconds(1).plus(Duration.ofMillis(100));   // and the margin
@@ -210,13 +220,7 @@ class ThrottleGovernorTest {
         MovingClock moving = new MovingClock();
         java.util.concurrent.CountDownLatch asleep = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch wake = new java.util.concurrent.CountDownLatch(1);
-        Thread main = Thread.currentThread();
-        ThrottleGovernor g = new ThrottleGovernor(0, moving, d -> {
-            if (Thread.currentThread() != main) {
-                asleep.countDown();
-                wake.await();
-            }
-        });
+        ThrottleGovernor g = new ThrottleGovernor(0, moving, otherThreadsSleepUntil(asleep, wake, new ArrayList<>()));
         g.onResponse(quota(1, "00:00:01"));   // 2 a window of 1 s
         Instant t = moving.now;
         Duration window = Duration.ofMillis(1100);   // the window and its margin
