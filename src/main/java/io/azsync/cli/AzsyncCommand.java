@@ -43,6 +43,9 @@ public class AzsyncCommand {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(Settings::fromEnvironment).execute(args));
+        io.azsync.source.AzureSdkThreads.useDaemonThreads();
+        int exit = commandLine(Settings::fromEnvironment).execute(args);
+        io.azsync.source.AzureSdkThreads.endHttpSelectors();
+        System.exit(exit);
     }
 }

@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.PropertyInject;
 
 import io.azsync.config.Settings;
 import io.azsync.model.ModelConfig;
@@ -23,9 +22,8 @@ import io.azsync.transform.TransformMaps;
 /**
  * The beans azsync binds in Camel's registry, camel-main style: the transform maps, the sink
  * database (its tables created or evolved and its views recreated before any route starts) and
- * its DataSource (for integrators' camel-jdbc routes). Directories and the JDBC URL come from
- * Camel's properties, which azsync's validated settings feed; the database password, a secret,
- * never becomes a Camel property and is read from the settings.
+ * its DataSource (for integrators' camel-jdbc routes). Directories, the JDBC URL and the database
+ * password come from azsync's validated settings, the one place azsync reads them from.
  */
 public class AzsyncConfiguration implements CamelConfiguration {
 
@@ -40,39 +38,91 @@ public class AzsyncConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("transformMaps")
-    public synchronized TransformMaps transformMaps(@PropertyInject("azsync.transform-maps.dir") String dir) {
+    public synchronized TransformMaps transformMaps() {
         if (maps == null) {
-            maps = new TransformMaps(TransformMapLoader.loadDirectory(Path.of(dir)));
+            maps = new TransformMaps(TransformMapLoader.loadDirectory(Path.of(settings.get(Settings.TRANSFORM_MAPS_DIR))));
         }
         return maps;
     }
 
     @BindToRegistry("database")
-    public synchronized Database database(@PropertyInject("azsync.jdbc.url") String url,
-                                          @PropertyInject("azsync.transform-maps.dir") String mapsDir) {
+    public synchronized Database database() {
         if (database == null) {
-            Database db = Database.open(url, settings.get(Settings.JDBC_USER), settings.get(Settings.JDBC_PASSWORD));
+            Database db = Database.open(settings.get(Settings.JDBC_URL), settings.get(Settings.JDBC_USER), settings.get(Settings.JDBC_PASSWORD));
+            Map<String, TransformMap> all;
             try {
-                prepare(settings, transformMaps(mapsDir).all(), db, connectors);
+                all = transformMaps().all();
+                if (!inBackground) {
+                    prepare(settings, all, db, connectors);
+                }
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
+            }
+            if (inBackground) {
+                prepared = new java.util.concurrent.CompletableFuture<>();
+                java.util.concurrent.CompletableFuture<Void> done = prepared;
+                Thread preparing = new Thread(() -> {
+                    try {
+                        prepare(settings, all, db, connectors);
+                        done.complete(null);
+                    } catch (Throwable e) {
+                        done.completeExceptionally(e);
+                    }
+                }, "azsync-database-prepare");
+                preparing.setDaemon(true);
+                preparing.start();
             }
             database = db;
         }
         return database;
     }
 
-    /** The sink's stored rows, as the mapping step asks about them (unchanged records are not mapped again). */
-    @BindToRegistry("storedRows")
-    public io.azsync.transform.StoredRows storedRows(@PropertyInject("azsync.jdbc.url") String url,
-                                                     @PropertyInject("azsync.transform-maps.dir") String mapsDir) {
-        return new io.azsync.sink.StoredRowLookup(database(url, mapsDir));
+    private boolean inBackground;
+    private java.util.concurrent.CompletableFuture<Void> prepared;
+
+    /**
+     * The database's tables and views are prepared on a thread of their own while Camel starts its
+     * routes (which do not read them): {@code azsync sync}'s start-up, where both are on the way to
+     * the first request. {@link #awaitPrepared()} then waits for them before anything reads the
+     * database. Not for the clustered service (Quartz's tables must exist when Camel starts it).
+     */
+    synchronized void prepareInBackground() {
+        inBackground = true;
     }
 
+    /** Returns once the database's tables and views are ready; a failure to prepare them is thrown as it happened. */
+    void awaitPrepared() {
+        java.util.concurrent.CompletableFuture<Void> done;
+        synchronized (this) {
+            done = prepared;
+        }
+        if (done == null) {
+            return;
+        }
+        try {
+            done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** The sink's stored rows, as the mapping step asks about them (unchanged records are not mapped again). */
+    @BindToRegistry("storedRows")
+    public io.azsync.transform.StoredRows storedRows() {
+        return new io.azsync.sink.StoredRowLookup(database());
+    }
+
+    /** For routes (camel-jdbc, sql): its connections are handed out once the tables and views are ready. */
     @BindToRegistry("dataSource")
-    public DataSource dataSource(@PropertyInject("azsync.jdbc.url") String url, @PropertyInject("azsync.transform-maps.dir") String mapsDir) {
-        return database(url, mapsDir).dataSource();
+    public DataSource dataSource() {
+        return new PreparedDataSource(database().dataSource(), this::awaitPrepared);
     }
 
     @Override
@@ -91,8 +141,7 @@ public class AzsyncConfiguration implements CamelConfiguration {
             }
         });
         if (Boolean.parseBoolean(settings.get(Settings.CLUSTERED))) {
-            camel.getRegistry().bind("quartz", QuartzClusterStore.component(database(settings.get(Settings.JDBC_URL),
-                    settings.get(Settings.TRANSFORM_MAPS_DIR))));
+            camel.getRegistry().bind("quartz", QuartzClusterStore.component(database()));
         }
     }
 

@@ -9,12 +9,16 @@ import io.azsync.source.AzureConnection;
 import io.azsync.source.SubscriptionLister;
 import io.azsync.core.SubscriptionScope;
 
-/** A connector at run time: its configuration and its own connection to Azure (credential, token cache, governor). */
-public record ConnectorContext(ConnectorConfig config, AzureConnection connection) {
+/**
+ * A connector at run time: its configuration, its own connection to Azure (credential, token cache,
+ * governor) and its subscription list when {@code azsync sync} read it ahead.
+ */
+public record ConnectorContext(ConnectorConfig config, AzureConnection connection, io.azsync.source.SubscriptionReadAhead subscriptions) {
 
     static ConnectorContext of(ConnectorConfig config) {
         Settings s = config.settings();
-        return new ConnectorContext(config, new AzureConnection(config.name(), AzsyncRuntime.httpClient(s), s.armEndpoint(), s.graphEndpoint()));
+        return new ConnectorContext(config, new AzureConnection(config.name(), AzsyncRuntime.httpClient(s), s.armEndpoint(), s.graphEndpoint()),
+                new io.azsync.source.SubscriptionReadAhead());
     }
 
     public String name() {
@@ -38,19 +42,26 @@ public record ConnectorContext(ConnectorConfig config, AzureConnection connectio
 
     /** The scope with the connector's rules (management groups, disabled subscriptions, new ones) applied. */
     public SubscriptionScope newScope(io.azsync.sink.Database database) {
-        ScopeResolver resolver = new ScopeResolver(config, connection, database);
+        ScopeResolver resolver = new ScopeResolver(config, connection, database, subscriptions);
         io.azsync.config.ConnectorConfig.ScopeRules rules = config.scope();
         boolean narrowed = !config.excludedSubscriptions().isEmpty() || rules.byManagementGroup() || !rules.autoIncludeNewSubscriptions();
         SubscriptionLister lister = new SubscriptionLister(connection.http(), connection.armEndpoint());
         return new SubscriptionScope(settings().list(Settings.SUBSCRIPTIONS), resolver::resolve, narrowed, lister::list);
     }
 
-    /** Fetches the Resource Manager token into the connection's cache; a failure is left to the next request to report. */
-    void prefetchToken() {
+    /**
+     * Fetches the Resource Manager token into the connection's cache, then, when the connector lists
+     * its subscriptions (no explicit list), reads that list ahead for the sync's first scope. A
+     * failure is left to the sync's own requests to report.
+     */
+    void prefetch() {
         try {
             connection.http().tokens().token(io.azsync.auth.TokenProvider.scopeOf(connection.armEndpoint()));
         } catch (RuntimeException e) {
-            // the sync's own request asks again and fails with the advice
+            return; // the sync's own request asks again and fails with the advice
+        }
+        if (settings().list(Settings.SUBSCRIPTIONS).isEmpty()) {
+            subscriptions.readAhead(new SubscriptionLister(connection.http(), connection.armEndpoint()));
         }
     }
 

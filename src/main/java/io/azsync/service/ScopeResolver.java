@@ -37,11 +37,13 @@ final class ScopeResolver {
     private final ConnectorConfig config;
     private final AzureConnection connection;
     private final Database database;
+    private final io.azsync.source.SubscriptionReadAhead ahead;
 
-    ScopeResolver(ConnectorConfig config, AzureConnection connection, Database database) {
+    ScopeResolver(ConnectorConfig config, AzureConnection connection, Database database, io.azsync.source.SubscriptionReadAhead ahead) {
         this.config = config;
         this.connection = connection;
         this.database = database;
+        this.ahead = ahead;
     }
 
     SubscriptionScope.Resolution resolve() {
@@ -49,7 +51,7 @@ final class ScopeResolver {
         List<String> ids = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         Set<String> listed = new HashSet<>();
-        for (SubscriptionLister.Subscription s : new SubscriptionLister(connection.http(), connection.armEndpoint()).listWithState()) {
+        for (SubscriptionLister.Subscription s : ahead.take(new SubscriptionLister(connection.http(), connection.armEndpoint()))) {
             listed.add(s.id().toLowerCase(Locale.ROOT));
             if (rules.disableDeletedSubscriptions() && !s.active()) {
                 LOG.warn("Connector {}: subscription {} ({}) is {}: its resources are kept as they were and no longer refreshed",
