@@ -214,9 +214,10 @@ public final class ThrottleGovernor {
 
     /**
      * As above, for a request this governor let go at {@code started}: Azure's count when it took
-     * it already held our requests started before it within the window, so the quota is at least
-     * what remained plus those plus this one (with several requests in flight, "remaining + 1"
-     * alone would learn too small a quota and leave it unused).
+     * it already held our requests of the window that were answered before this one was let go, so
+     * the quota is at least what remained plus those plus this one (with several requests in flight,
+     * "remaining + 1" alone would learn too small a quota and leave it unused; requests only let go
+     * earlier may have arrived later, and are not counted).
      */
     public void onResponse(HttpHeaders headers, Instant started) {
         Optional<Integer> remaining = Optional.ofNullable(headers.getValue(QUOTA_REMAINING)).flatMap(ThrottleGovernor::parseInt);
@@ -235,24 +236,26 @@ public final class ThrottleGovernor {
         delay.ifPresent(this::pause);
     }
 
-    /**
-     * Requests let go this much before another had surely reached Azure before it (a new
-     * connection's handshake delayed arrivals by up to ~100 ms here).
-     */
-    static final Duration SURELY_EARLIER = Duration.ofMillis(200);
+    /** Our answered requests of the last window: when each was let go and when its answer came. */
+    private final java.util.ArrayDeque<Instant[]> answered = new java.util.ArrayDeque<>();
 
     private void learn(Instant answeredAt, int remaining, Duration resetsAfter, Instant started) {
+        Duration span = window.isZero() ? resetsAfter : window;
         int before = 0;
         if (started != null) {
-            // our requests let go well before this one (answered or still in flight) had been counted when it arrived;
-            // a lower bound, so the quota is never overestimated
-            Duration span = window.isZero() ? resetsAfter : window;
-            Instant from = started.minus(span);
-            Instant until = started.minus(SURELY_EARLIER);
-            for (Instant s : starts) {
-                if (s.isAfter(from) && s.isBefore(until)) {
+            // Azure had surely counted, when this request arrived, our requests answered before it was let go (an answer
+            // comes after the count) and let go within a window of this answer (so counted within this one's window).
+            // Requests merely let go earlier may have arrived later (a new connection's handshake took 300 ms and more
+            // on a busy machine): counting them overestimated the quota for good, and 14 requests were refused
+            Instant from = answeredAt.minus(span);
+            for (Instant[] a : answered) {
+                if (a[0].isAfter(from) && a[1].isBefore(started)) {
                     before++;
                 }
+            }
+            answered.addLast(new Instant[] {started, answeredAt});
+            while (!answered.isEmpty() && answered.peekFirst()[1].isBefore(answeredAt.minus(span).minus(span))) {
+                answered.removeFirst();
             }
         }
         quota = Math.max(quota, remaining + 1 + before);

@@ -156,6 +156,26 @@ class ThrottleGovernorTest {
         assertEquals(1, sleeps.size(), "the sixteenth waits for the window");
     }
 
+    @Test
+    void aRequestLetGoEarlierButAnsweredLaterIsNotTakenAsCountedBeforeAnother() throws Exception {
+        MovingClock moving = new MovingClock();
+        ThrottleGovernor g = new ThrottleGovernor(0, moving, sleeps::add);
+        Instant slow = g.beforeRequest();   // a new connection's handshake: Azure counts it after the next one
+        moving.now = moving.now.plusMillis(300);
+        Instant quick = g.beforeRequest();
+        moving.now = moving.now.plusMillis(1200);
+        g.onResponse(quota(14, "00:00:05"), quick);   // Azure had counted only this one
+        g.onResponse(quota(13, "00:00:05"), slow);
+        // the quota is 15, not 16: two went, thirteen more fit in the window, the sixteenth waits
+        sleeps.clear();
+        for (int i = 0; i < 13; i++) {
+            g.beforeRequest();
+        }
+        assertTrue(sleeps.isEmpty(), "thirteen more fit in the window: " + sleeps);
+        g.beforeRequest();
+        assertEquals(1, sleeps.size(), "the sixteenth in the window waits: the quota was not overestimated");
+    }
+
     /**
      * A sleeper that records each wait ("thread millis"); the test's own thread goes on at once, any
      * other thread counts {@code asleep} down and stays asleep until {@code wake}: so requests of other
