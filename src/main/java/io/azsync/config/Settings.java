@@ -150,7 +150,11 @@ public final class Settings {
             }
         }
         Map<String, String> extra = new HashMap<>();
-        props.stringPropertyNames().forEach(k -> extra.put(k, props.getProperty(k)));
+        // the file's other keys (camel.*, an integrator's own): the environment wins over them too, as over azsync's
+        props.stringPropertyNames().forEach(k -> {
+            String fromEnv = env.get(k.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+            extra.put(k, fromEnv == null || fromEnv.isBlank() ? props.getProperty(k) : fromEnv);
+        });
         Settings settings = new Settings(values, extra, env);
         settings.validate(problems);
         if (!problems.isEmpty()) {

@@ -91,6 +91,26 @@ public class AzsyncConfiguration implements CamelConfiguration {
         inBackground = true;
     }
 
+    /**
+     * Before the database closes: a preparation still running (Camel failed to start meanwhile) is
+     * let finish, up to a minute, so its migration is not cut off by the pool closing under it.
+     */
+    void settlePreparation() {
+        java.util.concurrent.CompletableFuture<Void> done;
+        synchronized (this) {
+            done = prepared;
+        }
+        if (done != null) {
+            try {
+                done.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // its outcome was (or will be) reported by awaitPrepared, or the start failed for another reason first
+            }
+        }
+    }
+
     /** Returns once the database's tables and views are ready; a failure to prepare them is thrown as it happened. */
     void awaitPrepared() {
         java.util.concurrent.CompletableFuture<Void> done;

@@ -118,6 +118,7 @@ public final class AzsyncRuntime implements AutoCloseable {
         }
         // before Camel starts, so none of its executors exists yet: a short-lived daemon thread per connector
         for (ConnectorContext connector : chosen) {
+            connector.expectPrefetch();
             Thread prefetch = new Thread(connector::prefetch, "azsync-prefetch-" + connector.name());
             prefetch.setDaemon(true);
             prefetch.start();
@@ -361,13 +362,13 @@ public final class AzsyncRuntime implements AutoCloseable {
         // would find itself (environment, system properties), and Camel reads no properties file of its own: azsync
         // read AZSYNC_CONFIG already and passes its other keys (camel.*) on.
         main.setDefaultPropertyPlaceholderLocation("false");
-        // nor environment variables or system properties: by default Camel lets them override every property, so an
-        // exported AZSYNC_JDBC_URL won over the settings of a process that was given others (the demo's, the launcher's
-        // training run): it synced the simulated tenant into the database the environment named
+        // Environment variables and system properties only fill in keys azsync does not set: by default Camel lets them
+        // override every property, so an exported AZSYNC_JDBC_URL won over the settings of a process that was given others
+        // (the demo's, the launcher's training run) and it synced the simulated tenant into the database the environment named
         main.addOverrideProperty("camel.component.properties.environment-variable-mode",
-                String.valueOf(org.apache.camel.component.properties.PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER));
+                String.valueOf(org.apache.camel.component.properties.PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK));
         main.addOverrideProperty("camel.component.properties.system-properties-mode",
-                String.valueOf(org.apache.camel.component.properties.PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER));
+                String.valueOf(org.apache.camel.component.properties.PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK));
         settings.camelProperties().forEach(main::addOverrideProperty);
         settings.extraProperties().forEach(main::addInitialProperty);
         main.addOverrideProperty("camel.component.azure-resource-graph.queries-dir", settings.get(Settings.QUERIES_DIR));
@@ -476,6 +477,7 @@ public final class AzsyncRuntime implements AutoCloseable {
             identity.retire();
             Database db = configuration.openedDatabase();
             if (db != null) {
+                configuration.settlePreparation();
                 db.close();
             }
         }

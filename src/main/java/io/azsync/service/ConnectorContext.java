@@ -58,11 +58,23 @@ public record ConnectorContext(ConnectorConfig config, AzureConnection connectio
         try {
             connection.http().tokens().token(io.azsync.auth.TokenProvider.scopeOf(connection.armEndpoint()));
         } catch (RuntimeException e) {
+            subscriptions.none();
             return; // the sync's own request asks again and fails with the advice
         }
-        if (settings().list(Settings.SUBSCRIPTIONS).isEmpty()) {
+        if (listsSubscriptions()) {
             subscriptions.readAhead(new SubscriptionLister(connection.http(), connection.armEndpoint()));
         }
+    }
+
+    /** Announces {@link #prefetch()}'s subscription list before its thread starts, so the sync's first scope waits for it. */
+    void expectPrefetch() {
+        if (listsSubscriptions()) {
+            subscriptions.expect();
+        }
+    }
+
+    private boolean listsSubscriptions() {
+        return settings().list(Settings.SUBSCRIPTIONS).isEmpty();
     }
 
     /** The connector's enabled streams among all stream routes. */

@@ -58,7 +58,12 @@ final class RouteModelCheck {
             camel.setSourceLocationEnabled(true);
             camel.disableJMX();
             camel.getRegistry().bind("transformMaps", new TransformMaps(maps));
-            settings.camelProperties().forEach(camel.getPropertiesComponent()::addInitialProperty);
+            // as the runtime resolves them: azsync's settings win, environment and system properties only fill in other keys
+            settings.camelProperties().forEach(camel.getPropertiesComponent()::addOverrideProperty);
+            if (camel.getPropertiesComponent() instanceof org.apache.camel.component.properties.PropertiesComponent properties) {
+                properties.setEnvironmentVariableMode(org.apache.camel.component.properties.PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+                properties.setSystemPropertiesMode(org.apache.camel.component.properties.PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK);
+            }
             settings.extraProperties().forEach(camel.getPropertiesComponent()::addInitialProperty);
             camel.getPropertiesComponent().addInitialProperty("camel.component.azure-resource-graph.queries-dir",
                     settings.get(Settings.QUERIES_DIR));

@@ -13,7 +13,8 @@ import com.azure.core.util.SharedExecutorService;
  * body read that has a read timeout), for the azsync process. azure-core's own pool registers a
  * shutdown hook that held every {@code azsync sync} open for about 0.35 s after its work was done
  * (measured with strace: from {@code System.exit} to the process's end); azsync gives it daemon
- * threads instead, sized as azure-core sizes its own (ten per processor), ending when idle. By then
+ * threads instead, sized as azure-core sizes its own (ten per processor, or
+ * {@code AZURE_SDK_SHARED_THREADPOOL_MAXPOOLSIZE}), ending when idle. By then
  * every request of a sync has been answered, and the service stops its routes before it exits.
  */
 public final class AzureSdkThreads {
@@ -29,12 +30,16 @@ public final class AzureSdkThreads {
         if (installed) {
             return;
         }
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(10 * Runtime.getRuntime().availableProcessors(), task -> {
+        // azure-core's own settings of its pool still apply (its size and idle time; not its virtual threads: JDK 21+)
+        com.azure.core.util.Configuration config = com.azure.core.util.Configuration.getGlobalConfiguration();
+        int size = positive(config.get("AZURE_SDK_SHARED_THREADPOOL_MAXPOOLSIZE"), 10 * Runtime.getRuntime().availableProcessors());
+        long idleMillis = positive(config.get("AZURE_SDK_SHARED_THREADPOOL_KEEPALIVEMILLIS"), (int) IDLE.toMillis());
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(size, task -> {
             Thread thread = new Thread(task, "azsync-azure-sdk-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        pool.setKeepAliveTime(IDLE.toMillis(), TimeUnit.MILLISECONDS);
+        pool.setKeepAliveTime(idleMillis, TimeUnit.MILLISECONDS);
         pool.allowCoreThreadTimeOut(true);
         pool.setRemoveOnCancelPolicy(true);
         SharedExecutorService.getInstance().setExecutorService(pool);
@@ -42,6 +47,15 @@ public final class AzureSdkThreads {
     }
 
     private static boolean installed;
+
+    private static int positive(String value, int otherwise) {
+        try {
+            int n = value == null ? otherwise : Integer.parseInt(value.trim());
+            return n > 0 ? n : otherwise;
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
 
     /**
      * Ends the JDK HTTP clients' selector threads of a process about to exit. Each waits for network

@@ -21,7 +21,7 @@ import io.azsync.core.Position;
  * subscription batch and id partition, each a {@link ResourceGraphPager} on its own thread (the
  * component's read-ahead threads), all paced by the connection's governor; at most {@code partitions}
  * chains read at once, the next starting when one ends. Pages are handed on in the order they
- * arrive; at most one waits per running chain, and one more is held by each chain that waits to
+ * arrive; at most two wait per running chain, and one more is held by each chain that waits to
  * hand it on. The position stored with each page holds
  * every chain's own position after the pages handed on so far, so an interrupted run resumes each
  * chain where it stood; the last page is the one after which every chain has ended.
@@ -35,6 +35,8 @@ final class ResourceGraphChains extends PagedReader<Page> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HEX = "0123456789abcdef";
+    /** Pages each running chain may have read ahead of the stream. */
+    static final int WAITING_PER_CHAIN = 2;
 
     private final AzureConnection connection;
     private final String queryName;
@@ -118,8 +120,10 @@ final class ResourceGraphChains extends PagedReader<Page> {
         ended = new boolean[chains];
         futures = new Future<?>[chains];
         int inFlight = Math.min(chains, partitions);
-        // memory: at most one page waiting per running chain, plus the one each holds while it waits to hand it on
-        queue = new ArrayBlockingQueue<>(inFlight);
+        // memory: at most two pages waiting per running chain, plus the one each holds while it waits to hand it on. Two, not
+        // one: a chain that found one page of its own still waiting no longer stops asking (the quota's slots went unused
+        // while the stream loaded the pages before; the requests then bunched up at the end, a window late)
+        queue = new ArrayBlockingQueue<>(WAITING_PER_CHAIN * inFlight);
         int chain = 0;
         for (int b = 0; b < resolved.lists().size(); b++) {
             List<String> batch = resolved.lists().get(b);

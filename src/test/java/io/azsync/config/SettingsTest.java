@@ -25,6 +25,15 @@ class SettingsTest {
     }
 
     @Test
+    void theEnvironmentWinsOverTheFilesOtherKeysToo() throws Exception {
+        Path f = file("camel.main.jmx-enabled=false\nmyapp.webhook.channel=from-file\nmyapp.only.in.file=kept\n");
+        Settings s = Settings.load(Map.of("CAMEL_MAIN_JMX_ENABLED", "true", "MYAPP_WEBHOOK_CHANNEL", "from-env"), f);
+        assertEquals("true", s.extraProperties().get("camel.main.jmx-enabled"));
+        assertEquals("from-env", s.extraProperties().get("myapp.webhook.channel"));
+        assertEquals("kept", s.extraProperties().get("myapp.only.in.file"));
+    }
+
+    @Test
     void theEnvironmentWinsOverTheFileAndTheFileOverDefaults() throws Exception {
         Path f = file("azsync.jdbc.url=jdbc:sqlite:from-file.db\nazsync.connector=from-file\n");
         Settings s = Settings.load(Map.of("AZSYNC_JDBC_URL", "jdbc:postgresql://db/azsync"), f);

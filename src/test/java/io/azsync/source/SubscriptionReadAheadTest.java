@@ -87,15 +87,36 @@ class SubscriptionReadAheadTest {
     }
 
     @Test
-    void aFailedReadAheadIsReportedByTheScopesOwnRequest() {
-        azure.script(FakeAzure.SUBSCRIPTIONS, FakeAzure.Answer.status(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no\"}}"),
-                FakeAzure.Answer.status(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no\"}}"));
+    void resourceManagersRefusalOfTheReadAheadIsTheScopesAnswerWithoutAskingTwice() {
+        azure.script(FakeAzure.SUBSCRIPTIONS, FakeAzure.Answer.status(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no\"}}"));
         SubscriptionReadAhead ahead = new SubscriptionReadAhead(clock);
-        ahead.readAhead(lister);   // fails quietly: nobody is waiting for it yet
+        ahead.readAhead(lister);   // refused quietly: nobody is waiting for it yet
 
         AzureApiException e = assertThrows(AzureApiException.class, () -> ahead.take(lister));
         assertTrue(e.getMessage().contains("AuthorizationFailed") || e.getMessage().contains("403"), e.getMessage());
-        assertEquals(2, azure.requests(FakeAzure.SUBSCRIPTIONS).size(), "the scope asked again itself");
+        assertEquals(1, azure.requests(FakeAzure.SUBSCRIPTIONS).size(), "refused once, not asked again");
+    }
+
+    @Test
+    void aScopeThatComesBeforeTheAnnouncedReadAheadWaitsForItInsteadOfListingToo() throws Exception {
+        SubscriptionReadAhead ahead = new SubscriptionReadAhead(clock);
+        ahead.expect();   // azsync sync, before its start-up thread fetches the token
+        java.util.concurrent.CompletableFuture<List<SubscriptionLister.Subscription>> scope =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> ahead.take(lister));
+        ahead.readAhead(lister);
+
+        assertEquals(List.of(ONE, TWO), ids(scope.get(30, java.util.concurrent.TimeUnit.SECONDS)));
+        assertEquals(1, azure.requests(FakeAzure.SUBSCRIPTIONS).size());
+    }
+
+    @Test
+    void aReadAheadGivenUpLetsTheScopeListItself() {
+        SubscriptionReadAhead ahead = new SubscriptionReadAhead(clock);
+        ahead.expect();
+        ahead.none();   // the token could not be fetched ahead
+
+        assertEquals(List.of(ONE, TWO), ids(ahead.take(lister)));
+        assertEquals(1, azure.requests(FakeAzure.SUBSCRIPTIONS).size());
     }
 
     @Test
