@@ -43,9 +43,8 @@ public class AzsyncCommand {
     }
 
     public static void main(String[] args) {
-        io.azsync.source.AzureSdkThreads.useDaemonThreads();
         int exit = commandLine(Settings::fromEnvironment).execute(args);
-        io.azsync.source.AzureSdkThreads.endHttpSelectors();
+        io.azsync.source.HttpSelectorThreads.end();
         System.exit(exit);
     }
 }

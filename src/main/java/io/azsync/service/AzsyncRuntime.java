@@ -469,9 +469,6 @@ public final class AzsyncRuntime implements AutoCloseable {
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(AzsyncRuntime.class).warn("Leases not released: {}", io.azsync.run.Failures.message(e));
             }
-            // as run() does when it ends: Camel's hang-up hook then has nothing left to stop (armed, it held the process's
-            // exit about 0.35 s, waiting for the context it had already seen stopped)
-            main.completed();
             main.stop();
         } finally {
             identity.retire();

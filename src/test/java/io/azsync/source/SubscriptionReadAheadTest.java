@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,23 +23,7 @@ class SubscriptionReadAheadTest {
 
     FakeAzure azure;
     SubscriptionLister lister;
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T06:00:00Z"));
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final MovingClock clock = new MovingClock();
 
     @BeforeEach
     void setUp() {
@@ -80,7 +60,7 @@ class SubscriptionReadAheadTest {
         SubscriptionReadAhead ahead = new SubscriptionReadAhead(clock);
         ahead.readAhead(lister);
         azure.subscription("aaaaaaaa-0000-4000-8000-000000000003");
-        now.set(now.get().plus(SubscriptionReadAhead.FRESH).plus(Duration.ofSeconds(1)));
+        clock.now = clock.now.plus(SubscriptionReadAhead.FRESH).plus(Duration.ofSeconds(1));
 
         assertEquals(3, ahead.take(lister).size());
         assertEquals(2, azure.requests(FakeAzure.SUBSCRIPTIONS).size());

@@ -64,26 +64,6 @@ class ThrottleGovernorTest {
         assertTrue(ThrottleGovernor.parseResetsAfter("soon").isEmpty());
     }
 
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void whenTheWholeQuotaWasOursItWaitsOnlyUntilOurOldestRequestLeavesTheWindow() throws Exception {
         MovingClock moving = new MovingClock();
