@@ -66,6 +66,15 @@ public final class FakeAzure implements AutoCloseable {
     private static final Pattern COUNT_BY_SUFFIX = Pattern.compile(
             "summarize\\s+n\\s*=\\s*count\\(\\)\\s+by\\s+k\\s*=\\s*tolower\\(substring\\(id,\\s*strlen\\(id\\)\\s*-\\s*(\\d+),",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * The partition key of an id as azsync's id partitions compute it in KQL: its last two digits before any trailing
+     * non-digits ({@code vm-000123-nic} → {@code 23}), or, without such digits, its last two characters.
+     */
+    private static final String DIGITS_KEY = "iff(id matches regex @'[0-9]{2}[^0-9]*$', extract(@'([0-9]{2})[^0-9]*$', 1, id), "
+            + "tolower(substring(id, strlen(id) - 2, 2)))";
+    private static final Pattern TRAILING_DIGITS = Pattern.compile("([0-9]{2})[^0-9]*$");
+    private static final Pattern KEY_IN = Pattern.compile("where\\s+(not\\()?" + Pattern.quote(DIGITS_KEY) + "\\s+in\\s*\\(([^)]*)\\)");
+    private static final Pattern COUNT_BY_KEY = Pattern.compile("summarize\\s+n\\s*=\\s*count\\(\\)\\s+by\\s+k\\s*=\\s*" + Pattern.quote(DIGITS_KEY));
     private static final Pattern ID_IN = Pattern.compile("where\\s+id\\s+in~\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
 
     /** A recorded request. */
@@ -642,6 +651,12 @@ public final class FakeAzure implements AutoCloseable {
         return this;
     }
 
+    private static String digitsKey(JsonNode resource) {
+        String id = resource.path("id").asText();
+        Matcher m = TRAILING_DIGITS.matcher(id);
+        return m.find() ? m.group(1) : suffix(resource, 2);
+    }
+
     private static String suffix(JsonNode resource, int width) {
         String id = resource.path("id").asText().toLowerCase(Locale.ROOT);
         return id.substring(Math.max(0, id.length() - width));
@@ -710,15 +725,36 @@ public final class FakeAzure implements AutoCloseable {
                     + new java.util.TreeSet<>(suffixes), k -> filtered.get()) : filtered.get();
             cacheable = false;
         }
+        Matcher keyIn = KEY_IN.matcher(query);
+        while (keyIn.find()) {
+            boolean negated = keyIn.group(1) != null;
+            Set<String> keys = new java.util.HashSet<>();
+            for (String v : keyIn.group(2).split(",")) {
+                keys.add(v.trim().replaceAll("^'|'$", ""));
+            }
+            List<ObjectNode> before = matching;
+            java.util.function.Supplier<List<ObjectNode>> filtered =
+                    () -> before.stream().filter(r -> keys.contains(digitsKey(r)) != negated).toList();
+            matching = cacheable ? inScope.computeIfAbsent(typeName + "|" + new java.util.TreeSet<>(subs) + "|" + negated + "digits"
+                    + new java.util.TreeSet<>(keys), k -> filtered.get()) : filtered.get();
+            cacheable = false;
+        }
+        Matcher countingByKey = COUNT_BY_KEY.matcher(query);
         Matcher counting = COUNT_BY_SUFFIX.matcher(query);
-        if (counting.find() && refuseCounting) {
+        if ((counting.find() || countingByKey.find()) && refuseCounting) {
             return Answer.status(400, "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Please provide below info when asking for "
                     + "support\",\"details\":[{\"code\":\"InvalidQuery\",\"message\":\"Query is invalid.\"}]}}");
         }
-        if (counting.find(0)) {
-            int width = Integer.parseInt(counting.group(1));
+        if (countingByKey.find(0) || counting.find(0)) {
+            java.util.function.Function<JsonNode, String> key;
+            if (countingByKey.find(0)) {
+                key = FakeAzure::digitsKey;
+            } else {
+                int width = Integer.parseInt(counting.group(1));
+                key = r -> suffix(r, width);
+            }
             java.util.TreeMap<String, Long> counts = new java.util.TreeMap<>();
-            matching.forEach(r -> counts.merge(suffix(r, width), 1L, Long::sum));
+            matching.forEach(r -> counts.merge(key.apply(r), 1L, Long::sum));
             List<ObjectNode> rows = new ArrayList<>();
             counts.forEach((k, n) -> rows.add(JSON.createObjectNode().put("k", k).put("n", n)));
             matching = rows;

@@ -8,18 +8,21 @@ import java.util.stream.Collectors;
 
 /**
  * Splits one query's result into partitions of about equal size, so its skip-token chains end at
- * about the same time. The key is the last two characters of {@code id}: a fixed character class
- * would follow the names' skew (Defender assessment ids all end with one of a few hundred
- * recommendation GUIDs; resource names end with "-prod" or "01"). One counting query
- * ({@link #COUNT_BY_SUFFIX}) tells how many rows each suffix has; suffixes are assigned largest
- * first to the partition with the fewest rows. Every partition but the last keeps its suffixes;
- * the last keeps every other row, so a suffix that appears after counting is still read. Only
- * KQL that Resource Graph supports: {@code summarize … by}, {@code substring}, {@code strlen},
+ * about the same time. The key ({@link #SUFFIX}) is the last two digits of {@code id} before any
+ * trailing non-digits ({@code vm-000123-nic} → {@code 23}), or the last two characters of an id
+ * without them: the last characters alone would put every NIC named {@code …-nic} in one partition,
+ * and a fixed character class would follow the names' skew (Defender assessment ids all end with
+ * one of a few hundred recommendation GUIDs). One counting query ({@link #COUNT_BY_SUFFIX}) tells
+ * how many rows each key has; keys are assigned largest first to the partition with the fewest
+ * rows. Every partition but the last keeps its keys; the last keeps every other row, so a key that
+ * appears after counting is still read. Only KQL that Resource Graph supports: {@code summarize …
+ * by}, {@code iff}, {@code matches regex}, {@code extract}, {@code substring}, {@code strlen},
  * {@code tolower}, {@code in}, {@code not}.
  */
 final class IdPartitions {
 
-    static final String SUFFIX = "tolower(substring(id, strlen(id) - 2, 2))";
+    static final String SUFFIX = "iff(id matches regex @'[0-9]{2}[^0-9]*$', extract(@'([0-9]{2})[^0-9]*$', 1, id), "
+            + "tolower(substring(id, strlen(id) - 2, 2)))";
 
     /** Appended to the stream's query: rows per id suffix. */
     static final String COUNT_BY_SUFFIX = "\n| summarize n = count() by k = " + SUFFIX;

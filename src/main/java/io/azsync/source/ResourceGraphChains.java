@@ -213,7 +213,10 @@ final class ResourceGraphChains extends PagedReader<Page> {
             }
             return fixed;
         }
-        List<List<String>> plan = IdPartitions.plan(counts, partitions);
+        // no more chains than the rows fill pages: a small result is one chain, as if it were not partitioned
+        long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+        int chains = (int) Math.max(1, Math.min(partitions, (rows + pageSize - 1) / pageSize));
+        List<List<String>> plan = IdPartitions.plan(counts, chains);
         List<String> out = new ArrayList<>();
         for (int p = 0; p < plan.size(); p++) {
             out.add(IdPartitions.filter(plan, p));

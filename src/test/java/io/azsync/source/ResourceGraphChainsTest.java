@@ -65,9 +65,44 @@ class ResourceGraphChainsTest {
         assertTrue(pages.subList(0, pages.size() - 1).stream().noneMatch(p -> p.position().last()));
         List<String> queries = azure.requests(FakeAzure.RESOURCE_GRAPH).stream().map(r -> r.json().path("query").asText()).distinct().toList();
         assertEquals(5, queries.size(), "one counting query, then four partition queries: " + queries);
-        assertTrue(queries.get(0).endsWith("| summarize n = count() by k = tolower(substring(id, strlen(id) - 2, 2))"), queries.get(0));
-        assertTrue(queries.subList(1, 5).stream().allMatch(q -> q.contains("tolower(substring(id, strlen(id) - 2, 2)) in (")),
+        assertTrue(queries.get(0).endsWith("| summarize n = count() by k = " + IdPartitions.SUFFIX), queries.get(0));
+        assertTrue(queries.subList(1, 5).stream().allMatch(q -> q.contains(IdPartitions.SUFFIX + " in (")),
                 queries.toString());
+    }
+
+    @Test
+    void namesWithACommonEndingAreSplitByTheirLastDigits() {
+        for (int i = 0; i < 200; i++) {
+            // what NICs and public IPs are often named after their VM: the last two characters are the same for all
+            azure.add(FakeResources.networkInterface(SUB, "rg", String.format("vm-%06d-nic", i), String.format("vm-%06d", i), "10.0.0.4", null));
+        }
+        List<Page> pages = new ArrayList<>();
+        new ResourceGraphChains(connection, "nics", "resources | where type =~ 'microsoft.network/networkinterfaces' | order by id asc",
+                () -> new ResourceGraphPager.Batches(List.of(List.of(SUB)), null), 4, 20, threads).forEach(pages::add);
+
+        List<String> ids = new ArrayList<>();
+        pages.forEach(p -> p.records().forEach(r -> ids.add(r.path("id").asText())));
+        assertEquals(200, new HashSet<>(ids).size(), "every NIC once");
+        assertEquals(200, ids.size());
+        List<String> queries = azure.requests(FakeAzure.RESOURCE_GRAPH).stream().map(r -> r.json().path("query").asText()).distinct().toList();
+        assertEquals(5, queries.size(), "the counting query, then four partitions, not one chain: " + queries);
+        // 100 keys (00 to 99) counted at 20 a page, then four partitions of 50 rows: 3 pages each, each part's page minimum
+        assertEquals(100 / 20 + 4 * 3, azure.requests(FakeAzure.RESOURCE_GRAPH).size());
+    }
+
+    @Test
+    void aResultThatFillsOnePageIsReadAsOneChain() {
+        for (int i = 0; i < 15; i++) {
+            azure.add(FakeResources.networkInterface(SUB, "rg", String.format("vm-%06d-nic", i), String.format("vm-%06d", i), "10.0.0.4", null));
+        }
+        List<Page> pages = new ArrayList<>();
+        new ResourceGraphChains(connection, "nics", "resources | where type =~ 'microsoft.network/networkinterfaces' | order by id asc",
+                () -> new ResourceGraphPager.Batches(List.of(List.of(SUB)), null), 4, 20, threads).forEach(pages::add);
+
+        assertEquals(15, pages.stream().mapToInt(p -> p.records().size()).sum());
+        List<String> queries = azure.requests(FakeAzure.RESOURCE_GRAPH).stream().map(r -> r.json().path("query").asText()).toList();
+        assertEquals(2, queries.size(), "the count, then one page: four partitions would read four part-filled pages: " + queries);
+        assertTrue(queries.get(1).endsWith("order by id asc"), "unfiltered: " + queries.get(1));
     }
 
     @Test
