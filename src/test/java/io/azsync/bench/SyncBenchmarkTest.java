@@ -224,19 +224,6 @@ class SyncBenchmarkTest {
                     .latency(FakeAzure.SUBSCRIPTIONS, Duration.ofMillis(300)).quota(15, Duration.ofSeconds(5));
             Map<String, String> env = new LinkedHashMap<>(ProjectFiles.env(azure, db));
             Path dir = Files.createDirectories(Path.of("target", "benchmark"));
-            // the stream entries as an integrator sets them for an estate this size (README, "chains that end together"): the
-            // VM and NIC queries through 2 skip-token chains, the assessments through 8; the shipped entries have 1, 1 and 4
-            env.putAll(ProjectFiles.copyTo(Files.createTempDirectory(dir, "live-files")));
-            Path entries = Path.of(env.get("AZSYNC_ROUTES_DIR"), "azure-streams.camel.yaml");
-            String routes = Files.readString(entries);
-            for (String stream : List.of("azure-virtual-machines", "azure-network-interfaces")) {
-                String entry = "    routeId: " + stream + "\n    parameters:\n";
-                routes = routes.replace(entry, entry + "      - name: partitions\n        value: \"2\"\n");
-            }
-            routes = routes.replace("value: \"4\"\n      - name: stream\n        value: defender-assessments",
-                    "value: \"8\"\n      - name: stream\n        value: defender-assessments");
-            assertEquals(3, routes.split("value: \"2\"|value: \"8\"", -1).length - 1, "the live profile's partitions are set");
-            Files.writeString(entries, routes);
             Result full = runSync(azure, env, dir.resolve("live-full.log"), streams);
             int rgQueries = azure.requests(FakeAzure.RESOURCE_GRAPH).size();
             int pages = (liveVms + 999) / 1000 * 2 + ((liveVms + 2) / 3 + 999) / 1000 + (liveVms * 4 + 999) / 1000;

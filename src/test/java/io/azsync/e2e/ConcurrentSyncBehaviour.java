@@ -23,12 +23,13 @@ import io.azsync.testing.TestDatabase;
 /**
  * Two `azsync sync` processes of the same stream at once (cron beside a manual run): one takes the
  * stream's lease in the database and syncs, the other says who runs it and does nothing; no live
- * row is marked deleted. Subclasses pick the database.
+ * row is marked deleted. Subclasses pick the database. Played on the public IP stream, read through one skip-token chain, so
+ * the request count is the pages of one read.
  */
 abstract class ConcurrentSyncBehaviour {
 
     static final String SUB = "c3c3c3c3-0000-4000-8000-000000000001";
-    static final String VMS = "azure-virtual-machines";
+    static final String IPS = "azure-public-ip-addresses";
 
     @TempDir
     Path dir;
@@ -44,7 +45,7 @@ abstract class ConcurrentSyncBehaviour {
     void setUp() {
         azure = new FakeAzure().subscription(SUB);
         for (int i = 0; i < 3500; i++) {
-            azure.add(FakeResources.virtualMachine(SUB, "rg", String.format("vm-%05d", i), null));
+            azure.add(FakeResources.publicIp(SUB, "rg", String.format("ip-%05d", i), "20.0." + (i / 250) + "." + (i % 250), null));
         }
         db = database(dir);
     }
@@ -66,8 +67,8 @@ abstract class ConcurrentSyncBehaviour {
         // the winner's pages come slowly, so the two runs overlap for certain
         azure.script(FakeAzure.RESOURCE_GRAPH, Answer.delayed(Duration.ofSeconds(3)), Answer.delayed(Duration.ofSeconds(2)));
 
-        first = ChildAzsync.start(env, dir.resolve("first.log"), "sync", "--stream", VMS);
-        second = ChildAzsync.start(env, dir.resolve("second.log"), "sync", "--stream", VMS);
+        first = ChildAzsync.start(env, dir.resolve("first.log"), "sync", "--stream", IPS);
+        second = ChildAzsync.start(env, dir.resolve("second.log"), "sync", "--stream", IPS);
         int firstExit = first.waitFor();
         int secondExit = second.waitFor();
 
@@ -77,8 +78,8 @@ abstract class ConcurrentSyncBehaviour {
                 "one syncs (0), one is skipped (4)\n--- first\n" + first.output() + "\n--- second\n" + second.output());
         assertTrue(loser.output().contains("SKIPPED") && loser.output().contains("already running in process " + winner.pid() + "@"),
                 loser.output());
-        assertEquals(3500, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NULL"));
-        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"));
+        assertEquals(3500, db.count("SELECT COUNT(*) FROM azure_public_ip_addresses WHERE deleted_at IS NULL"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_public_ip_addresses WHERE deleted_at IS NOT NULL"));
         List<Map<String, Object>> runs = db.query("SELECT state, error FROM sync_runs ORDER BY state");
         assertEquals(2, runs.size(), runs.toString());
         assertEquals("skipped", runs.get(0).get("state"));

@@ -333,7 +333,8 @@ class ManagementApiTest {
     void anAzureErrorEchoingSecretsIsMaskedInTheLedgerTheApiJmxAndTheLogs() throws Exception {
         String echo = "{\"error\":{\"code\":\"BadRequest\",\"message\":\"rejected request with client_secret="
                 + FakeAzure.CLIENT_SECRET + " and Authorization: Bearer " + TOKEN + "\"}}";
-        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.status(400, echo));
+        // the VM query's counting query passes (it sizes the query's id partitions); its page is refused
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.PASS, Answer.status(400, echo));
 
         assertEquals(202, call("POST", "/api/connectors/main/sync", TOKEN, null).statusCode());
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))

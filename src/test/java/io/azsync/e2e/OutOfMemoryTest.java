@@ -18,7 +18,10 @@ import io.azsync.testing.ChildAzsync;
 import io.azsync.testing.ProjectFiles;
 import io.azsync.testing.TestDatabase;
 
-/** A page larger than the heap: the stream fails once, naming memory and the fix, and is not retried like a network error. */
+/**
+ * A page larger than the heap: the stream fails once, naming memory and the fix, and is not retried like a network error
+ * (the public IP stream: one skip-token chain, no counting query before its first page).
+ */
 class OutOfMemoryTest {
 
     static final String SUB = "f6f6f6f6-0000-4000-8000-000000000001";
@@ -36,9 +39,9 @@ class OutOfMemoryTest {
         azure = new FakeAzure().subscription(SUB).payloadLimit(Integer.MAX_VALUE);
         String padding = "x".repeat(100_000);
         for (int i = 0; i < 1000; i++) {
-            ObjectNode vm = FakeResources.virtualMachine(SUB, "rg", String.format("vm-%04d", i), null);
-            ((ObjectNode) vm.get("tags")).put("padding", padding);   // 100 MB in one page of 1,000
-            azure.add(vm);
+            ObjectNode ip = FakeResources.publicIp(SUB, "rg", String.format("ip-%04d", i), "20.0." + (i / 250) + "." + (i % 250), null);
+            ((ObjectNode) ip.get("tags")).put("padding", padding);   // 100 MB in one page of 1,000
+            azure.add(ip);
         }
         db = TestDatabase.sqlite(dir);
     }
@@ -54,7 +57,7 @@ class OutOfMemoryTest {
 
     @Test
     void aPageLargerThanTheHeapFailsTheStreamWithTheFixAndIsNotRetried() throws Exception {
-        sync = ChildAzsync.start(ProjectFiles.env(azure, db), dir.resolve("sync.log"), "-Xmx96m", "sync", "--stream", "azure-virtual-machines");
+        sync = ChildAzsync.start(ProjectFiles.env(azure, db), dir.resolve("sync.log"), "-Xmx96m", "sync", "--stream", "azure-public-ip-addresses");
 
         assertEquals(1, sync.waitFor(), sync.output());
         assertTrue(sync.output().contains("out of memory while reading an answer of Resource Graph"), sync.output());

@@ -30,6 +30,8 @@ abstract class SyncBehaviour {
     static final String SUB1 = "0b1f6471-1bf0-4dda-aec3-111111111111";
     static final String SUB2 = "0b1f6471-1bf0-4dda-aec3-222222222222";
     static final String VMS = "azure-virtual-machines";
+    /** Read through one skip-token chain (the VM query has two id partitions and a counting query before them). */
+    static final String IPS = "azure-public-ip-addresses";
 
     FakeAzure azure;
     TestDatabase db;
@@ -59,6 +61,12 @@ abstract class SyncBehaviour {
         for (int i = 0; i < count; i++) {
             String name = String.format("vm-%05d", i);
             azure.add(FakeResources.virtualMachine(sub, "rg-app", name, null));
+        }
+    }
+
+    void addIps(String sub, int count) {
+        for (int i = 0; i < count; i++) {
+            azure.add(FakeResources.publicIp(sub, "rg-app", String.format("ip-%05d", i), "20.0." + (i / 250) + "." + (i % 250), null));
         }
     }
 
@@ -124,7 +132,8 @@ abstract class SyncBehaviour {
         assertEquals("cli", vmRun.get("trigger"));
         assertEquals(2501L, ((Number) vmRun.get("records_read")).longValue());
         assertEquals(2501L, ((Number) vmRun.get("records_written")).longValue());
-        assertEquals(3L, ((Number) vmRun.get("pages")).longValue(), "2501 VMs in two subscriptions are 3 pages of 1000");
+        assertEquals(4L, ((Number) vmRun.get("pages")).longValue(),
+                "2501 VMs in two subscriptions, read through 2 id partitions of about 1,250 VMs: 2 pages each");
         assertEquals(20, db.count("SELECT COUNT(*) FROM sync_runs WHERE state = 'succeeded'"));
 
         List<FakeAzure.Request> graph = azure.requests(FakeAzure.RESOURCE_GRAPH);
@@ -213,22 +222,22 @@ abstract class SyncBehaviour {
 
     @Test
     void aMalformedPageFailsTheStreamAndMarksNothingDeleted() {
-        addVms(SUB1, 2500);
-        assertEquals(0, sync(VMS).exitCode());
-        azure.remove(FakeResources.vmId(SUB1, "rg-app", "vm-00003"));
+        addIps(SUB1, 2500);
+        assertEquals(0, sync(IPS).exitCode());
+        azure.remove(FakeResources.publicIpId(SUB1, "rg-app", "ip-00003"));
         azure.script(FakeAzure.RESOURCE_GRAPH, Answer.PASS, Answer.status(200, "{\"totalRecords\": 2499, \"count\": 1000, \"data\": [{\"id\": \"/subscr"));
 
-        CliRun run = sync(VMS);
+        CliRun run = sync(IPS);
 
         assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("azure-virtual-machines: FAILED"), run.out());
+        assertTrue(run.out().contains("azure-public-ip-addresses: FAILED"), run.out());
         assertTrue(run.out().contains("malformed page"), run.out());
-        Map<String, Object> ledger = lastRun(VMS);
+        Map<String, Object> ledger = lastRun(IPS);
         assertEquals("failed", ledger.get("state"));
         assertTrue(String.valueOf(ledger.get("error")).contains("malformed page"), ledger.toString());
         assertEquals(1L, ((Number) ledger.get("pages")).longValue(), "the first page was loaded before the failure");
-        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NOT NULL"));
-        assertEquals(2500, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM azure_public_ip_addresses WHERE deleted_at IS NOT NULL"));
+        assertEquals(2500, db.count("SELECT COUNT(*) FROM azure_public_ip_addresses"));
     }
 
     @Test
@@ -240,7 +249,7 @@ abstract class SyncBehaviour {
 
         assertEquals(0, run.exitCode(), run.toString());
         List<FakeAzure.Request> graph = azure.requests(FakeAzure.RESOURCE_GRAPH);
-        assertEquals(2, graph.size(), "one 429, one retry");
+        assertEquals(3, graph.size(), "the counting query refused with 429, asked again after 1 s, then the page");
         long waitedMs = java.time.Duration.between(graph.get(0).at(), graph.get(1).at()).toMillis();
         assertTrue(waitedMs >= 900, "Retry-After: 1 must be honoured, waited " + waitedMs + " ms");
         assertEquals(10, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
@@ -249,13 +258,14 @@ abstract class SyncBehaviour {
     @Test
     void aServerErrorIsRetriedAndTheStreamSucceeds() {
         addVms(SUB1, 1200);
-        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.PASS,
+        // the counting query and one chain's page pass; the other chain's page fails once
+        azure.script(FakeAzure.RESOURCE_GRAPH, Answer.PASS, Answer.PASS,
                 Answer.status(500, "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"oops\"}}"));
 
         CliRun run = sync(VMS);
 
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(3, azure.requests(FakeAzure.RESOURCE_GRAPH).size(), "page 1, a 500, page 2 again");
+        assertEquals(4, azure.requests(FakeAzure.RESOURCE_GRAPH).size(), "the count, 2 chains' pages of 600, one of them a 500 and asked again");
         assertEquals(1200, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
         assertEquals("succeeded", lastRun(VMS).get("state"));
     }
@@ -281,7 +291,7 @@ abstract class SyncBehaviour {
         CliRun run = sync(VMS);
 
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(2, azure.requests(FakeAzure.RESOURCE_GRAPH).size());
+        assertEquals(3, azure.requests(FakeAzure.RESOURCE_GRAPH).size(), "the counting query refused (401), asked again, the page");
         assertEquals(3, db.count("SELECT COUNT(*) FROM azure_virtual_machines"));
     }
 
