@@ -89,8 +89,11 @@ public final class StaleMarker {
         if (markable.isEmpty()) {
             return 0;
         }
+        // the live rows each table's confirmation read as not seen: when the source returned none of them, they are the rows
+        // to mark, and the table is not read a second time
+        java.util.Map<TransformMap, List<LiveRow>> unseenByMap = new java.util.HashMap<>();
         if (presence != null && writer != null) {
-            confirm(run, maps, markable, presence, writer);
+            confirm(run, maps, markable, presence, writer, unseenByMap);
             if (run.deletionsBlockedReason() != null) {
                 // a record the source returned again was rejected without a readable key: it could be any row
                 return 0;
@@ -98,7 +101,7 @@ public final class StaleMarker {
         }
         int marked = 0;
         for (TransformMap map : markable) {
-            marked += mark(run, map);
+            marked += mark(run, map, unseenByMap.get(map));
         }
         run.markedDeleted(marked);
         return marked;
@@ -112,14 +115,17 @@ public final class StaleMarker {
         return scoped && scope.isEmpty() ? null : scope;
     }
 
-    /** Marks the live rows of the scope the run did not see, and records the table's sighting, in one transaction. */
-    private int mark(StreamProgress run, TransformMap map) {
+    /**
+     * Marks the live rows of the scope the run did not see ({@code known}: as read already, or null
+     * to read them), and records the table's sighting, in one transaction.
+     */
+    private int mark(StreamProgress run, TransformMap map, List<LiveRow> known) {
         RunIdentity id = run.identity();
         List<String> scope = scopeOf(run, map);
         if (scope == null) {
             return 0;
         }
-        List<LiveRow> unseen = unseen(run, map, null, scope);
+        List<LiveRow> unseen = known != null ? known : unseen(run, map, null, scope);
         // a row not seen now was last seen when every live row of its table was last confirmed (if after its last write)
         java.util.Map<String, Instant> sightings = run.sightings(map.table());
         java.util.Map<Instant, List<LiveRow>> byLastSeen = new java.util.LinkedHashMap<>();
@@ -236,7 +242,7 @@ public final class StaleMarker {
      * confirmed.
      */
     private void confirm(StreamProgress run, List<TransformMap> maps, List<TransformMap> markable, PresenceCheck presence,
-                         PageWriter writer) {
+                         PageWriter writer, java.util.Map<TransformMap, List<LiveRow>> unseenByMap) {
         java.util.Map<TransformMap, List<String>> notSeenByMap = new java.util.LinkedHashMap<>();
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         for (TransformMap map : markable) {
@@ -246,7 +252,9 @@ public final class StaleMarker {
                 LOG.debug("Stream {}: map {} has no column read from id; rows not seen are marked without confirmation",
                         run.identity().stream(), map.name());
             } else if (scope != null) {
-                List<String> values = notSeen(run, map, idColumn, scope);
+                List<LiveRow> unseen = unseen(run, map, idColumn, scope);
+                unseenByMap.put(map, unseen);
+                List<String> values = sourceIds(unseen);
                 notSeenByMap.put(map, values);
                 ids.addAll(values);
             }
@@ -280,6 +288,10 @@ public final class StaleMarker {
         // says nothing about its children, so their rows are kept as they were: not seen is not gone
         foundWithoutChildren.forEach((map, ids2) -> keep(run, map, sourceIdColumn(map), notSeenByMap.get(map).stream()
                 .filter(v -> ids2.contains(v.toLowerCase(java.util.Locale.ROOT))).toList()));
+        if (!found.isEmpty()) {
+            // the rows found were refreshed, so they are seen now: the tables are read again before marking
+            unseenByMap.clear();
+        }
         LOG.info("Stream {}: {} row(s) not seen by the read were asked for again; {} still exist(s) and {} refreshed, the rest is "
                 + "marked deleted", run.identity().stream(), candidates.size(), found.size(), found.size() == 1 ? "was" : "were");
         run.confirmed(candidates.size(), found.size());
@@ -317,9 +329,9 @@ public final class StaleMarker {
         return null;
     }
 
-    /** Distinct source ids of the live rows of the scope this run (and the runs it resumes) did not see. */
-    private List<String> notSeen(StreamProgress run, TransformMap map, String idColumn, List<String> scope) {
-        return List.copyOf(unseen(run, map, idColumn, scope).stream().map(LiveRow::sourceId).filter(java.util.Objects::nonNull)
+    /** Distinct source ids of these rows. */
+    private static List<String> sourceIds(List<LiveRow> unseen) {
+        return List.copyOf(unseen.stream().map(LiveRow::sourceId).filter(java.util.Objects::nonNull)
                 .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
     }
 }
