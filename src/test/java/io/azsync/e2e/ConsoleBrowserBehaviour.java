@@ -184,7 +184,11 @@ abstract class ConsoleBrowserBehaviour {
         // saved after a passing test: scheduled, and a connector that never ran syncs once at once
         waitUntil("the first sync ran", () -> db.count("SELECT COUNT(*) FROM sync_runs WHERE connector = 'contoso' AND state = 'succeeded'") >= 2);
 
-        browser.findElement(row).findElement(By.cssSelector("button.sync")).click();
+        // the table may be redrawn between finding the button and clicking it (a stale element is not clicked): find it again
+        waitUntil("Sync now is clicked", () -> {
+            browser.findElement(row).findElement(By.cssSelector("button.sync")).click();
+            return true;
+        });
         waitUntil("the history shows the synced runs and the actions", () -> {
             List<String> actions = browser.findElements(By.cssSelector("#history tr.history-row td.action")).stream()
                     .map(WebElement::getText).toList();
