@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -103,15 +104,17 @@ public final class ThrottleGovernor {
             Instant now = clock.instant();
             Instant at = now.isAfter(notBefore) ? now : notBefore;
             int allowed = Math.max(1, quota - reserve);
-            // the log holds the last window only (an hour while no quota is known: APIs without quota headers never grow it)
-            Duration kept = window.isZero() ? LONGEST_WINDOW : window;
+            // the log holds the last two windows (an answer tells what Azure counted in the window before its request went:
+            // see onResponse), an hour while no quota is known (APIs without quota headers never grow it)
+            Duration kept = window.isZero() ? LONGEST_WINDOW : window.multipliedBy(2);
             while (!starts.isEmpty() && !starts.peekFirst().plus(kept).isAfter(now)) {
                 starts.removeFirst();
             }
             if (quota > 0 && !window.isZero()) {
-                if (starts.size() >= allowed) {
+                List<Instant> current = starts.stream().filter(s -> s.plus(window).isAfter(now)).toList();
+                if (current.size() >= allowed) {
                     // the request that would be one too many in the window waits until the oldest that counts leaves it
-                    Instant oldest = starts.stream().skip(starts.size() - allowed).findFirst().orElseThrow();
+                    Instant oldest = current.get(current.size() - allowed);
                     Instant free = oldest.plus(window).plus(startMargin());
                     if (free.isAfter(at)) {
                         at = free;
@@ -229,11 +232,29 @@ public final class ThrottleGovernor {
         synchronized (this) {
             // the answer came after Azure counted the request: its window ends no later than now + window
             learn(clock.instant(), remaining.get(), resetsAfter.get(), started);
-            if (remaining.get() <= 0) {
+            if (remaining.get() <= 0 && ownRequestsFilledTheWindowBefore(started)) {
+                // the last of the quota went to this request, and our own log holds the window's whole quota: the log
+                // already keeps the next requests until each slot frees. Azure's whole seconds, rounded up, held every
+                // request back up to a second longer (a fourth of the slots of a window went unused for 1.1 s)
+                delay = Optional.empty();
+            } else if (remaining.get() <= 0) {
                 delay = delay.map(d -> min(d, ownWindowEnd()));
             }
         }
         delay.ifPresent(this::pause);
+    }
+
+    /**
+     * Whether the requests this governor let go within a window up to {@code started} (that one
+     * included) are the whole learned quota: then an answer saying none is left tells nothing the
+     * log does not hold. Fewer means other clients use the quota too, and Azure's figure is kept.
+     */
+    private boolean ownRequestsFilledTheWindowBefore(Instant started) {
+        if (started == null || quota <= 0 || window.isZero()) {
+            return false;
+        }
+        long ours = starts.stream().filter(s -> !s.isAfter(started) && s.plus(window).isAfter(started)).count();
+        return ours >= quota;
     }
 
     /** Our answered requests of the last window: when each was let go and when its answer came. */

@@ -79,6 +79,49 @@ class ThrottleGovernorTest {
         assertEquals(List.of(Duration.ofMillis(3500).plus(ThrottleGovernor.MARGIN)), sleeps, "not the rounded 4 s");
     }
 
+    /** Four requests go together, are answered 1.2 s later (15 a window of 5 s learned), then {@code more} go at 1.3 s. */
+    static List<Instant> fourThenMore(ThrottleGovernor g, MovingClock moving, int more) throws InterruptedException {
+        Instant t0 = moving.now;
+        List<Instant> started = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            started.add(g.beforeRequest());   // three counting queries and a first page go out together
+        }
+        moving.now = t0.plusMillis(1200);
+        for (int i = 0; i < 4; i++) {
+            g.onResponse(quota(14 - i, "00:00:05"), started.get(i));   // counted on arrival: 5 s left of the window
+        }
+        moving.now = t0.plusMillis(1300);
+        for (int i = 0; i < more; i++) {
+            started.add(g.beforeRequest());   // the partitioned chains' first pages
+        }
+        return started;
+    }
+
+    @Test
+    void anAnswerThatTookTheLastOfTheQuotaHoldsNothingBackWhenTheWholeWindowWasOurs() throws Exception {
+        MovingClock moving = new MovingClock();
+        ThrottleGovernor g = new ThrottleGovernor(0, moving, sleeps::add);
+        Instant t0 = moving.now;
+        List<Instant> started = fourThenMore(g, moving, 11);
+        moving.now = t0.plusMillis(2500);
+        // the fifteenth is answered: none left, the reset rounded up to whole seconds (2.5 s left: "00:00:03")
+        g.onResponse(quota(0, "00:00:03"), started.get(14));
+        assertEquals(t0.plusSeconds(5).plusMillis(200), g.beforeRequest(),
+                "the sixteenth starts when the first one's slot frees (and the margin), not 3 s after the answer");
+    }
+
+    @Test
+    void anAnswerThatTookTheLastOfTheQuotaHoldsEveryRequestBackWhenOthersUsedPartOfIt() throws Exception {
+        MovingClock moving = new MovingClock();
+        ThrottleGovernor g = new ThrottleGovernor(0, moving, sleeps::add);
+        Instant t0 = moving.now;
+        List<Instant> started = fourThenMore(g, moving, 6);
+        moving.now = t0.plusMillis(2500);
+        // ten of ours in the window, yet none left: another client used five
+        g.onResponse(quota(0, "00:00:03"), started.get(9));
+        assertEquals(t0.plusMillis(5500), g.beforeRequest(), "Azure's figure is kept");
+    }
+
     @Test
     void whenOthersShareTheQuotaAzuresFigureIsKept() throws Exception {
         MovingClock moving = new MovingClock();
