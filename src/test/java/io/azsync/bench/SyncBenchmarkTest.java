@@ -277,11 +277,17 @@ class SyncBenchmarkTest {
                     churned.exit, azure.churnRemoved().size(), falselyDeleted, confirmations));
             System.out.println(report);
             Files.writeString(Path.of("target", "benchmark-live.md"), report.toString());
-            assertEquals(0, full.exit, report.toString());
-            assertEquals(0, churned.exit, report.toString());
+            assertEquals(0, full.exit, report + logTail(dir.resolve("live-full.log")));
+            assertEquals(0, churned.exit, report + logTail(dir.resolve("live-churn.log")));
             assertEquals(0, falselyDeleted, report.toString());
             assertTrue(full.seconds <= floor * 1.25, "within 1.25× of the floor\n" + report);
         }
+    }
+
+    /** The end of a sync's output, for a failed run's message (the next run overwrites the file). */
+    static String logTail(Path log) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(log);
+        return "\n" + log + ", last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     /** One azsync process: wall seconds, peak RSS, peak heap, exit code, requests per API, and its CPU seconds (user + system; -1 unknown). */
