@@ -51,6 +51,8 @@ final class ResourceGraphChains extends PagedReader<Page> {
     }
 
     private BlockingQueue<Item> queue;
+    /** The first chain's error, kept here too: offered to a full queue, it would be lost and the read fail without its cause. */
+    private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
     private final List<Future<?>> running = new ArrayList<>();
     /** Chains not started yet: at most {@code partitions} read at once, the next starts when one ends. */
     private final java.util.ArrayDeque<Runnable> waiting = new java.util.ArrayDeque<>();
@@ -159,6 +161,7 @@ final class ResourceGraphChains extends PagedReader<Page> {
         } catch (RuntimeException | Error e) {
             RuntimeException failure = e instanceof RuntimeException re ? re
                     : new AzureApiException(0, null, "chain " + chain + " of query " + queryName + " failed: " + e);
+            failed.compareAndSet(null, failure);
             // offered, not put: a reader that stopped taking must not keep this thread; take() notices a chain that ended
             queue.offer(new Item(chain, null, failure));
         }
@@ -244,6 +247,11 @@ final class ResourceGraphChains extends PagedReader<Page> {
         try {
             Item item;
             while ((item = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+                if (failed.get() != null) {
+                    // its error did not fit in the queue when it failed (every place held a page of another chain)
+                    close();
+                    throw failed.get();
+                }
                 for (int i = 0; i < futures.length; i++) {
                     if (!ended[i] && futures[i] != null && futures[i].isDone() && queue.isEmpty()) {
                         close();

@@ -161,6 +161,34 @@ class ResourceGraphChainsTest {
     }
 
     @Test
+    void aChainThatFailsWhileEveryWaitingPlaceHoldsAPageFailsTheReadWithItsOwnError() {
+        azure.clearResources().subscription(SUB);
+        for (int i = 0; i < 2000; i++) {
+            azure.add(FakeResources.virtualMachine(SUB, "rg", String.format("vm-%04d", i), null));
+        }
+        azure.latency(FakeAzure.RESOURCE_GRAPH, java.time.Duration.ofMillis(200));
+        // one counting query (one page), then two chains of five pages with four waiting places: the stream takes the
+        // first page and then nothing while the chains read on; pages two to six fill the four places and the hand of
+        // one chain, and the other chain's query for the seventh is refused while no place is free
+        FakeAzure.Answer pass = FakeAzure.Answer.PASS;
+        azure.script(FakeAzure.RESOURCE_GRAPH, pass, pass, pass, pass, pass, pass, pass, FakeAzure.Answer.status(400,
+                "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Please provide below info when asking for support\","
+                + "\"details\":[{\"code\":\"InvalidQuery\",\"message\":\"Query is invalid.\"}]}}"));
+        ResourceGraphChains reader = new ResourceGraphChains(connection, "vms", QUERY,
+                () -> new ResourceGraphPager.Batches(List.of(List.of(SUB)), null), 2, 200, threads);
+        reader.next();   // starts the chains
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> azure.answered(400) == 1);
+        AzureApiException failure = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                org.junit.jupiter.api.Assertions.assertThrows(AzureApiException.class, () -> {
+                    while (reader.hasNext()) {
+                        reader.next();
+                    }
+                }));
+        assertEquals(400, failure.status(), failure.getMessage());
+        assertFalse(failure.getMessage().contains("ended without its last page"), failure.getMessage());
+    }
+
+    @Test
     void chainsWhoseThreadsAreStoppedFailTheReadInsteadOfLeavingItWaiting() {
         azure.latency(FakeAzure.RESOURCE_GRAPH, java.time.Duration.ofMillis(300));
         ResourceGraphChains reader = chains(4);
