@@ -16,9 +16,69 @@ class TransientErrorsTest {
 
     final TransientErrors strategy = new TransientErrors(4, Duration.ofSeconds(1), Duration.ofSeconds(10));
 
+    static com.azure.core.http.policy.RequestRetryCondition answered(int status, int tryCount, String... headers) throws Exception {
+        com.azure.core.http.HttpHeaders h = new com.azure.core.http.HttpHeaders();
+        for (int i = 0; i < headers.length; i += 2) {
+            h.set(com.azure.core.http.HttpHeaderName.fromString(headers[i]), headers[i + 1]);
+        }
+        com.azure.core.http.HttpRequest request = new com.azure.core.http.HttpRequest(com.azure.core.http.HttpMethod.POST,
+                new java.net.URL("https://management.azure.com/providers/Microsoft.ResourceGraph/resources"));
+        com.azure.core.http.HttpResponse response = new com.azure.core.http.HttpResponse(request) {
+            @Override
+            public int getStatusCode() {
+                return status;
+            }
+
+            @Override
+            @Deprecated
+            public String getHeaderValue(String name) {
+                return h.getValue(com.azure.core.http.HttpHeaderName.fromString(name));
+            }
+
+            @Override
+            public com.azure.core.http.HttpHeaders getHeaders() {
+                return h;
+            }
+
+            @Override
+            public reactor.core.publisher.Flux<java.nio.ByteBuffer> getBody() {
+                return reactor.core.publisher.Flux.empty();
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<byte[]> getBodyAsByteArray() {
+                return reactor.core.publisher.Mono.just(new byte[0]);
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<String> getBodyAsString() {
+                return reactor.core.publisher.Mono.just("");
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<String> getBodyAsString(java.nio.charset.Charset charset) {
+                return reactor.core.publisher.Mono.just("");
+            }
+        };
+        // the condition's constructor is package-private: made as azure-core's RetryPolicy makes it
+        var constructor = com.azure.core.http.policy.RequestRetryCondition.class.getDeclaredConstructor(
+                com.azure.core.http.HttpResponse.class, Throwable.class, int.class, java.util.List.class);
+        constructor.setAccessible(true);
+        return constructor.newInstance(response, null, tryCount, java.util.List.of());
+    }
+
     @Test
-    void attemptsCountTheFirstOne() {
-        assertEquals(3, strategy.getMaxRetries(), "4 attempts are the first and 3 retries");
+    void attemptsCountTheFirstOne() throws Exception {
+        assertFalse(strategy.shouldRetryCondition(answered(503, 3)), "4 attempts are the first and 3 retries");
+        assertTrue(strategy.shouldRetryCondition(answered(503, 2)));
+    }
+
+    @Test
+    void aThrottledAnswerThatSaysWhenToComeBackIsWaitedOutBeyondTheAttemptsOfOtherErrors() throws Exception {
+        assertTrue(strategy.shouldRetryCondition(answered(429, 3, "Retry-After", "1")), "Azure said when: come back then");
+        assertTrue(strategy.shouldRetryCondition(answered(429, 10, "x-ms-retry-after-ms", "500")));
+        assertEquals(TransientErrors.THROTTLED_ATTEMPTS - 1, strategy.getMaxRetries(), "azure-core's RetryPolicy stops there");
+        assertFalse(strategy.shouldRetryCondition(answered(429, 3)), "a 429 without a time to come back counts as any error");
     }
 
     @Test
