@@ -339,12 +339,19 @@ public final class AzsyncRuntime implements AutoCloseable {
         AzsyncConfiguration.prepare(settings, maps, database, connectors);
     }
 
+    /**
+     * Resource Graph's quota window as Microsoft documents it ("at most 15 queries within every
+     * 5-second window"): the governors' shortest window (a longer one reported by Azure is learned;
+     * the APIs without quota headers never use it).
+     */
+    static final java.time.Duration RESOURCE_GRAPH_WINDOW = java.time.Duration.ofSeconds(5);
+
     /** The shared Azure HTTP client: token cache, throttle governor and retry policy from the settings. */
     public static AzureHttpClient httpClient(Settings settings) {
         TokenProvider tokens = new TokenProvider(() -> CredentialFactory.create(settings), settings.authorityHost(),
                 CredentialFactory.describe(settings));
         int reserve = settings.intValue(Settings.THROTTLE_RESERVE);
-        return new AzureHttpClient(tokens, () -> new ThrottleGovernor(reserve), settings.intValue(Settings.RETRY_MAX_ATTEMPTS),
+        return new AzureHttpClient(tokens, () -> new ThrottleGovernor(reserve, RESOURCE_GRAPH_WINDOW), settings.intValue(Settings.RETRY_MAX_ATTEMPTS),
                 settings.duration(Settings.RETRY_BASE_DELAY), settings.duration(Settings.RETRY_MAX_DELAY),
                 settings.duration(Settings.HTTP_CONNECT_TIMEOUT), settings.duration(Settings.HTTP_READ_TIMEOUT),
                 com.azure.core.http.policy.HttpLogDetailLevel.valueOf(settings.get(Settings.HTTP_LOG).toUpperCase(java.util.Locale.ROOT)));

@@ -50,6 +50,22 @@ public final class ThrottleGovernor {
         this(reserve, Clock.systemUTC(), Sleeper.REAL);
     }
 
+    /**
+     * A governor whose quota window is at least {@code documentedWindow} (Resource Graph: "15
+     * queries within every 5-second window"). The window is otherwise learned as the longest
+     * {@code resets-after} seen, and a process that starts while the window is busy with the
+     * queries of the process before it may only ever see shorter ones (the oldest query in the
+     * window is seconds old), learn 3 or 4 s, and let the whole quota go that often.
+     */
+    public ThrottleGovernor(int reserve, Duration documentedWindow) {
+        this(reserve, documentedWindow, Clock.systemUTC(), Sleeper.REAL);
+    }
+
+    ThrottleGovernor(int reserve, Duration documentedWindow, Clock clock, Sleeper sleeper) {
+        this(reserve, clock, sleeper);
+        this.window = documentedWindow;
+    }
+
     public ThrottleGovernor(int reserve, Clock clock, Sleeper sleeper) {
         this.reserve = reserve;
         this.clock = clock;

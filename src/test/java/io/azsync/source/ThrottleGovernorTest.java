@@ -111,6 +111,24 @@ class ThrottleGovernorTest {
     }
 
     @Test
+    void aProcessThatStartsWhileTheWindowIsBusyKeepsTheDocumentedWindowThoughAzureOnlyReportsShorterResets() throws Exception {
+        MovingClock moving = new MovingClock();
+        ThrottleGovernor g = new ThrottleGovernor(0, Duration.ofSeconds(5), moving, sleeps::add);
+        Instant t0 = moving.now;
+        List<Instant> started = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            started.add(g.beforeRequest());
+        }
+        moving.now = t0.plusMillis(1200);
+        // the oldest query in Azure's window was the previous process's, 2 s old: every answer says the reset is 3 s away
+        for (int i = 0; i < 15; i++) {
+            g.onResponse(quota(14 - i, "00:00:03"), started.get(i));
+        }
+        assertEquals(t0.plusSeconds(5).plusMillis(200), g.beforeRequest(), "the sixteenth waits for the documented 5 s window, "
+                + "not the 3 s the answers reported");
+    }
+
+    @Test
     void anAnswerThatTookTheLastOfTheQuotaHoldsEveryRequestBackWhenOthersUsedPartOfIt() throws Exception {
         MovingClock moving = new MovingClock();
         ThrottleGovernor g = new ThrottleGovernor(0, moving, sleeps::add);
