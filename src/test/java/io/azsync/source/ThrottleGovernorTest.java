@@ -97,16 +97,24 @@ class ThrottleGovernorTest {
         return started;
     }
 
-    @Test
-    void anAnswerThatTookTheLastOfTheQuotaHoldsNothingBackWhenTheWholeWindowWasOurs() throws Exception {
+    /**
+     * Four requests and then {@code more} (see {@link #fourThenMore}); at 2.5 s the last of them is
+     * answered "none left, reset in 00:00:03" (2.5 s rounded up to whole seconds). How long after the
+     * first request the next one may start.
+     */
+    Duration nextStartAfterTheLastOfTheQuotaWentTo(int more) throws Exception {
         MovingClock moving = new MovingClock();
         ThrottleGovernor g = new ThrottleGovernor(0, moving, sleeps::add);
         Instant t0 = moving.now;
-        List<Instant> started = fourThenMore(g, moving, 11);
+        List<Instant> started = fourThenMore(g, moving, more);
         moving.now = t0.plusMillis(2500);
-        // the fifteenth is answered: none left, the reset rounded up to whole seconds (2.5 s left: "00:00:03")
-        g.onResponse(quota(0, "00:00:03"), started.get(14));
-        assertEquals(t0.plusSeconds(5).plusMillis(200), g.beforeRequest(),
+        g.onResponse(quota(0, "00:00:03"), started.get(started.size() - 1));
+        return Duration.between(t0, g.beforeRequest());
+    }
+
+    @Test
+    void anAnswerThatTookTheLastOfTheQuotaHoldsNothingBackWhenTheWholeWindowWasOurs() throws Exception {
+        assertEquals(Duration.ofMillis(5200), nextStartAfterTheLastOfTheQuotaWentTo(11),
                 "the sixteenth starts when the first one's slot frees (and the margin), not 3 s after the answer");
     }
 
@@ -130,14 +138,8 @@ class ThrottleGovernorTest {
 
     @Test
     void anAnswerThatTookTheLastOfTheQuotaHoldsEveryRequestBackWhenOthersUsedPartOfIt() throws Exception {
-        MovingClock moving = new MovingClock();
-        ThrottleGovernor g = new ThrottleGovernor(0, moving, sleeps::add);
-        Instant t0 = moving.now;
-        List<Instant> started = fourThenMore(g, moving, 6);
-        moving.now = t0.plusMillis(2500);
         // ten of ours in the window, yet none left: another client used five
-        g.onResponse(quota(0, "00:00:03"), started.get(9));
-        assertEquals(t0.plusMillis(5500), g.beforeRequest(), "Azure's figure is kept");
+        assertEquals(Duration.ofMillis(5500), nextStartAfterTheLastOfTheQuotaWentTo(6), "Azure's figure is kept");
     }
 
     @Test
