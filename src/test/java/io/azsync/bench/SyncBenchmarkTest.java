@@ -215,8 +215,7 @@ class SyncBenchmarkTest {
     void liveProfile() throws Exception {
         int liveVms = Integer.getInteger("bench.live.vms", 12_000);
         int liveUsers = Integer.getInteger("bench.live.users", 12_000);
-        String[] streams = {"azure-virtual-machines", "azure-network-interfaces", "azure-public-ip-addresses", "defender-assessments",
-                "entra-users"};
+        String[] streams = LIVE_STREAMS;
         StringBuilder report = new StringBuilder();
         try (FakeAzure azure = new FakeAzure(); TestDatabase db = TestDatabase.postgres()) {
             live(azure, liveVms, liveUsers);
@@ -276,6 +275,10 @@ class SyncBenchmarkTest {
         }
     }
 
+    /** The streams the live profile syncs. */
+    static final String[] LIVE_STREAMS = {"azure-virtual-machines", "azure-network-interfaces", "azure-public-ip-addresses",
+            "defender-assessments", "entra-users"};
+
     /** The live profile's estate and Azure: latency per API and Resource Graph's quota. */
     void live(FakeAzure azure, int vms, int users) {
         populate(azure, vms, users, 0, 0);
@@ -310,8 +313,7 @@ class SyncBenchmarkTest {
     @Test
     void liveChurnRepeated() throws Exception {
         int runs = Integer.getInteger("bench.live.churnRuns", 10);
-        String[] streams = {"azure-virtual-machines", "azure-network-interfaces", "azure-public-ip-addresses", "defender-assessments",
-                "entra-users"};
+        String[] streams = LIVE_STREAMS;
         try (FakeAzure azure = new FakeAzure(); TestDatabase db = TestDatabase.postgres()) {
             live(azure, Integer.getInteger("bench.live.vms", 12_000), Integer.getInteger("bench.live.users", 12_000));
             Map<String, String> env = new LinkedHashMap<>(ProjectFiles.env(azure, db));
@@ -323,9 +325,10 @@ class SyncBenchmarkTest {
                 Path log = dir.resolve("live-churn-" + i + ".log");
                 Result churned = churnedSync(azure, env, log, streams);
                 long falselyDeleted = falselyDeleted(azure, db);
-                report.append(String.format(Locale.ROOT, "- run %d: %.1f s, exit %d, live VMs marked deleted %d%n", i, churned.seconds,
-                        churned.exit, falselyDeleted));
-                System.out.println(report);
+                String line = String.format(Locale.ROOT, "- run %d: %.1f s, exit %d, live VMs marked deleted %d%n", i, churned.seconds,
+                        churned.exit, falselyDeleted);
+                report.append(line);
+                System.out.print(line);
                 assertEquals(0, churned.exit, report + logTail(log));
                 assertEquals(0, falselyDeleted, report.toString());
             }
