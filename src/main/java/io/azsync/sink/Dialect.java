@@ -134,13 +134,23 @@ public abstract class Dialect {
         }
     }
 
+    /** True when every element is a String (an indexed loop: this runs for every string-array value of every row). */
+    private static boolean allStrings(List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * A value as JSON text. A list of strings (a string-array column) is written with Jackson's own
      * string escaping, element by element, into the very text its ObjectMapper would write ({@code
      * ["a","b\\"c"]}), without going through its serialiser lookup for every row.
      */
     static String toJson(Object value) {
-        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+        if (value instanceof List<?> list && allStrings(list)) {
             StringBuilder out = new StringBuilder(list.size() * 24 + 2).append('[');
             com.fasterxml.jackson.core.io.JsonStringEncoder encoder = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
             for (int i = 0; i < list.size(); i++) {

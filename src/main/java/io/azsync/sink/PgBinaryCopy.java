@@ -32,11 +32,26 @@ final class PgBinaryCopy {
     /** 2000-01-01T00:00:00Z, PostgreSQL's epoch for timestamps, in seconds after the Unix epoch. */
     private static final long PG_EPOCH_SECONDS = 946_684_800L;
 
-    private byte[] buf;
-    private int size;
+    /**
+     * The data as chunks (the first sized by the page's rows, the others {@link #CHUNK} bytes), the
+     * last one filled to {@link #used}: a page of a
+     * few MB grows without copying what it already holds (doubling one array copied about twice the
+     * page, a fifth of everything a first sync allocated).
+     */
+    static final int CHUNK = 256 * 1024;
 
-    private PgBinaryCopy(int capacity) {
-        buf = new byte[Math.max(capacity, 64)];
+    private final List<byte[]> chunks = new java.util.ArrayList<>();
+    private byte[] buf;
+    private int used;
+
+    private PgBinaryCopy(int rows) {
+        // a page of a few rows needs no 256 KB
+        newChunk(Math.min(CHUNK, Math.max(rows, 4) * 1024));
+    }
+
+    /** Where the data goes, chunk by chunk (pgjdbc's {@code CopyIn::writeToCopy}). */
+    interface Target {
+        void write(byte[] bytes, int offset, int length) throws java.sql.SQLException;
     }
 
     /** True when a column of this type (pg_type OID) can be loaded in binary by this encoder. */
@@ -55,7 +70,7 @@ final class PgBinaryCopy {
         if (types.length != mapColumns + 5 || Arrays.stream(types).anyMatch(t -> !supports(t))) {
             return null;
         }
-        PgBinaryCopy out = new PgBinaryCopy(rows.size() * 1024);
+        PgBinaryCopy out = new PgBinaryCopy(rows.size());
         out.put(SIGNATURE, 0, SIGNATURE.length);
         out.putInt(0);   // flags: no OIDs
         out.putInt(0);   // no header extension
@@ -77,13 +92,12 @@ final class PgBinaryCopy {
         return out;
     }
 
-    /** The encoded data: the first {@link #size()} bytes of this array. */
-    byte[] data() {
-        return buf;
-    }
-
-    int size() {
-        return size;
+    /** Writes the encoded data to {@code target}, in order. */
+    void writeTo(Target target) throws java.sql.SQLException {
+        for (int i = 0; i < chunks.size(); i++) {
+            byte[] chunk = chunks.get(i);
+            target.write(chunk, 0, i == chunks.size() - 1 ? used : chunk.length);
+        }
     }
 
     /** Writes one field (length, then bytes; -1 for NULL); false when the value does not fit the type. */
@@ -129,24 +143,25 @@ final class PgBinaryCopy {
 
     /** A value as text (UTF-8); for jsonb after its version byte (1). */
     private void text(Object value, boolean jsonb) {
-        int at = size;
-        putInt(0);   // the length, filled in below
+        byte[] bytes;
+        int offset = 0;
+        int length;
+        if (value instanceof SourceText source) {
+            bytes = source.body();
+            offset = source.start();
+            length = source.length();
+        } else if (value instanceof byte[] raw) {
+            bytes = raw;
+            length = raw.length;
+        } else {
+            bytes = (value instanceof List<?> list ? Dialect.toJson(list) : value.toString()).getBytes(StandardCharsets.UTF_8);
+            length = bytes.length;
+        }
+        putInt(jsonb ? length + 1 : length);
         if (jsonb) {
             put(1);
         }
-        if (value instanceof SourceText source) {
-            put(source.body(), source.start(), source.length());
-        } else if (value instanceof byte[] bytes) {
-            put(bytes, 0, bytes.length);
-        } else {
-            byte[] bytes = (value instanceof List<?> list ? Dialect.toJson(list) : value.toString()).getBytes(StandardCharsets.UTF_8);
-            put(bytes, 0, bytes.length);
-        }
-        int length = size - at - 4;
-        buf[at] = (byte) (length >>> 24);
-        buf[at + 1] = (byte) (length >>> 16);
-        buf[at + 2] = (byte) (length >>> 8);
-        buf[at + 3] = (byte) length;
+        put(bytes, offset, length);
     }
 
     /**
@@ -158,29 +173,29 @@ final class PgBinaryCopy {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L), micros);
     }
 
-    private void ensure(int more) {
-        if (size + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-        }
+    private void newChunk(int size) {
+        buf = new byte[size];
+        chunks.add(buf);
+        used = 0;
     }
 
     private void put(int b) {
-        ensure(1);
-        buf[size++] = (byte) b;
+        if (used == buf.length) {
+            newChunk(CHUNK);
+        }
+        buf[used++] = (byte) b;
     }
 
     private void putShort(int v) {
-        ensure(2);
-        buf[size++] = (byte) (v >>> 8);
-        buf[size++] = (byte) v;
+        put(v >>> 8);
+        put(v);
     }
 
     private void putInt(int v) {
-        ensure(4);
-        buf[size++] = (byte) (v >>> 24);
-        buf[size++] = (byte) (v >>> 16);
-        buf[size++] = (byte) (v >>> 8);
-        buf[size++] = (byte) v;
+        put(v >>> 24);
+        put(v >>> 16);
+        put(v >>> 8);
+        put(v);
     }
 
     private void putLong(long v) {
@@ -189,8 +204,15 @@ final class PgBinaryCopy {
     }
 
     private void put(byte[] bytes, int offset, int length) {
-        ensure(length);
-        System.arraycopy(bytes, offset, buf, size, length);
-        size += length;
+        while (length > 0) {
+            if (used == buf.length) {
+                newChunk(CHUNK);
+            }
+            int n = Math.min(length, buf.length - used);
+            System.arraycopy(bytes, offset, buf, used, n);
+            used += n;
+            offset += n;
+            length -= n;
+        }
     }
 }

@@ -92,7 +92,7 @@ public final class PostgresDialect extends Dialect {
         java.sql.Savepoint before = c.setSavepoint();
         org.postgresql.copy.CopyIn in = server.getCopyAPI().copyIn("COPY " + stage + " (" + list + ") FROM STDIN (FORMAT binary)");
         try {
-            in.writeToCopy(binary.data(), 0, binary.size());
+            binary.writeTo(in::writeToCopy);
             in.endCopy();
         } catch (SQLException e) {
             if (in.isActive()) {

@@ -282,7 +282,10 @@ public final class RecordMapper {
     private static Object value(ColumnSpec column, JsonNode record, JsonNode parent) {
         List<JsonNode> nodes = List.of();
         boolean multi = false;
-        for (SourcePath path : column.paths()) {
+        // indexed loops on this path (once per value): the client compiler the launcher runs allocates an iterator for each for-each
+        List<SourcePath> paths = column.paths();
+        for (int i = 0; i < paths.size(); i++) {
+            SourcePath path = paths.get(i);
             nodes = path.evaluate(record, parent);
             if (!nodes.isEmpty()) {
                 multi = path.multi();
@@ -350,8 +353,8 @@ public final class RecordMapper {
 
     private static Object scalar(ColumnSpec column, List<JsonNode> nodes) {
         String text = null;
-        for (JsonNode node : nodes) {
-            text = match(column, ColumnType.text(node));
+        for (int i = 0; i < nodes.size(); i++) {
+            text = match(column, ColumnType.text(nodes.get(i)));
             if (text != null || column.pattern() == null) {
                 break;
             }
@@ -374,8 +377,9 @@ public final class RecordMapper {
 
     private static String transform(ColumnSpec column, String text) {
         String value = text;
-        for (ValueTransform t : column.transforms()) {
-            value = t.apply(value);
+        List<ValueTransform> transforms = column.transforms();
+        for (int i = 0; i < transforms.size(); i++) {
+            value = transforms.get(i).apply(value);
         }
         if (column.lookup() != null) {
             value = column.lookup().apply(value);

@@ -46,6 +46,31 @@ class PostgresLoadAndDeleteTest extends LoadAndDeleteBehaviour {
     }
 
     /**
+     * The binary COPY data is kept in chunks of 256 KB: a page of several chunks, with a value larger
+     * than a chunk and values across chunk boundaries, loads every value exactly.
+     */
+    @Test
+    void aPageLargerThanOneCopyChunkLoadsEveryValueExactly() {
+        String large = "x".repeat(PgBinaryCopy.CHUNK + 12_345) + "é";
+        List<com.fasterxml.jackson.databind.JsonNode> things = new java.util.ArrayList<>();
+        things.add(thing("BIG", large, 1));
+        for (int i = 0; i < 700; i++) {
+            things.add(thing("T" + i, "name " + i + " " + "é".repeat(i % 997), i));
+        }
+        StreamRun run = run();
+        writer.write(run, new PageMapper(MAP).mapPage(new Page(1, things)));
+        loadLast(run);
+        finish(run);
+        assertEquals(701L, ((Number) db.single("SELECT COUNT(*) AS n FROM things").get("n")).longValue());
+        assertEquals(large, db.single("SELECT name FROM things WHERE id = 'big'").get("name"));
+        for (int i : new int[] {0, 1, 349, 698, 699}) {
+            Map<String, Object> row = db.single("SELECT name, size FROM things WHERE id = 't" + i + "'");
+            assertEquals("name " + i + " " + "é".repeat(i % 997), row.get("name"));
+            assertEquals((long) i, ((Number) row.get("size")).longValue());
+        }
+    }
+
+    /**
      * A source text is copied in binary as the API sent it, unchecked. Bytes PostgreSQL refuses as
      * UTF-8 (here an overlong "A", C1 81, which the JSON parser reads as "A") do not fail the page
      * for good: it is loaded as text, whose decoding stores U+FFFD for them, as before.
