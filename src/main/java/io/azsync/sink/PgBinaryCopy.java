@@ -15,7 +15,7 @@ import io.azsync.transform.MappedRow;
  * creates (text, varchar, json, jsonb, bigint, double precision, boolean, timestamptz) with the
  * Java values the mapper makes for them; anything else (a column an integrator retyped, a value of
  * another type) makes {@link #encode} return null, and the caller loads that page as text instead.
- * One job: bytes out, no I/O.
+ * One job: bytes out, handed to the caller's {@link Target}; no I/O of its own.
  */
 final class PgBinaryCopy {
 
@@ -34,9 +34,9 @@ final class PgBinaryCopy {
 
     /**
      * The data as chunks (the first sized by the page's rows, the others {@link #CHUNK} bytes), the
-     * last one filled to {@link #used}: a page of a
-     * few MB grows without copying what it already holds (doubling one array copied about twice the
-     * page, a fifth of everything a first sync allocated).
+     * last one filled to {@link #used}: a page of a few MB grows without copying what it already
+     * holds (doubling one array copied about twice the page, a fifth of everything a first sync
+     * allocated).
      */
     static final int CHUNK = 256 * 1024;
 
