@@ -32,21 +32,22 @@ final class PgBinaryCopy {
     /** 2000-01-01T00:00:00Z, PostgreSQL's epoch for timestamps, in seconds after the Unix epoch. */
     private static final long PG_EPOCH_SECONDS = 946_684_800L;
 
-    /**
-     * The data as chunks (the first sized by the page's rows, the others {@link #CHUNK} bytes), the
-     * last one filled to {@link #used}: a page of a few MB grows without copying what it already
-     * holds (doubling one array copied about twice the page, a fifth of everything a first sync
-     * allocated).
-     */
+    /** The size of every chunk of the data but the first. */
     static final int CHUNK = 256 * 1024;
 
+    /**
+     * The data as chunks (the first sized by the page's rows, the others {@link #CHUNK} bytes), every
+     * one full but the last, which is filled to {@code used}: a page of a few MB grows without copying
+     * what it already holds (doubling one array copied about twice the page, a fifth of everything a
+     * first sync allocated).
+     */
     private final List<byte[]> chunks = new java.util.ArrayList<>();
     private byte[] buf;
     private int used;
 
     private PgBinaryCopy(int rows) {
         // a page of a few rows needs no 256 KB
-        newChunk(Math.min(CHUNK, Math.max(rows, 4) * 1024));
+        newChunk(Math.max(4, Math.min(rows, CHUNK / 1024)) * 1024);
     }
 
     /** Where the data goes, chunk by chunk (pgjdbc's {@code CopyIn::writeToCopy}). */

@@ -55,7 +55,7 @@ class PostgresLoadAndDeleteTest extends LoadAndDeleteBehaviour {
         List<com.fasterxml.jackson.databind.JsonNode> things = new java.util.ArrayList<>();
         things.add(thing("BIG", large, 1));
         for (int i = 0; i < 700; i++) {
-            things.add(thing("T" + i, "name " + i + " " + "é".repeat(i % 997), i));
+            things.add(thing("T" + i, "name " + i + " " + "é".repeat(i), i));
         }
         StreamRun run = run();
         writer.write(run, new PageMapper(MAP).mapPage(new Page(1, things)));
@@ -65,7 +65,7 @@ class PostgresLoadAndDeleteTest extends LoadAndDeleteBehaviour {
         assertEquals(large, db.single("SELECT name FROM things WHERE id = 'big'").get("name"));
         for (int i : new int[] {0, 1, 349, 698, 699}) {
             Map<String, Object> row = db.single("SELECT name, size FROM things WHERE id = 't" + i + "'");
-            assertEquals("name " + i + " " + "é".repeat(i % 997), row.get("name"));
+            assertEquals("name " + i + " " + "é".repeat(i), row.get("name"));
             assertEquals((long) i, ((Number) row.get("size")).longValue());
         }
     }
