@@ -288,8 +288,10 @@ class SyncBenchmarkTest {
 
     /** A sync while 5 VMs are deleted and 5 created after every VM page. */
     Result churnedSync(FakeAzure azure, Map<String, String> env, Path log, String[] streams) throws Exception {
-        azure.churn("microsoft.compute/virtualmachines", 5, 5,
-                n -> FakeResources.virtualMachine("be000000-0000-4000-8000-000000000001", "rg", String.format("churn-%06d", n), null));
+        // numbered on from the VMs earlier churned runs created: a repeated run makes no second VM of the same id
+        int before = azure.churnAdded().size();
+        azure.churn("microsoft.compute/virtualmachines", 5, 5, n -> FakeResources.virtualMachine("be000000-0000-4000-8000-000000000001",
+                "rg", String.format("churn-%06d", before + n), null));
         try {
             return runSync(azure, env, log, streams);
         } finally {
