@@ -16,6 +16,12 @@ import java.util.Set;
  */
 public final class SeenKeys {
 
+    /**
+     * The column set of rows seen by their stored row hash ({@code row_hash}, a system column no map
+     * defines): records found stored as they came, never keyed.
+     */
+    public static final List<String> ROW_HASH = List.of("row_hash");
+
     private final Map<List<String>, long[]> sorted;
 
     private SeenKeys(Map<List<String>, long[]> sorted) {
@@ -25,6 +31,28 @@ public final class SeenKeys {
     /** The column sets something was seen by. */
     public Set<List<String>> columnSets() {
         return sorted.keySet();
+    }
+
+    /**
+     * The value a row seen by its stored row hash is kept as ({@link #ROW_HASH}): the first 64 bits
+     * of a source's row hash ({@code s:} and 32 hex digits) as they are, already a hash; any other
+     * text hashed as a key is.
+     */
+    public static long rowHashValue(String storedRowHash) {
+        if (storedRowHash != null && storedRowHash.length() == 34 && storedRowHash.startsWith("s:")) {
+            try {
+                return Long.parseUnsignedLong(storedRowHash, 2, 18, 16);
+            } catch (NumberFormatException e) {
+                // not a source's hash: hashed as text below
+            }
+        }
+        return hash(String.valueOf(storedRowHash));
+    }
+
+    /** True when a row with this stored row hash was seen by it ({@link #ROW_HASH}). */
+    public boolean containsRowHash(String storedRowHash) {
+        long[] hashes = sorted.get(ROW_HASH);
+        return hashes != null && Arrays.binarySearch(hashes, rowHashValue(storedRowHash)) >= 0;
     }
 
     /** True when the values (joined as the row's key is) of {@code columns} were seen. */

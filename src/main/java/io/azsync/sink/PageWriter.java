@@ -92,12 +92,14 @@ public final class PageWriter {
         List<MappedRow> rows = new ArrayList<>(unique.values());
         int changed = 0;
         // records the mapping step already found stored as they came: not mapped, not written, but seen
-        int unchanged = page.unchangedKeys().size();
+        int unchanged = page.unchangedCount();
         java.util.Set<String> seen = new java.util.LinkedHashSet<>(unique.keySet());
         seen.addAll(page.unchangedKeys());
         if (!rows.isEmpty()) {
-            // rows whose stored hash is the same are not written: their values are not even sent
-            java.util.Set<String> same = unchangedKeys(c, dialect, map, rows);
+            // rows whose stored hash is the same are not written: their values are not even sent. A page compared with the
+            // row hashes read at the run's start holds only rows that were not stored so (new, changed, or written earlier
+            // in this run): it is not asked again, and the upsert's own hash comparison leaves a row written earlier as it is
+            java.util.Set<String> same = page.stored() != null ? java.util.Set.of() : unchangedKeys(c, dialect, map, rows);
             List<MappedRow> candidates = rows.stream().filter(r -> !same.contains(r.key())).toList();
             unchanged += same.size();
             // a row not written after all: its stored hash matched (written meanwhile)
@@ -106,8 +108,14 @@ public final class PageWriter {
             unchanged += candidates.size() - written;
         }
         reject(c, dialect, run, page.rejections(), nameTable ? map.table() + ": " : "", now);
-        recordSeen(c, progress, map, seen, page.rejections());
+        recordSeen(c, progress, map, seen, page.unchangedHashes(), page.rejections());
         int removed = remove(c, dialect, map, page.removals(), seen, run, now);
+        if (page.stored() != null) {
+            // what the run wrote or removed is no longer what the hashes were read from
+            page.stored().wrote(unique.keySet());
+            page.removals().stream().filter(r -> r.key().size() == map.keyColumns().size())
+                    .forEach(r -> page.stored().wrote(List.of(MappedRow.joinKey(new ArrayList<>(r.key().values())))));
+        }
         return new int[] {changed, unchanged, removed};
     }
 
@@ -191,9 +199,13 @@ public final class PageWriter {
      * parent, counts as seen and keeps its values).
      */
     private static void recordSeen(Connection c, StreamProgress progress, TransformMap map, java.util.Set<String> rowKeys,
-                                   List<Rejection> rejections) throws SQLException {
+                                   long[] rowHashes, List<Rejection> rejections) throws SQLException {
         if (!rowKeys.isEmpty()) {
             progress.seen(c, map.table(), map.keyColumns(), rowKeys.stream().mapToLong(io.azsync.core.SeenKeys::hash).toArray());
+        }
+        if (rowHashes.length > 0) {
+            // records kept by their row hash alone: the stored row with that hash is the one seen
+            progress.seen(c, map.table(), io.azsync.core.SeenKeys.ROW_HASH, rowHashes);
         }
         Map<List<String>, List<Long>> partial = new LinkedHashMap<>();
         for (Rejection r : rejections) {

@@ -171,26 +171,68 @@ public final class StaleMarker {
 
     /**
      * The live rows of the connector in the scope (empty: all of the connector's) that neither this
-     * run nor the runs it resumes saw: read once, compared with the kept key hashes, by the full key
-     * and by every part of a key a rejected record named.
+     * run nor the runs it resumes saw, compared with the kept hashes: by the row hash of records
+     * found stored as they came, by the full key and by every part of a key a rejected record named.
+     * When records were kept by row hash, the row hashes alone are read first: if they account for
+     * every live row (a re-sync that changed nothing), the keys are never read.
      */
     private List<LiveRow> unseen(StreamProgress run, TransformMap map, String idColumn, List<String> scope) {
         SeenKeys seen = run.seenKeys(map.table());
         List<String> keyColumns = map.keyColumns();
-        List<List<String>> partials = seen.columnSets().stream().filter(cols -> !cols.equals(keyColumns)).toList();
+        boolean byRowHash = seen.columnSets().contains(SeenKeys.ROW_HASH);
+        if (byRowHash && allSeenByRowHash(run, map, scope, seen)) {
+            return List.of();
+        }
+        List<List<String>> partials = seen.columnSets().stream().filter(cols -> !cols.equals(keyColumns) && !cols.equals(SeenKeys.ROW_HASH))
+                .toList();
         List<String> read = new java.util.ArrayList<>(keyColumns);
         partials.forEach(cols -> cols.stream().filter(col -> !read.contains(col)).forEach(read::add));
-        for (String extra : java.util.Arrays.asList(idColumn, map.scopeColumn())) {
+        for (String extra : java.util.Arrays.asList(idColumn, map.scopeColumn(), byRowHash ? "row_hash" : null)) {
             if (extra != null && !read.contains(extra)) {
                 read.add(extra);
             }
         }
-        return database.inTransaction(c -> {
-            List<LiveRow> out = new java.util.ArrayList<>();
+        List<LiveRow> out = new java.util.ArrayList<>();
+        eachLiveRow(run, map, scope, read, rs -> {
+            if (byRowHash && seen.containsRowHash(rs.getString(read.indexOf("row_hash") + 1))) {
+                return;
+            }
+            if (seen.contains(keyColumns, joined(rs, map, read, keyColumns))) {
+                return;
+            }
+            for (List<String> cols : partials) {
+                if (seen.contains(cols, joined(rs, map, read, cols))) {
+                    return;
+                }
+            }
+            List<Object> key = new java.util.ArrayList<>(keyColumns.size());
+            for (int k = 0; k < keyColumns.size(); k++) {
+                key.add(database.dialect().read(rs, k + 1, map.column(keyColumns.get(k)).type()));
+            }
+            out.add(new LiveRow(key, idColumn == null ? null : rs.getString(read.indexOf(idColumn) + 1),
+                    map.scopeColumn() == null ? null : rs.getString(read.indexOf(map.scopeColumn()) + 1)));
+        });
+        return out;
+    }
+
+    /** True when every live row of the scope has a row hash the run kept (one column read per row). */
+    private boolean allSeenByRowHash(StreamProgress run, TransformMap map, List<String> scope, SeenKeys seen) {
+        boolean[] all = {true};
+        eachLiveRow(run, map, scope, List.of("row_hash"), rs -> all[0] &= seen.containsRowHash(rs.getString(1)));
+        return all[0];
+    }
+
+    private interface RowAction {
+        void accept(java.sql.ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /** Reads {@code columns} of the connector's live rows in the scope (empty: all of them), in one read transaction. */
+    private void eachLiveRow(StreamProgress run, TransformMap map, List<String> scope, List<String> columns, RowAction action) {
+        database.inTransaction(c -> {
             int from = 0;
             do {
                 List<String> chunk = scope.subList(Math.min(from, scope.size()), Math.min(scope.size(), from + IN_LIST_CHUNK));
-                String sql = "SELECT " + String.join(", ", read) + " FROM " + map.table() + " WHERE connector = ? AND deleted_at IS NULL"
+                String sql = "SELECT " + String.join(", ", columns) + " FROM " + map.table() + " WHERE connector = ? AND deleted_at IS NULL"
                         + (chunk.isEmpty() ? "" : " AND " + map.scopeColumn() + " IN ("
                         + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")");
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -201,28 +243,13 @@ public final class StaleMarker {
                     ps.setFetchSize(1000);
                     try (java.sql.ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            if (seen.contains(keyColumns, joined(rs, map, read, keyColumns))) {
-                                continue;
-                            }
-                            boolean seenByPart = false;
-                            for (List<String> cols : partials) {
-                                seenByPart |= seen.contains(cols, joined(rs, map, read, cols));
-                            }
-                            if (seenByPart) {
-                                continue;
-                            }
-                            List<Object> key = new java.util.ArrayList<>(keyColumns.size());
-                            for (int k = 0; k < keyColumns.size(); k++) {
-                                key.add(database.dialect().read(rs, k + 1, map.column(keyColumns.get(k)).type()));
-                            }
-                            out.add(new LiveRow(key, idColumn == null ? null : rs.getString(read.indexOf(idColumn) + 1),
-                                    map.scopeColumn() == null ? null : rs.getString(read.indexOf(map.scopeColumn()) + 1)));
+                            action.accept(rs);
                         }
                     }
                 }
                 from += IN_LIST_CHUNK;
             } while (from < scope.size());
-            return out;
+            return null;
         });
     }
 

@@ -1,27 +1,57 @@
 package io.azsync.sink;
 
-import java.util.List;
-import java.util.Set;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-import io.azsync.transform.MappedRow;
+import io.azsync.core.RunIdentity;
+import io.azsync.transform.StoredHashes;
 import io.azsync.transform.StoredRows;
 import io.azsync.transform.TransformMap;
 
 /**
- * The sink's answer to the mapping step's question: which keys are stored live with the same row
- * hash (one query per 500 keys, in a read transaction of its own), so unchanged records are not
- * mapped again. The page's own transaction asks once more for the rows it does write.
+ * The sink's answer to the mapping step's question: the source hashes of a table's live rows, read
+ * in one query the first time a run asks and kept for that run (one snapshot per connector and
+ * table: a later run of the same stream replaces it). Every connector's live rows count, as the
+ * page's own upsert compares hashes whoever wrote the row.
  */
 public final class StoredRowLookup implements StoredRows {
 
     private final Database database;
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
 
     public StoredRowLookup(Database database) {
         this.database = database;
     }
 
+    private record Held(long runId, StoredHashes hashes) {
+    }
+
     @Override
-    public Set<String> unchanged(TransformMap map, List<MappedRow> rows) {
-        return database.inTransaction(c -> PageWriter.unchangedKeys(c, database.dialect(), map, rows));
+    public StoredHashes snapshot(RunIdentity run, TransformMap map) {
+        String slot = run.connector() + "\u0000" + map.table();
+        Held current = held.get(slot);
+        if (current != null && current.runId() == run.runId()) {
+            return current.hashes();
+        }
+        StoredHashes hashes = read(map);
+        held.put(slot, new Held(run.runId(), hashes));
+        return hashes;
+    }
+
+    private StoredHashes read(TransformMap map) {
+        return database.inTransaction(c -> {
+            StoredHashes.Builder out = new StoredHashes.Builder();
+            try (PreparedStatement ps = c.prepareStatement("SELECT row_hash FROM " + map.table() + " WHERE deleted_at IS NULL")) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out.build();
+        });
     }
 }

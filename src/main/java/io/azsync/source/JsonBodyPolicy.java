@@ -27,6 +27,38 @@ final class JsonBodyPolicy implements HttpPipelinePolicy {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The size of the last page read whole: the next one is read into an array that likely holds it at once. */
+    private final java.util.concurrent.atomic.AtomicInteger lastBody = new java.util.concurrent.atomic.AtomicInteger(64 * 1024);
+
+    /** An answer's bytes: the first {@code length} of {@code bytes}. */
+    record Body(byte[] bytes, int length) {
+    }
+
+    /**
+     * Reads a whole answer into one array sized from the last answer (an eighth more), grown by half
+     * when it is not enough: one array per page, where {@code readAllBytes} filled 8 KB buffers and
+     * copied them all once more. The array may end with unused bytes (the page keeps it as it is), at
+     * most as many as the answer has: a much smaller answer is copied into an array of its size.
+     */
+    static Body read(InputStream in, java.util.concurrent.atomic.AtomicInteger last) throws IOException {
+        int hint = last.get();
+        byte[] buffer = new byte[Math.max(64 * 1024, hint + hint / 8)];
+        int length = 0;
+        int n;
+        while ((n = in.read(buffer, length, buffer.length - length)) >= 0) {
+            length += n;
+            if (length == buffer.length) {
+                if (buffer.length == Integer.MAX_VALUE - 8) {
+                    throw new OutOfMemoryError("an answer larger than an array can hold");
+                }
+                buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8L, buffer.length + (long) buffer.length / 2));
+            }
+        }
+        last.set(length);
+        // an answer much smaller than the last one (a stream's last page) does not keep the larger array while it waits
+        return new Body(length < buffer.length / 2 ? java.util.Arrays.copyOf(buffer, length) : buffer, length);
+    }
+
     @Override
     public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
         AzureCall call = AzureCall.of(context);
@@ -36,7 +68,8 @@ final class JsonBodyPolicy implements HttpPipelinePolicy {
         }
         try (response; InputStream body = decoded(response)) {
             if (call.recordsField != null) {
-                parseKeepingTexts(call, body.readAllBytes());
+                Body read = read(body, lastBody);
+                parseKeepingTexts(call, read.bytes(), read.length());
             } else {
                 call.body.set(parse(call.api, body));
             }
@@ -86,10 +119,10 @@ final class JsonBodyPolicy implements HttpPipelinePolicy {
      * (the decoded answer with each element's offsets), not as a tree. A body whose records are
      * not all objects is parsed whole instead, so the mapper reports them as it always did.
      */
-    private static void parseKeepingTexts(AzureCall call, byte[] bytes) throws IOException {
-        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(bytes)) {
+    private static void parseKeepingTexts(AzureCall call, byte[] bytes, int length) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(bytes, 0, length)) {
             if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes)));
+                call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes, 0, length)));
                 return;
             }
             com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
@@ -105,7 +138,7 @@ final class JsonBodyPolicy implements HttpPipelinePolicy {
                     com.fasterxml.jackson.core.JsonToken element;
                     while ((element = parser.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
                         if (element != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                            call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes)));
+                            call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes, 0, length)));
                             return;
                         }
                         if (count == starts.length) {
@@ -123,7 +156,7 @@ final class JsonBodyPolicy implements HttpPipelinePolicy {
             }
             if (parser.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT || parser.nextToken() != null) {
                 // not one JSON object: the whole-body parse gives the usual message
-                call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes)));
+                call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes, 0, length)));
                 return;
             }
             call.body.set(body);
@@ -131,7 +164,7 @@ final class JsonBodyPolicy implements HttpPipelinePolicy {
                 call.records.set(new RecordSlices(bytes, java.util.Arrays.copyOf(starts, count), java.util.Arrays.copyOf(ends, count)));
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes)));
+            call.body.set(parse(call.api, new java.io.ByteArrayInputStream(bytes, 0, length)));
         }
     }
 

@@ -19,6 +19,8 @@ final class MapPageProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        exchange.getMessage().setBody(getEndpoint().mapPage(exchange.getMessage().getMandatoryBody(Page.class)));
+        io.azsync.core.StreamProgress run = exchange.getProperty(io.azsync.core.StreamProgress.PROPERTY, io.azsync.core.StreamProgress.class);
+        exchange.getMessage().setBody(getEndpoint().mapPage(exchange.getMessage().getMandatoryBody(Page.class),
+                run == null ? null : run.identity()));
     }
 }

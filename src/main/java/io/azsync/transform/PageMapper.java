@@ -35,44 +35,58 @@ public final class PageMapper {
     }
 
     /**
-     * As above; with {@code stored}, a page that carries its records' source texts is first asked
-     * about by key and text hash, and a record the sink holds unchanged is not mapped again: only its
-     * key is kept ({@link MappedPage#unchangedKeys()}), so the run still counts it as seen.
+     * As above; with {@code stored} (the table's row hashes as the run first read them), a record of
+     * a page that carries source texts whose hash a live row was stored with is that row as it came:
+     * it is not mapped, not even keyed, and counts as seen by its row hash
+     * ({@link MappedPage#unchangedHashes()}). Once the run has written rows of the table, such a
+     * record is keyed first, and mapped in full when its key is one the run wrote.
      */
-    public MappedPage mapPage(Page page, StoredRows stored) {
+    public MappedPage mapPage(Page page, StoredHashes stored) {
+        return mapPage(page, stored, false);
+    }
+
+    private MappedPage mapPage(Page page, StoredHashes stored, boolean keyEvery) {
         List<JsonNode> records = page.records();
         int n = records.size();
         // rows and removals in response order: a key added and removed within one page ends as its last event says
         List<Object> events = new ArrayList<>(n);
         List<Rejection> rejections = new ArrayList<>();
         JsonNode[] trees = null;
-        MappedRow[] keyRows = null;
-        java.util.Set<String> unchanged = java.util.Set.of();
+        Unchanged[] same = null;
         long[][] hashes = null;
-        if (map.each() == null && stored != null && n > 0 && page.sourceHash(0) != null) {
+        boolean keyless = false;
+        if (map.each() == null && stored != null && !stored.isEmpty() && n > 0 && page.sourceHash(0) != null) {
+            boolean keyed = keyEvery || stored.anyWritten();
             // the key alone, read from the source without its whole tree where the key's paths allow it
-            java.util.Set<String> keyFields = mapper.keyFields();
+            java.util.Set<String> keyFields = keyed ? mapper.keyFields() : null;
             trees = new JsonNode[n];
             hashes = new long[n][];
-            keyRows = new MappedRow[n];
-            List<MappedRow> asked = new ArrayList<>(n);
+            same = new Unchanged[n];
             for (int i = 0; i < n; i++) {
                 hashes[i] = page.sourceHash(i);
+                long[] row = mapper.rowHash(hashes[i]);
+                if (!stored.holds(row[0], row[1])) {
+                    continue;
+                }
+                if (!keyed) {
+                    same[i] = new Unchanged(null, row[0]);
+                    keyless = true;
+                    continue;
+                }
                 JsonNode keySource = keyFields != null ? page.fields(i, keyFields) : (trees[i] = records.get(i));
-                if (keyFields != null || !removed(keySource)) {
-                    try {
-                        keyRows[i] = mapper.keyRow(keySource, hashes[i]);
-                        asked.add(keyRows[i]);
-                    } catch (MappingException e) {
-                        // mapped in full below, which rejects it with the reason
+                try {
+                    String key = mapper.keyRow(keySource, hashes[i]).key();
+                    if (!stored.written(key)) {
+                        same[i] = new Unchanged(key, row[0]);
                     }
+                } catch (MappingException e) {
+                    // mapped in full below, which rejects it with the reason
                 }
             }
-            unchanged = asked.isEmpty() ? unchanged : stored.unchanged(map, asked);
         }
         for (int i = 0; i < n && map.each() == null; i++) {
-            if (keyRows != null && keyRows[i] != null && unchanged.contains(keyRows[i].key())) {
-                events.add(new Unchanged(keyRows[i].key()));
+            if (same != null && same[i] != null) {
+                events.add(same[i]);
                 continue;
             }
             JsonNode record = trees != null && trees[i] != null ? trees[i] : records.get(i);
@@ -118,23 +132,36 @@ public final class PageMapper {
         List<MappedRow> rows = new ArrayList<>(events.size());
         List<Removal> removals = new ArrayList<>();
         List<String> unchangedKeys = new ArrayList<>();
-        resolve(events, rows, removals, unchangedKeys);
-        return new MappedPage(map, page.number(), n, rows, rejections, removals, page.position(), unchangedKeys);
+        long[] unchangedHashes = resolve(events, rows, removals, unchangedKeys);
+        if (keyless && !removals.isEmpty()) {
+            // a removal may name a record kept by its hash alone: keyed, the last event of each key wins
+            return mapPage(page, stored, true);
+        }
+        return new MappedPage(map, page.number(), n, rows, rejections, removals, page.position(), unchangedKeys, unchangedHashes,
+                stored);
     }
 
-    /** A record the sink holds as it came: seen, not mapped. */
-    private record Unchanged(String key) {
+    /**
+     * A record the sink holds as it came: seen (by its key, or when it was not keyed by its row hash,
+     * the first half as {@link io.azsync.core.SeenKeys#rowHashValue} keeps it), not mapped.
+     */
+    private record Unchanged(String key, long rowHash) {
     }
 
     /**
      * The last event of each key wins: a row after a removal of its key revives it, a removal after
-     * a row of its key removes it. Removals of part of a key (a parent's rows) are kept as they are.
+     * a row of its key removes it. Removals of part of a key (a parent's rows) are kept as they are;
+     * records kept by their row hash alone are listed once each.
      */
-    private void resolve(List<Object> events, List<MappedRow> rows, List<Removal> removals, List<String> unchangedKeys) {
+    private long[] resolve(List<Object> events, List<MappedRow> rows, List<Removal> removals, List<String> unchangedKeys) {
         java.util.Map<String, Object> last = new java.util.LinkedHashMap<>();
+        long[] byHash = new long[events.size()];
+        int hashes = 0;
         int partial = 0;
         for (Object event : events) {
-            if (event instanceof MappedRow row) {
+            if (event instanceof Unchanged same && same.key() == null) {
+                byHash[hashes++] = same.rowHash();
+            } else if (event instanceof MappedRow row) {
                 last.remove(row.key());
                 last.put(row.key(), row);
             } else if (event instanceof Unchanged same) {
@@ -158,6 +185,8 @@ public final class PageMapper {
                 removals.add((Removal) event);
             }
         }
+        // each once (a page that repeats a record counts it once)
+        return java.util.Arrays.stream(byHash, 0, hashes).sorted().distinct().toArray();
     }
 
     /** A rejection with the raw source record and the key it still tells (see {@link RecordMapper#seenKey}). */

@@ -162,7 +162,17 @@ public final class RecordMapper {
     }
 
     private String mixed(long[] h) {
-        return "s:" + HexFormat.of().toHexDigits(h[0] ^ fingerprint[0]) + HexFormat.of().toHexDigits(h[1] ^ fingerprint[1]);
+        return rowHashText(h[0] ^ fingerprint[0], h[1] ^ fingerprint[1]);
+    }
+
+    /** The row hash of a record whose source's 128-bit hash is known, as two longs (see {@link #sourceHash}). */
+    public long[] rowHash(long[] sourceHash) {
+        return new long[] {sourceHash[0] ^ fingerprint[0], sourceHash[1] ^ fingerprint[1]};
+    }
+
+    /** A row hash as the sink stores it: {@code s:} and 32 hex digits. */
+    public static String rowHashText(long h0, long h1) {
+        return "s:" + HexFormat.of().toHexDigits(h0) + HexFormat.of().toHexDigits(h1);
     }
 
     /**

@@ -1,18 +1,17 @@
 package io.azsync.transform;
 
-import java.util.List;
-import java.util.Set;
+import io.azsync.core.RunIdentity;
 
 /**
  * What the sink holds, as the mapping step may ask it (the sink implements it; this package does
- * no I/O of its own): which of some keys are stored live with the same row hash, so records the
+ * no I/O of its own): the source hashes of a table's live rows, read once per run, so records the
  * source sent unchanged are not mapped again.
  */
 public interface StoredRows {
 
     /**
-     * The keys of {@code rows} (rows holding at least their key columns and their hash) whose stored
-     * row in {@code map}'s table is live and has the same hash.
+     * The row hashes of {@code map}'s table as they were when {@code run} first asked (the same
+     * object for every later page of that run, which tells it what it writes).
      */
-    Set<String> unchanged(TransformMap map, List<MappedRow> rows);
+    StoredHashes snapshot(RunIdentity run, TransformMap map);
 }

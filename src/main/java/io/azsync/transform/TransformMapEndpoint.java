@@ -83,9 +83,11 @@ public class TransformMapEndpoint extends DefaultEndpoint {
 
     /**
      * Maps a page with each map as it is now (a reload replaces the maps; the endpoint follows):
-     * the {@link MappedPage}, or {@link MappedPages} when {@code also} names further maps.
+     * the {@link MappedPage}, or {@link MappedPages} when {@code also} names further maps. Within a
+     * run ({@code run} not null) each map's page is compared with its table's row hashes as the run
+     * first read them ({@link StoredRows}).
      */
-    Object mapPage(Page page) {
+    Object mapPage(Page page, io.azsync.core.RunIdentity run) {
         java.util.List<MappedPage> pages = new java.util.ArrayList<>();
         for (String name : mapNames()) {
             TransformMap current = getComponent().map(name);
@@ -94,7 +96,8 @@ public class TransformMapEndpoint extends DefaultEndpoint {
                 m = new PageMapper(current);
                 mappers.put(name, m);
             }
-            pages.add(m.mapPage(page, getComponent().getStoredRows()));
+            StoredRows stored = getComponent().getStoredRows();
+            pages.add(m.mapPage(page, stored == null || run == null ? null : stored.snapshot(run, current)));
         }
         return pages.size() == 1 ? pages.get(0) : new MappedPages(pages);
     }

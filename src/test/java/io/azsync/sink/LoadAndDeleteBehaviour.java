@@ -144,16 +144,17 @@ abstract class LoadAndDeleteBehaviour {
         String a = "{\"id\": \"A\", \"name\": \"a\", \"properties\": {\"size\": 1}}";
         String b = "{\"id\": \"B\", \"name\": \"b\", \"properties\": {\"size\": 2}}";
         StreamRun first = run();
-        writer.write(first, new PageMapper(MAP).mapPage(sourcePage(a, b), new StoredRowLookup(database)));
+        writer.write(first, new PageMapper(MAP).mapPage(sourcePage(a, b), new StoredRowLookup(database).snapshot(first.identity(), MAP)));
         assertEquals(2, first.recordsWritten());
         finish(first);
 
         StreamRun second = run();
         // B's text gains a space: the same values, other bytes
         io.azsync.transform.MappedPage page = new PageMapper(MAP).mapPage(sourcePage(a, b.replace(", \"name\"", ",  \"name\"")),
-                new StoredRowLookup(database));
+                new StoredRowLookup(database).snapshot(second.identity(), MAP));
 
-        assertEquals(List.of("a"), page.unchangedKeys(), "A's text is what was stored: only its key is kept, no row is mapped");
+        assertEquals(List.of(), page.unchangedKeys(), "A's text is what was stored: it is not mapped, not even keyed");
+        assertEquals(1, page.unchangedHashes().length, "A is kept by its row hash");
         assertEquals(List.of("b"), page.rows().stream().map(io.azsync.transform.MappedRow::key).toList());
         writer.write(second, page);
         assertEquals(1, second.recordsUnchanged());
@@ -161,6 +162,60 @@ abstract class LoadAndDeleteBehaviour {
         loadLast(second);
         assertEquals(0, marker.markDeleted(second, MAP), "A, not mapped, still counts as seen");
         finish(second);
+        assertEquals(2, live());
+    }
+
+    @Test
+    void aRecordThatChangedEarlierInTheRunAndComesBackAsItWasStoredIsWrittenAsItComesBack() {
+        String a = "{\"id\": \"A\", \"name\": \"a\", \"properties\": {\"size\": 1}}";
+        String changed = a.replace("\"size\": 1", "\"size\": 2");
+        StreamRun first = run();
+        writer.write(first, new PageMapper(MAP).mapPage(sourcePage(a), new StoredRowLookup(database).snapshot(first.identity(), MAP)));
+        finish(first);
+
+        // a skip token shifted under churn: A is read twice in one run, changed on one page and as it was on a later one
+        StreamRun second = run();
+        StoredRowLookup lookup = new StoredRowLookup(database);
+        writer.write(second, new PageMapper(MAP).mapPage(sourcePage(changed), lookup.snapshot(second.identity(), MAP)));
+        assertEquals(2L, ((Number) db.single("SELECT size FROM things WHERE id = 'a'").get("size")).longValue());
+        io.azsync.transform.MappedPage later = new PageMapper(MAP).mapPage(sourcePage(a), lookup.snapshot(second.identity(), MAP));
+
+        assertEquals(List.of("a"), later.rows().stream().map(io.azsync.transform.MappedRow::key).toList(),
+                "A's old text matches the hashes read at the run's start, but the run wrote A since: it is mapped again");
+        writer.write(second, later);
+        assertEquals(1L, ((Number) db.single("SELECT size FROM things WHERE id = 'a'").get("size")).longValue(),
+                "the row holds what the source sent last");
+        loadLast(second);
+        assertEquals(0, marker.markDeleted(second, MAP));
+        finish(second);
+    }
+
+    @Test
+    void aRowMarkedDeletedComesBackWhenItsRecordReturnsByteForByte() {
+        String a = "{\"id\": \"A\", \"name\": \"a\", \"properties\": {\"size\": 1}}";
+        String b = "{\"id\": \"B\", \"name\": \"b\", \"properties\": {\"size\": 2}}";
+        StreamRun first = run();
+        writer.write(first, new PageMapper(MAP).mapPage(sourcePage(a, b), new StoredRowLookup(database).snapshot(first.identity(), MAP)));
+        loadLast(first);
+        finish(first);
+
+        StreamRun second = run();
+        writer.write(second, new PageMapper(MAP).mapPage(sourcePage(a), new StoredRowLookup(database).snapshot(second.identity(), MAP)));
+        loadLast(second);
+        assertEquals(1, marker.markDeleted(second, MAP), "B was not seen, A was (by its row hash)");
+        finish(second);
+        assertNotNull(db.single("SELECT deleted_at FROM things WHERE id = 'b'").get("deleted_at"));
+
+        StreamRun third = run();
+        io.azsync.transform.MappedPage page = new PageMapper(MAP).mapPage(sourcePage(a, b),
+                new StoredRowLookup(database).snapshot(third.identity(), MAP));
+        assertEquals(List.of("b"), page.rows().stream().map(io.azsync.transform.MappedRow::key).toList(),
+                "B's stored row is marked deleted: the same bytes are mapped and written again");
+        writer.write(third, page);
+        loadLast(third);
+        assertEquals(0, marker.markDeleted(third, MAP));
+        finish(third);
+        assertNull(db.single("SELECT deleted_at FROM things WHERE id = 'b'").get("deleted_at"));
         assertEquals(2, live());
     }
 
@@ -222,7 +277,7 @@ abstract class LoadAndDeleteBehaviour {
         ledger.started(run);
         run.guard(leases.guard("default", "raw-things", run.runId()));
 
-        writer.write(run, new PageMapper(raw).mapPage(sourcePage(text), new StoredRowLookup(database)));
+        writer.write(run, new PageMapper(raw).mapPage(sourcePage(text), new StoredRowLookup(database).snapshot(run.identity(), raw)));
 
         String stored = String.valueOf(db.single("SELECT raw FROM raw_things WHERE id = 'a'").get("raw"));
         if (db.isPostgres()) {

@@ -99,7 +99,7 @@ class PostgresLoadAndDeleteTest extends LoadAndDeleteBehaviour {
         ledger.started(run);
         run.guard(leases.guard("default", "raw-bytes", run.runId()));
 
-        writer.write(run, new PageMapper(raw).mapPage(page, new StoredRowLookup(database)));
+        writer.write(run, new PageMapper(raw).mapPage(page, new StoredRowLookup(database).snapshot(run.identity(), raw)));
 
         Map<String, Object> row = db.single("SELECT name, raw->>'name' AS raw_name FROM raw_bytes WHERE id = 'a'");
         assertEquals(1, run.recordsWritten());
