@@ -79,6 +79,9 @@ public final class RecordMapper {
         }
         List<ColumnSpec> columns = map.columns();
         Object[] values = new Object[columns.size()];
+        // a NUL reaches a value only through the escape \u0000 in the source (JSON forbids the raw byte): a source text
+        // without one is scanned once, and only a looked-up value (from a file, not the source) is checked on its own
+        boolean nulFree = sourceText instanceof io.azsync.core.SourceText source && !source.hasNulEscape();
         for (int i = 0; i < values.length; i++) {
             ColumnSpec column = columns.get(i);
             try {
@@ -86,7 +89,7 @@ public final class RecordMapper {
             } catch (MappingException e) {
                 throw new MappingException("column " + column.name() + ": " + e.getMessage());
             }
-            if (hasNul(values[i], column.type())) {
+            if ((!nulFree || column.lookup() != null) && hasNul(values[i], column.type())) {
                 throw new MappingException("column " + column.name() + " contains a NUL character (U+0000), which PostgreSQL cannot "
                         + "store in text or JSON (SQLite would, but both sinks keep the same rows)");
             }

@@ -28,7 +28,7 @@ public enum ValueTransform {
      */
     ASSESSED_RESOURCE("assessed-resource", ArmId::assessedResource),
     /** A link without a scheme ({@code portal.azure.com/#blade/...}) gets {@code https://}; one with a scheme is kept. */
-    HTTPS_URL("https-url", s -> s.isBlank() || s.matches("(?i)^[a-z][a-z0-9+.-]*://.*") ? s : "https://" + s.replaceFirst("^/+", ""));
+    HTTPS_URL("https-url", s -> s.isBlank() || Url.SCHEME.matcher(s).matches() ? s : "https://" + Url.LEADING_SLASHES.matcher(s).replaceFirst(""));
 
     private final String yamlName;
     private final UnaryOperator<String> function;
@@ -78,23 +78,46 @@ public enum ValueTransform {
     }
 
     /** ARM resource id helpers. */
+    /** The patterns of {@link #HTTPS_URL}, compiled once. */
+    static final class Url {
+        static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("(?i)[a-z][a-z0-9+.-]*://.*");
+        static final java.util.regex.Pattern LEADING_SLASHES = java.util.regex.Pattern.compile("^/+");
+
+        private Url() {
+        }
+    }
+
     static final class ArmId {
         private ArmId() {
         }
 
+        /** The segment after the first segment equal to {@code key} (ignoring case) that has a non-empty one after it. */
         static String segmentAfter(String id, String key) {
-            String[] parts = id.split("/");
-            for (int i = 0; i < parts.length - 1; i++) {
-                if (parts[i].equalsIgnoreCase(key) && !parts[i + 1].isEmpty()) {
-                    return parts[i + 1].toLowerCase(Locale.ROOT);
+            int n = id.length();
+            for (int start = 0; start < n; ) {
+                int end = id.indexOf('/', start);
+                end = end < 0 ? n : end;
+                if (end - start == key.length() && end < n && id.regionMatches(true, start, key, 0, key.length())) {
+                    int next = id.indexOf('/', end + 1);
+                    next = next < 0 ? n : next;
+                    if (next > end + 1) {
+                        return id.substring(end + 1, next).toLowerCase(Locale.ROOT);
+                    }
                 }
+                start = end + 1;
             }
             return null;
         }
 
+        private static final String ASSESSMENTS = "/providers/microsoft.security/assessments/";
+
         static String assessedResource(String id) {
-            int at = id.toLowerCase(Locale.ROOT).indexOf("/providers/microsoft.security/assessments/");
-            return at > 0 ? id.substring(0, at) : id;
+            for (int at = id.indexOf('/', 1); at > 0; at = id.indexOf('/', at + 1)) {
+                if (id.regionMatches(true, at, ASSESSMENTS, 0, ASSESSMENTS.length())) {
+                    return id.substring(0, at);
+                }
+            }
+            return id;
         }
 
         static String lastSegment(String id) {

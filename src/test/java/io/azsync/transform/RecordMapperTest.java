@@ -111,6 +111,24 @@ class RecordMapperTest {
     }
 
     @Test
+    void aNulEscapedInARecordsSourceTextIsRefusedInAnyColumnItReaches() throws Exception {
+        RecordMapper mapper = new RecordMapper(map("table: t\nkey: id\ncolumns:\n  id: id\n  name: name\n"
+                + "  doc: {path: doc, type: json}\n  tags: {path: 'tags[*]', type: string-array}\n"));
+        for (String text : new String[] {"{\"id\":\"1\",\"name\":\"a\\u0000b\"}", "{\"id\":\"1\",\"doc\":{\"k\":\"\\u0000\"}}",
+                "{\"id\":\"1\",\"tags\":[\"ok\",\"a\\u0000\"]}"}) {
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            io.azsync.core.SourceText source = new io.azsync.core.SourceText(bytes, 0, bytes.length);
+            com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes);
+            long[] hash = org.apache.commons.codec.digest.MurmurHash3.hash128x64(bytes);
+            MappingException e = assertThrows(MappingException.class, () -> mapper.map(tree, null, source, hash), text);
+            assertTrue(e.getMessage().contains("contains a NUL character"), e.getMessage());
+        }
+        byte[] clean = "{\"id\":\"1\",\"name\":\"back\\\\u0000slash\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("back\\u0000slash", mapper.map(new com.fasterxml.jackson.databind.ObjectMapper().readTree(clean), null,
+                new io.azsync.core.SourceText(clean, 0, clean.length), new long[] {1, 2}).value(1), "an escaped backslash, then the text u0000");
+    }
+
+    @Test
     void aNulPostgresqlCannotStoreIsRefusedWhereverItIsButTheTextBackslashU0000InAPlainStringStays() {
         RecordMapper mapper = new RecordMapper(map("table: t\nkey: id\ncolumns:\n  id: id\n  name: name\n"
                 + "  doc: {path: doc, type: json}\n  tags: {path: 'tags[*]', type: string-array}\n"));
