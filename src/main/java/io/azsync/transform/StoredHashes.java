@@ -111,7 +111,8 @@ public final class StoredHashes {
         }
 
         public StoredHashes build() {
-            int capacity = Integer.highestOneBit(Math.max(16, count * 2 - 1)) * 2;   // at most half full
+            // a power of two at most four fifths full: 16 to 20 bytes a row
+            int capacity = Integer.highestOneBit(Math.max(16, count + count / 4)) * 2;
             StoredHashes out = new StoredHashes(new long[2 * capacity], 0, false);
             int size = 0;
             boolean zero = false;

@@ -47,7 +47,8 @@ import io.azsync.testing.TestDatabase;
  * {@code mvn -Pbenchmark test} — scale with -Dbench.vms (default 100000; NICs = VMs, public IPs =
  * VMs/3, assessments = 4×VMs), -Dbench.users (100000), -Dbench.groups (10000), -Dbench.devices
  * (50000), -Dbench.xmx (256m), -Dbench.jvmArgs (extra options for the azsync JVM, e.g. a JFR recording), -Dbench.jar
- * (run the packaged target/azsync.jar instead of the test class path), -Dbench.launcher (run azsync through the
+ * (run the packaged target/azsync.jar instead of the test class path), -Dbench.sinks (postgres, sqlite or both, the default),
+ * -Dbench.launcher (run azsync through the
  * launcher, {@code ./azsync}, as users do: the JDK the tests run on, JAVA_OPTS from the options above, and on JDK 25 or
  * later its ahead-of-time cache, trained before the first timed sync; needs {@code mvn package} first). Results go to
  * stdout and target/benchmark-results.md.
@@ -157,9 +158,10 @@ class SyncBenchmarkTest {
         assertEquals(0, db.count("SELECT COUNT(*) FROM sync_runs WHERE state <> 'succeeded'"), title + ": every run succeeded");
         report.append(table(title + ": first sync (everything new)", first, db, 1)).append('\n');
         report.append(table(title + ": second sync (no changes)", second, db, 2)).append('\n');
-        report.append(String.format(Locale.ROOT, "azsync JVM (%s): -Xmx%s, peak heap used %,d MiB / %,d MiB, peak RSS %,d MiB / %,d MiB "
-                + "(first / second), exit %d / %d%n", title, xmx, first.peakHeapMb, second.peakHeapMb, first.peakRssKb / 1024,
-                second.peakRssKb / 1024, first.exit, second.exit));
+        report.append(String.format(Locale.ROOT, "azsync JVM (%s): -Xmx%s, peak heap used %,d MiB / %,d MiB, peak RSS %,d MiB / %,d MiB, "
+                + "%d / %d collections taking %.2f / %.2f CPU-s (first / second), exit %d / %d%n", title, xmx, first.peakHeapMb,
+                second.peakHeapMb, first.peakRssKb / 1024, second.peakRssKb / 1024, first.collections, second.collections,
+                first.gcCpuSeconds, second.gcCpuSeconds, first.exit, second.exit));
         return new Result[] {first, second};
     }
 
@@ -370,7 +372,7 @@ class SyncBenchmarkTest {
 
     /** One azsync process: wall seconds, peak RSS, peak heap, exit code, requests per API, and its CPU seconds (user + system; -1 unknown). */
     record Result(double seconds, long peakRssKb, long peakHeapMb, int exit, Map<String, Long> requests, double cpuSeconds,
-                  java.time.Instant started) {
+                  java.time.Instant started, int collections, double gcCpuSeconds) {
     }
 
     static boolean launcherTrained;
@@ -416,7 +418,7 @@ class SyncBenchmarkTest {
                 "-Djavax.net.ssl.trustStoreType=PKCS12"));
         Path gcLog = Path.of(log + ".gc");
         Files.deleteIfExists(gcLog);
-        jvm.add("-Xlog:gc:file=" + gcLog);
+        jvm.add("-Xlog:gc,gc+cpu:file=" + gcLog);
         String extra = System.getProperty("bench.jvmArgs", "").trim();
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.split("\\s+")));
@@ -468,7 +470,19 @@ class SyncBenchmarkTest {
             cpu = Double.parseDouble(t[0]) + Double.parseDouble(t[1]);
             peak = Math.max(peak, Long.parseLong(t[2]));
         }
-        return new Result(seconds, peak, peakHeapMb(gcLog), p.exitValue(), requests, cpu, started);
+        double[] gc = gcCpu(gcLog);
+        return new Result(seconds, peak, peakHeapMb(gcLog), p.exitValue(), requests, cpu, started, (int) gc[0], gc[1]);
+    }
+
+    /** Collections and their CPU seconds (user + system) as -Xlog:gc+cpu reports each: {count, seconds}. */
+    static double[] gcCpu(Path gcLog) throws java.io.IOException {
+        double[] out = new double[2];
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("User=([0-9.]+)s Sys=([0-9.]+)s").matcher(Files.readString(gcLog));
+        while (m.find()) {
+            out[0]++;
+            out[1] += Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2));
+        }
+        return out;
     }
 
     /** The most heap in use the GC log shows (the "before" of each collection, and the end state). */
