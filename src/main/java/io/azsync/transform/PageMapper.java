@@ -133,8 +133,9 @@ public final class PageMapper {
         List<Removal> removals = new ArrayList<>();
         List<String> unchangedKeys = new ArrayList<>();
         long[] unchangedHashes = resolve(events, rows, removals, unchangedKeys);
-        if (keyless && !removals.isEmpty()) {
-            // a removal may name a record kept by its hash alone: keyed, the last event of each key wins
+        if (keyless && (!removals.isEmpty() || !rows.isEmpty())) {
+            // a removal or a mapped row may share its key with a record kept by its hash alone (a page that holds a key
+            // twice): keyed, the last event of each key wins. A page with nothing but stored records needs no keys
             return mapPage(page, stored, true);
         }
         return new MappedPage(map, page.number(), n, rows, rejections, removals, page.position(), unchangedKeys, unchangedHashes,

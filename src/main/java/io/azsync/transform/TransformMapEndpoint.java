@@ -97,7 +97,11 @@ public class TransformMapEndpoint extends DefaultEndpoint {
                 mappers.put(name, m);
             }
             StoredRows stored = getComponent().getStoredRows();
-            pages.add(m.mapPage(page, stored == null || run == null ? null : stored.snapshot(run, current)));
+            // only pages kept as source texts (Resource Graph's) can be compared with the stored row hashes: a Graph page
+            // or a map with each is asked about in its own transaction, and no table is read for it
+            boolean comparable = stored != null && run != null && current.each() == null && !page.records().isEmpty()
+                    && page.sourceHash(0) != null;
+            pages.add(m.mapPage(page, comparable ? stored.snapshot(run, current) : null));
         }
         return pages.size() == 1 ? pages.get(0) : new MappedPages(pages);
     }
