@@ -166,47 +166,55 @@ abstract class LoadAndDeleteBehaviour {
 
     @Test
     void aRecordThatChangedEarlierInTheRunAndComesBackAsItWasStoredIsWrittenAsItComesBack() {
-        String a = "{\"id\": \"A\", \"name\": \"a\", \"properties\": {\"size\": 1}}";
-        String changed = a.replace("\"size\": 1", "\"size\": 2");
-        StreamRun first = run();
-        writer.write(first, new PageMapper(MAP).mapPage(sourcePage(a), new StoredRowLookup(database).snapshot(first.identity(), MAP)));
-        finish(first);
+        storeA();
 
         // a skip token shifted under churn: A is read twice in one run, changed on one page and as it was on a later one
         StreamRun second = run();
         StoredRowLookup lookup = new StoredRowLookup(database);
-        writer.write(second, new PageMapper(MAP).mapPage(sourcePage(changed), lookup.snapshot(second.identity(), MAP)));
-        assertEquals(2L, ((Number) db.single("SELECT size FROM things WHERE id = 'a'").get("size")).longValue());
-        io.azsync.transform.MappedPage later = new PageMapper(MAP).mapPage(sourcePage(a), lookup.snapshot(second.identity(), MAP));
+        writer.write(second, new PageMapper(MAP).mapPage(sourcePage(A_CHANGED), lookup.snapshot(second.identity(), MAP)));
+        assertEquals(2L, sizeOfA());
+        io.azsync.transform.MappedPage later = new PageMapper(MAP).mapPage(sourcePage(A), lookup.snapshot(second.identity(), MAP));
 
         assertEquals(List.of("a"), later.rows().stream().map(io.azsync.transform.MappedRow::key).toList(),
                 "A's old text matches the hashes read at the run's start, but the run wrote A since: it is mapped again");
         writer.write(second, later);
-        assertEquals(1L, ((Number) db.single("SELECT size FROM things WHERE id = 'a'").get("size")).longValue(),
-                "the row holds what the source sent last");
-        loadLast(second);
-        assertEquals(0, marker.markDeleted(second, MAP));
-        finish(second);
+        assertEquals(1L, sizeOfA(), "the row holds what the source sent last");
+        endMarkingNothing(second);
     }
 
     @Test
     void aPageThatHoldsAKeyTwiceEndsAsItsLastRecordSaysWhenThatOneIsStoredAsItCame() {
-        String a = "{\"id\": \"A\", \"name\": \"a\", \"properties\": {\"size\": 1}}";
-        String changed = a.replace("\"size\": 1", "\"size\": 2");
-        StreamRun first = run();
-        writer.write(first, new PageMapper(MAP).mapPage(sourcePage(a), new StoredRowLookup(database).snapshot(first.identity(), MAP)));
-        finish(first);
+        storeA();
 
         // one page holds A changed, then A as it is stored: the last record wins, so nothing is written
         StreamRun second = run();
-        io.azsync.transform.MappedPage page = new PageMapper(MAP).mapPage(sourcePage(changed, a),
+        io.azsync.transform.MappedPage page = new PageMapper(MAP).mapPage(sourcePage(A_CHANGED, A),
                 new StoredRowLookup(database).snapshot(second.identity(), MAP));
         assertEquals(List.of(), page.rows(), "A's last record is the stored one");
         writer.write(second, page);
-        assertEquals(1L, ((Number) db.single("SELECT size FROM things WHERE id = 'a'").get("size")).longValue());
-        loadLast(second);
-        assertEquals(0, marker.markDeleted(second, MAP));
-        finish(second);
+        assertEquals(1L, sizeOfA());
+        endMarkingNothing(second);
+    }
+
+    static final String A = "{\"id\": \"A\", \"name\": \"a\", \"properties\": {\"size\": 1}}";
+    static final String A_CHANGED = A.replace("\"size\": 1", "\"size\": 2");
+
+    /** A run that stores {@link #A} from its source text. */
+    void storeA() {
+        StreamRun first = run();
+        writer.write(first, new PageMapper(MAP).mapPage(sourcePage(A), new StoredRowLookup(database).snapshot(first.identity(), MAP)));
+        finish(first);
+    }
+
+    long sizeOfA() {
+        return ((Number) db.single("SELECT size FROM things WHERE id = 'a'").get("size")).longValue();
+    }
+
+    /** Loads the last page and asserts the complete run marks nothing deleted. */
+    void endMarkingNothing(StreamRun run) {
+        loadLast(run);
+        assertEquals(0, marker.markDeleted(run, MAP));
+        finish(run);
     }
 
     @Test
