@@ -375,6 +375,93 @@ class SyncBenchmarkTest {
                   java.time.Instant started, int collections, double gcCpuSeconds) {
     }
 
+    /**
+     * The scheduled case: {@code azsync run}, the service, syncs the tenant at its start (start-up included), then is
+     * asked to sync it twice more with nothing changed ("sync now" over the REST API), as its schedule would. Each
+     * sync's CPU is the process's (user + system, /proc/PID/stat) from the start, or from the request, to its runs'
+     * end; the re-syncs must write no row and no tuple. Scale as defaultScale (-Dbench.vms and so on), PostgreSQL.
+     */
+    @Test
+    void serviceResync() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "benchmark", "service"));
+        StringBuilder report = new StringBuilder();
+        try (FakeAzure azure = new FakeAzure(); TestDatabase db = TestDatabase.postgres()) {
+            populate(azure);
+            Map<String, String> env = new LinkedHashMap<>(ProjectFiles.oneConnector(dir, azure, db, "PT23H", STREAMS));
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            String token = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+            env.putAll(Map.of("AZSYNC_API_ENABLED", "true", "AZSYNC_API_PORT", String.valueOf(port), "AZSYNC_API_TOKEN", token));
+            Map<String, String> launcherEnv = new LinkedHashMap<>();
+            ProcessBuilder pb = new ProcessBuilder(azsync(dir.resolve("service.log.gc"), launcherEnv, "run"));
+            pb.environment().putAll(env);
+            pb.environment().putAll(launcherEnv);
+            pb.directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
+            Process service = pb.start();
+            try {
+                // the start-up sync: every stream of the connector ran once
+                org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> !service.isAlive() || finishedRuns(db) >= STREAMS.length);
+                assertTrue(service.isAlive(), "the service runs: see " + dir.resolve("service.log"));
+                double startCpu = cpuSeconds(service.pid());
+                long records = db.count("SELECT COALESCE(SUM(records_read), 0) FROM sync_runs");
+                report.append(String.format(Locale.ROOT, "Service (azsync run), PostgreSQL, %,d records: start and start-up sync %.1f CPU-s = "
+                        + "%.1f s per 100k records%n", records, startCpu, startCpu * 100_000 / Math.max(1, records)));
+                io.azsync.testing.EntityTableWrites writes = new io.azsync.testing.EntityTableWrites(db).watch();
+                HttpClient http = HttpClient.newHttpClient();
+                for (int round = 1; round <= 2; round++) {
+                    long lastRun = db.count("SELECT MAX(run_id) FROM sync_runs");
+                    long tuplesBefore = writes.count(SERVICE_STATS_QUIET);
+                    double before = cpuSeconds(service.pid());
+                    HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/connectors/tenant-one/sync")).header("Authorization", "Bearer " + token)
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals(202, accepted.statusCode(), accepted.body());
+                    int expected = JSON.readTree(accepted.body()).path("runIds").size();
+                    org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100))
+                            .until(() -> db.count("SELECT COUNT(*) FROM sync_runs WHERE run_id > " + lastRun + " AND finished_at IS NOT NULL")
+                                    >= expected);
+                    double cpu = cpuSeconds(service.pid()) - before;
+                    long tuples = writes.count(SERVICE_STATS_QUIET) - tuplesBefore;
+                    assertEquals(0, db.count("SELECT COUNT(*) FROM sync_runs WHERE run_id > " + lastRun + " AND state <> 'succeeded'"),
+                            "every run of sync " + round + " succeeded");
+                    assertEquals(0, db.count("SELECT COALESCE(SUM(records_written), 0) FROM sync_runs WHERE run_id > " + lastRun),
+                            "a re-sync of unchanged data writes no row");
+                    assertEquals(0, tuples, "a no-change re-sync inserts and updates no tuple in the entity tables");
+                    report.append(String.format(Locale.ROOT, "Service: no-change re-sync %d (sync now, %d stream runs) %.1f CPU-s = %.2f of "
+                            + "the start and start-up sync, %,d tuples%n", round, expected, cpu, cpu / startCpu, tuples));
+                }
+            } finally {
+                service.destroy();
+                service.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+                service.destroyForcibly();
+            }
+        }
+        System.out.println(report);
+        Files.writeString(Path.of("target", "benchmark-service.md"), report.toString());
+    }
+
+    /** PostgreSQL's statistics of a connection that stays open arrive up to 10 s after it went idle (PGSTAT_IDLE_INTERVAL). */
+    static final Duration SERVICE_STATS_QUIET = Duration.ofSeconds(11);
+
+    /** Stream runs that ended, however. */
+    static long finishedRuns(TestDatabase db) {
+        try {
+            return db.count("SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NOT NULL");
+        } catch (IllegalStateException e) {
+            return 0;   // the ledger is not there yet
+        }
+    }
+
+    /** A live process's CPU so far, user + system, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s). */
+    static double cpuSeconds(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
     static boolean launcherTrained;
 
     /**
@@ -412,36 +499,9 @@ class SyncBenchmarkTest {
             // GNU time: the whole process's CPU (user + system) and peak RSS, read from the kernel at its exit
             command.addAll(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%U %S %M"));
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + xmx,
-                "-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
-                "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"),
-                "-Djavax.net.ssl.trustStoreType=PKCS12"));
         Path gcLog = Path.of(log + ".gc");
-        Files.deleteIfExists(gcLog);
-        jvm.add("-Xlog:gc,gc+cpu:file=" + gcLog);
-        String extra = System.getProperty("bench.jvmArgs", "").trim();
-        if (!extra.isEmpty()) {
-            jvm.addAll(List.of(extra.split("\\s+")));
-        }
         Map<String, String> launcherEnv = new LinkedHashMap<>();
-        String launcher = System.getProperty("bench.launcher", "").trim();
-        String jar = System.getProperty("bench.jar", "").trim();
-        if (!launcher.isEmpty()) {
-            // as users run it: the launcher picks the JVM (JAVA_HOME), takes JAVA_OPTS, adds its AOT cache on JDK 25+
-            launcherEnv.put("JAVA_HOME", System.getProperty("java.home"));
-            launcherEnv.put("JAVA_OPTS", String.join(" ", jvm));
-            trainLauncher(launcher, launcherEnv);
-            command.addAll(List.of(Path.of(launcher).toAbsolutePath().toString(), "sync"));
-        } else if (!jar.isEmpty()) {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvm);
-            // the packaged application, as the launcher and docker compose run it (mvn package first)
-            command.addAll(List.of("-jar", jar, "sync"));
-        } else {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvm);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand", "sync"));
-        }
+        command.addAll(azsync(gcLog, launcherEnv, "sync"));
         for (String s : streams) {
             command.add("--stream");
             command.add(s);
@@ -472,6 +532,45 @@ class SyncBenchmarkTest {
         }
         double[] gc = gcCpu(gcLog);
         return new Result(seconds, peak, peakHeapMb(gcLog), p.exitValue(), requests, cpu, started, (int) gc[0], gc[1]);
+    }
+
+    /**
+     * The command that runs azsync {@code args} in its own JVM as the options say (-Dbench.launcher, -Dbench.jar or the
+     * test class path), with -Xmx, the simulator's trust store, a GC log at {@code gcLog} and -Dbench.jvmArgs; what the
+     * launcher needs in its environment goes into {@code launcherEnv}.
+     */
+    List<String> azsync(Path gcLog, Map<String, String> launcherEnv, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + xmx,
+                "-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
+                "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"),
+                "-Djavax.net.ssl.trustStoreType=PKCS12"));
+        Files.deleteIfExists(gcLog);
+        jvm.add("-Xlog:gc,gc+cpu:file=" + gcLog);
+        String extra = System.getProperty("bench.jvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
+        String launcher = System.getProperty("bench.launcher", "").trim();
+        String jar = System.getProperty("bench.jar", "").trim();
+        if (!launcher.isEmpty()) {
+            // as users run it: the launcher picks the JVM (JAVA_HOME), takes JAVA_OPTS, adds its AOT cache on JDK 25+
+            launcherEnv.put("JAVA_HOME", System.getProperty("java.home"));
+            launcherEnv.put("JAVA_OPTS", String.join(" ", jvm));
+            trainLauncher(launcher, launcherEnv);
+            command.add(Path.of(launcher).toAbsolutePath().toString());
+        } else if (!jar.isEmpty()) {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvm);
+            // the packaged application, as the launcher and docker compose run it (mvn package first)
+            command.addAll(List.of("-jar", jar));
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvm);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.azsync.cli.AzsyncCommand"));
+        }
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** Collections and their CPU seconds (user + system) as -Xlog:gc+cpu reports each: {count, seconds}. */

@@ -45,13 +45,22 @@ public final class EntityTableWrites {
 
     /** Rows inserted, updated or deleted in the entity tables so far (SQLite: since {@link #watch()}). */
     public long count() {
+        return count(Duration.ofMillis(700));
+    }
+
+    /**
+     * As {@link #count()}, PostgreSQL's statistics read until they hold still for {@code quiet}: a server process whose
+     * connection stays open (a running service's pool) reports its counts up to 10 s after it went idle, so a count
+     * taken behind a service's sync waits longer than behind a process that ended.
+     */
+    public long count(Duration quiet) {
         if (!db.isPostgres()) {
             return db.count("SELECT COUNT(*) FROM test_entity_writes");
         }
         String sql = "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables "
                 + "WHERE schemaname = current_schema() AND relname IN ('" + String.join("', '", tables()) + "')";
         long[] last = {-1};
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(700)).until(() -> {
+        org.awaitility.Awaitility.await().atMost(quiet.multipliedBy(4).plusSeconds(30)).pollInterval(quiet).until(() -> {
             long now = db.count(sql);
             boolean still = now == last[0];
             last[0] = now;
