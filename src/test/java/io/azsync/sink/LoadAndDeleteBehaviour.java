@@ -141,17 +141,14 @@ abstract class LoadAndDeleteBehaviour {
 
     @Test
     void aRecordWhoseSourceTextIsStoredUnchangedIsNotMappedAgainAndOneByteMoreIsRewritten() {
-        String a = "{\"id\": \"A\", \"name\": \"a\", \"properties\": {\"size\": 1}}";
-        String b = "{\"id\": \"B\", \"name\": \"b\", \"properties\": {\"size\": 2}}";
         StreamRun first = run();
-        writer.write(first, new PageMapper(MAP).mapPage(sourcePage(a, b), new StoredRowLookup(database).snapshot(first.identity(), MAP)));
+        writer.write(first, mapSources(first, A, B));
         assertEquals(2, first.recordsWritten());
         finish(first);
 
         StreamRun second = run();
         // B's text gains a space: the same values, other bytes
-        io.azsync.transform.MappedPage page = new PageMapper(MAP).mapPage(sourcePage(a, b.replace(", \"name\"", ",  \"name\"")),
-                new StoredRowLookup(database).snapshot(second.identity(), MAP));
+        io.azsync.transform.MappedPage page = mapSources(second, A, B.replace(", \"name\"", ",  \"name\""));
 
         assertEquals(1, page.unchangedCount(), "A's text is what was stored: it is not mapped");
         assertEquals(List.of("b"), page.rows().stream().map(io.azsync.transform.MappedRow::key).toList());
@@ -188,8 +185,7 @@ abstract class LoadAndDeleteBehaviour {
 
         // one page holds A changed, then A as it is stored: the last record wins, so nothing is written
         StreamRun second = run();
-        io.azsync.transform.MappedPage page = new PageMapper(MAP).mapPage(sourcePage(A_CHANGED, A),
-                new StoredRowLookup(database).snapshot(second.identity(), MAP));
+        io.azsync.transform.MappedPage page = mapSources(second, A_CHANGED, A);
         assertEquals(List.of(), page.rows(), "A's last record is the stored one");
         writer.write(second, page);
         assertEquals(1L, sizeOfA());
@@ -198,11 +194,17 @@ abstract class LoadAndDeleteBehaviour {
 
     static final String A = "{\"id\": \"A\", \"name\": \"a\", \"properties\": {\"size\": 1}}";
     static final String A_CHANGED = A.replace("\"size\": 1", "\"size\": 2");
+    static final String B = "{\"id\": \"B\", \"name\": \"b\", \"properties\": {\"size\": 2}}";
+
+    /** A page of these source texts mapped against the row hashes stored when {@code run} asks (a lookup of its own). */
+    io.azsync.transform.MappedPage mapSources(StreamRun run, String... texts) {
+        return new PageMapper(MAP).mapPage(sourcePage(texts), new StoredRowLookup(database).snapshot(run.identity(), MAP));
+    }
 
     /** A run that stores {@link #A} from its source text. */
     void storeA() {
         StreamRun first = run();
-        writer.write(first, new PageMapper(MAP).mapPage(sourcePage(A), new StoredRowLookup(database).snapshot(first.identity(), MAP)));
+        writer.write(first, mapSources(first, A));
         finish(first);
     }
 
@@ -219,16 +221,13 @@ abstract class LoadAndDeleteBehaviour {
 
     @Test
     void aRowMarkedDeletedComesBackWhenItsRecordReturnsByteForByte() {
-        String a = "{\"id\": \"A\", \"name\": \"a\", \"properties\": {\"size\": 1}}";
-        String b = "{\"id\": \"B\", \"name\": \"b\", \"properties\": {\"size\": 2}}";
         StreamRun first = run();
-        writer.write(first, new PageMapper(MAP).mapPage(sourcePage(a, b), new StoredRowLookup(database).snapshot(first.identity(), MAP)));
+        writer.write(first, mapSources(first, A, B));
         loadLast(first);
         finish(first);
 
         StreamRun second = run();
-        io.azsync.transform.MappedPage onlyA = new PageMapper(MAP).mapPage(sourcePage(a),
-                new StoredRowLookup(database).snapshot(second.identity(), MAP));
+        io.azsync.transform.MappedPage onlyA = mapSources(second, A);
         assertEquals(List.of(), onlyA.unchangedKeys(), "a page of stored records only: A is not even keyed");
         assertEquals(1, onlyA.unchangedHashes().length, "A is kept by its row hash");
         writer.write(second, onlyA);
@@ -238,8 +237,7 @@ abstract class LoadAndDeleteBehaviour {
         assertNotNull(db.single("SELECT deleted_at FROM things WHERE id = 'b'").get("deleted_at"));
 
         StreamRun third = run();
-        io.azsync.transform.MappedPage page = new PageMapper(MAP).mapPage(sourcePage(a, b),
-                new StoredRowLookup(database).snapshot(third.identity(), MAP));
+        io.azsync.transform.MappedPage page = mapSources(third, A, B);
         assertEquals(List.of("b"), page.rows().stream().map(io.azsync.transform.MappedRow::key).toList(),
                 "B's stored row is marked deleted: the same bytes are mapped and written again");
         writer.write(third, page);
