@@ -2,8 +2,6 @@ package io.azsync.core;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Asks the source again, by id, for records a complete read did not return: the ones it returns
  * still exist (the read missed them, e.g. a paged result that shifted while it was read) and are
@@ -15,6 +13,11 @@ public interface PresenceCheck {
 
     String PROPERTY = "azsync.presence";
 
-    /** The source records, as the stream's read returns them, of those of {@code ids} that exist now. */
-    List<JsonNode> find(List<String> ids);
+    /**
+     * The records of those of {@code ids} that exist now, in the pages the source answered with, each
+     * record as the stream's read returns it: with its source text where the read keeps one, so a
+     * record found again is stored exactly as the read would have stored it (same row hash: an
+     * unchanged record is not written).
+     */
+    List<Page> find(List<String> ids);
 }

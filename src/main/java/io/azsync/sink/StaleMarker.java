@@ -276,8 +276,10 @@ public final class StaleMarker {
             String idColumn = sourceIdColumn(map);
             List<String> scope = scopeOf(run, map);
             if (idColumn == null) {
-                LOG.debug("Stream {}: map {} has no column read from id; rows not seen are marked without confirmation",
-                        run.identity().stream(), map.name());
+                LOG.warn("Stream {}: map {} has no column holding the source id (path {}, a string, no transform but lowercase or "
+                        + "trim): the rows it did not see are marked deleted without being asked for again; add such a column "
+                        + "(e.g. source_id: { path: id, transform: lowercase }) to have them confirmed", run.identity().stream(),
+                        map.name(), map.each() == null ? "id" : "^.id");
             } else if (scope != null) {
                 List<LiveRow> unseen = unseen(run, map, idColumn, scope);
                 unseenByMap.put(map, unseen);
@@ -294,9 +296,11 @@ public final class StaleMarker {
         java.util.Set<String> found = new java.util.HashSet<>();
         java.util.Map<TransformMap, java.util.Set<String>> foundWithoutChildren = new java.util.HashMap<>();
         for (int from = 0; from < candidates.size(); from += CONFIRM_CHUNK) {
-            List<com.fasterxml.jackson.databind.JsonNode> records = presence.find(candidates.subList(from,
-                    Math.min(candidates.size(), from + CONFIRM_CHUNK)));
-            if (!records.isEmpty()) {
+            for (Page answer : presence.find(candidates.subList(from, Math.min(candidates.size(), from + CONFIRM_CHUNK)))) {
+                List<com.fasterxml.jackson.databind.JsonNode> records = answer.records();
+                if (records.isEmpty()) {
+                    continue;
+                }
                 for (com.fasterxml.jackson.databind.JsonNode r : records) {
                     String id = r.path("id").asText().toLowerCase(java.util.Locale.ROOT);
                     found.add(id);
@@ -306,6 +310,7 @@ public final class StaleMarker {
                         }
                     }
                 }
+                // one last page of the answer's records, with their source texts where the source keeps them: stored as the read stores them
                 Page page = new Page(0, records, Position.LAST);
                 writer.write(run, mappers.stream().map(m -> m.mapPage(page)).toList());
             }
@@ -345,15 +350,26 @@ public final class StaleMarker {
         });
     }
 
-    /** The column holding the source record's id: read from {@code id} (or {@code ^.id} under {@code each}). */
+    /**
+     * The column holding the source record's id as the source sends it, up to case and blanks: read first from {@code id}
+     * (or {@code ^.id} under {@code each}), a string column with no transform but {@code lowercase} or {@code trim}, no
+     * pattern and no lookup. A column that derives something else from the id (its subscription, its name) names no record
+     * when asked for again: it would confirm nothing, and every row not seen would be marked deleted.
+     */
     static String sourceIdColumn(TransformMap map) {
         String wanted = map.each() == null ? "id" : "^.id";
         for (io.azsync.transform.ColumnSpec column : map.columns()) {
-            if (!column.paths().isEmpty() && column.paths().get(0).toString().equals(wanted)) {
+            if (!column.paths().isEmpty() && column.paths().get(0).toString().equals(wanted) && holdsTheId(column)) {
                 return column.name();
             }
         }
         return null;
+    }
+
+    private static boolean holdsTheId(io.azsync.transform.ColumnSpec column) {
+        return column.type() == io.azsync.transform.ColumnType.STRING && column.pattern() == null && column.lookup() == null
+                && column.transforms().stream().allMatch(t -> t == io.azsync.transform.ValueTransform.LOWERCASE
+                        || t == io.azsync.transform.ValueTransform.TRIM);
     }
 
     /** Distinct source ids of these rows. */

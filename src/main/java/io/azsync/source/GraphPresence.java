@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.azsync.auth.TokenProvider;
+import io.azsync.core.Page;
+import io.azsync.core.Position;
 import io.azsync.core.PresenceCheck;
 
 /**
@@ -37,7 +39,7 @@ final class GraphPresence implements PresenceCheck {
     }
 
     @Override
-    public List<JsonNode> find(List<String> ids) {
+    public List<Page> find(List<String> ids) {
         List<JsonNode> found = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += IDS_PER_REQUEST) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_REQUEST));
@@ -55,7 +57,8 @@ final class GraphPresence implements PresenceCheck {
                 next = body.path("@odata.nextLink").isTextual() ? body.path("@odata.nextLink").asText() : null;
             }
         }
-        return found;
+        // Graph's answers are read as trees (a Graph stream's rows are hashed by their values): one page of them
+        return found.isEmpty() ? List.of() : List.of(new Page(0, found, Position.LAST));
     }
 
     String url(List<String> ids) {

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.azsync.core.Page;
 import io.azsync.core.PresenceCheck;
 
@@ -32,8 +30,8 @@ final class ResourceGraphPresence implements PresenceCheck {
     }
 
     @Override
-    public List<JsonNode> find(List<String> ids) {
-        List<JsonNode> found = new ArrayList<>();
+    public List<Page> find(List<String> ids) {
+        List<Page> found = new ArrayList<>();
         // 100 ids a query, sent with the distinct subscriptions they belong to (at most 100); tenant-level ids (management
         // groups) go in queries of their own, at tenant scope
         Map<Boolean, List<String>> byLevel = ids.stream().collect(Collectors.partitioningBy(id -> subscriptionOf(id).isEmpty()));
@@ -45,7 +43,7 @@ final class ResourceGraphPresence implements PresenceCheck {
                 ResourceGraphPager pager = ResourceGraphPager.over(connection, queryName + " (deletion confirmation)", narrowed(chunk),
                         () -> new ResourceGraphPager.Batches(List.of(subscriptions), null), ResourceGraphEndpoint.MAX_PAGE_SIZE);
                 for (Page page : pager) {
-                    found.addAll(page.records());
+                    found.add(page);
                 }
             }
         }

@@ -3,10 +3,12 @@ package io.azsync.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +62,18 @@ abstract class ChurnBehaviour {
         return ids;
     }
 
+    /** The ids azsync asked Resource Graph for again ({@code | where id in~ ('…', …)}), lower-cased. */
+    Set<String> askedAgain() {
+        Set<String> ids = new HashSet<>();
+        azure.requests(FakeAzure.RESOURCE_GRAPH).stream().filter(r -> r.body().contains("in~")).forEach(r -> {
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("'(/subscriptions/[^']+)'").matcher(r.body());
+            while (id.find()) {
+                ids.add(id.group(1).toLowerCase(Locale.ROOT));
+            }
+        });
+        return ids;
+    }
+
     List<String> markedDeleted() {
         return db.query("SELECT id FROM azure_virtual_machines WHERE deleted_at IS NOT NULL").stream()
                 .map(r -> String.valueOf(r.get("id"))).toList();
@@ -95,5 +109,49 @@ abstract class ChurnBehaviour {
         assertEquals(List.of(), markedDeleted().stream().filter(live::contains).toList());
         assertEquals(live.size(), db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE deleted_at IS NULL"),
                 "every live VM is a live row");
+    }
+
+    @Test
+    void aRowFoundAgainByIdIsStoredAsTheReadStoresItSoTheNextRunWithoutChangesWritesNothing() {
+        assertEquals(0, CliRun.run(ProjectFiles.env(azure, db), "sync", "--stream", "azure-virtual-machines").exitCode());
+        // VMs are only deleted while the second read pages: the offsets shift, the read misses live VMs, and asks for them by id
+        azure.churn(VM_TYPE, 20, 0, n -> FakeResources.virtualMachine(SUB, "rg", String.format("new%05d", n), null));
+        CliRun churned = CliRun.run(ProjectFiles.env(azure, db), "sync", "--stream", "azure-virtual-machines");
+        azure.stopChurn();
+        assertEquals(0, churned.exitCode(), churned.toString());
+        Set<String> foundAgain = askedAgain();
+        foundAgain.retainAll(live());
+        assertTrue(foundAgain.size() > 0, "the read missed live VMs, asked for them by id and found them");
+        assertEquals(List.of(), markedDeleted().stream().filter(live()::contains).toList(), "live VMs marked deleted");
+
+        CliRun same = CliRun.run(ProjectFiles.env(azure, db), "sync", "--stream", "azure-virtual-machines");
+        assertEquals(0, same.exitCode(), same.toString());
+        // the churn created nothing and changed no VM: a row written now would be one stored differently from how the read stores it
+        // (VMs the churn deleted after the read's last page are marked now: deleted, not written)
+        assertEquals(0, db.count("SELECT records_written FROM sync_runs WHERE run_id = (SELECT MAX(run_id) FROM sync_runs)"),
+                "no VM is new or changed since the churned run, so none is written: " + same);
+    }
+
+    @Test
+    void anIntegratorsMapThatReadsTheSubscriptionFromTheIdBeforeTheIdItselfStillConfirmsByTheId() throws Exception {
+        Map<String, String> env = new java.util.LinkedHashMap<>(ProjectFiles.env(azure, db));
+        env.putAll(ProjectFiles.copyTo(dir));
+        Path vmMap = dir.resolve("transform-maps/azure-virtual-machines.yaml");
+        String text = Files.readString(vmMap);
+        String subscription = "  subscription_id: { path: id, transform: arm-subscription-id, required: true }\n";
+        assertTrue(text.contains(subscription), "the shipped map has the line this test moves");
+        // the same columns, the subscription (read from the id) listed first
+        Files.writeString(vmMap, text.replace(subscription, "").replace("columns:\n", "columns:\n" + subscription));
+        assertEquals(0, CliRun.run(env, "sync", "--stream", "azure-virtual-machines").exitCode());
+
+        // deletions only: the offsets shift back and the read misses live VMs, which only a query by their ids finds
+        azure.churn(VM_TYPE, 20, 0, n -> FakeResources.virtualMachine(SUB, "rg", String.format("new%05d", n), null));
+        CliRun churned = CliRun.run(env, "sync", "--stream", "azure-virtual-machines");
+        azure.stopChurn();
+        assertEquals(0, churned.exitCode(), churned.toString());
+        assertEquals(List.of(), markedDeleted().stream().filter(live()::contains).toList(), "live VMs marked deleted");
+        Set<String> foundAgain = askedAgain();
+        foundAgain.retainAll(live());
+        assertTrue(foundAgain.size() > 0, "the read missed live VMs and asked for them by their resource ids");
     }
 }
