@@ -43,8 +43,8 @@ public final class DataSummary {
     public List<Map<String, Object>> riskiestAssets(int limit) {
         return database.inTransaction(c -> {
             List<Map<String, Object>> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT asset_uid, asset_name, risk_score, open_findings, max_finding_severity "
-                    + "FROM assets WHERE deleted_at IS NULL ORDER BY risk_score DESC, asset_name LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(database.dialect().firstRows("SELECT asset_uid, asset_name, risk_score, "
+                    + "open_findings, max_finding_severity FROM assets WHERE deleted_at IS NULL ORDER BY risk_score DESC, asset_name", "?"))) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

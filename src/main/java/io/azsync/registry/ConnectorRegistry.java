@@ -295,8 +295,8 @@ public final class ConnectorRegistry {
     public List<Event> events(String connector, int limit) {
         return database.inTransaction(c -> {
             List<Event> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT connector, action, started_at, finished_at, started_by, status, detail "
-                    + "FROM connector_events WHERE connector = ? ORDER BY started_at DESC, id DESC LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(database.dialect().firstRows("SELECT connector, action, started_at, finished_at, "
+                    + "started_by, status, detail FROM connector_events WHERE connector = ? ORDER BY started_at DESC, id DESC", "?"))) {
                 ps.setString(1, connector);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {

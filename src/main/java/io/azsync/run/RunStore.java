@@ -58,8 +58,8 @@ public final class RunStore {
         Dialect dialect = database.dialect();
         Instant now = clock.instant();
         long id = database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_runs (connector, stream, trigger, state, started_at, owner) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) RETURNING run_id")) {
+            try (PreparedStatement ps = c.prepareStatement(dialect.returning("INSERT INTO sync_runs (connector, stream, trigger, state, "
+                    + "started_at, owner) VALUES (?, ?, ?, ?, ?, ?)", "run_id"))) {
                 ps.setString(1, connector);
                 ps.setString(2, stream);
                 ps.setString(3, trigger.dbValue());
@@ -208,10 +208,12 @@ public final class RunStore {
                 // saved with the run's success, after every page of the run was committed
                 // a full read also records when the stream was last reconciled in full (a delta run keeps that time)
                 boolean full = !run.isIncremental() && run.deletionsBlockedReason() == null;
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_state (connector, stream, delta_link, fingerprint, "
-                        + "updated_at, full_read_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET "
-                        + "delta_link = excluded.delta_link, fingerprint = excluded.fingerprint, updated_at = excluded.updated_at"
-                        + (full ? ", full_read_at = excluded.full_read_at" : ""))) {
+                List<String> updated = new java.util.ArrayList<>(List.of("delta_link", "fingerprint", "updated_at"));
+                if (full) {
+                    updated.add("full_read_at");
+                }
+                try (PreparedStatement ps = c.prepareStatement(dialect.insertOrUpdate("sync_state", List.of("connector", "stream", "delta_link",
+                        "fingerprint", "updated_at", "full_read_at"), List.of("connector", "stream"), updated))) {
                     ps.setString(1, run.connector());
                     ps.setString(2, run.stream());
                     ps.setString(3, run.nextDeltaLink());
@@ -254,7 +256,7 @@ public final class RunStore {
         Dialect dialect = database.dialect();
         return database.inTransaction(c -> {
             String where = (connector == null ? "" : " AND connector = ?") + (stream == null ? "" : " AND stream = ?");
-            String sql = "SELECT * FROM sync_runs WHERE 1 = 1" + where + " ORDER BY run_id DESC LIMIT ?";
+            String sql = dialect.firstRows("SELECT * FROM sync_runs WHERE 1 = 1" + where + " ORDER BY run_id DESC", "?");
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 if (connector != null) {
@@ -287,11 +289,12 @@ public final class RunStore {
     public void saveConnectorState(ConnectorEntry e) {
         Dialect d = database.dialect();
         database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO connector_states (connector, state, next_fire_time, last_run_start, "
-                    + "last_run_end, consecutive_failures, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connector) "
-                    + "DO UPDATE SET state = excluded.state, next_fire_time = excluded.next_fire_time, last_run_start = excluded.last_run_start, "
-                    + "last_run_end = excluded.last_run_end, consecutive_failures = excluded.consecutive_failures, "
-                    + "last_error = excluded.last_error, updated_at = excluded.updated_at")) {
+            List<String> updated = List.of("state", "next_fire_time", "last_run_start", "last_run_end", "consecutive_failures", "last_error",
+                    "updated_at");
+            List<String> columns = new java.util.ArrayList<>(List.of("connector"));
+            columns.addAll(updated);
+            try (PreparedStatement ps = c.prepareStatement(database.dialect().insertOrUpdate("connector_states", columns, List.of("connector"),
+                    updated))) {
                 ps.setString(1, e.connector());
                 ps.setString(2, e.state());
                 d.bindInstant(ps, 3, e.nextFireTime());
@@ -330,8 +333,8 @@ public final class RunStore {
      */
     public Instant lastGroupRunStart(String connector, String group) {
         return database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT started_at, state, error FROM sync_runs WHERE connector = ? "
-                    + "AND stream LIKE ? AND state <> ? ORDER BY run_id DESC LIMIT 1")) {
+            try (PreparedStatement ps = c.prepareStatement(database.dialect().firstRows("SELECT started_at, state, error FROM sync_runs "
+                    + "WHERE connector = ? AND stream LIKE ? AND state <> ? ORDER BY run_id DESC", "1"))) {
                 ps.setString(1, connector);
                 ps.setString(2, group + "-%");
                 ps.setString(3, RunState.SKIPPED.dbValue());
@@ -368,9 +371,9 @@ public final class RunStore {
             return;
         }
         List<Long> ids = run.seenBy();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_checkpoints (connector, stream, run_ids, resume_token, updated_at, "
-                + "blocked_reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO UPDATE SET run_ids = excluded.run_ids, "
-                + "resume_token = excluded.resume_token, updated_at = excluded.updated_at, blocked_reason = excluded.blocked_reason")) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.insertOrUpdate("sync_checkpoints", List.of("connector", "stream", "run_ids",
+                "resume_token", "updated_at", "blocked_reason"), List.of("connector", "stream"),
+                List.of("run_ids", "resume_token", "updated_at", "blocked_reason")))) {
             ps.setString(1, run.connector());
             ps.setString(2, run.stream());
             ps.setString(3, ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
@@ -438,9 +441,8 @@ public final class RunStore {
     void writeSighting(Connection c, io.azsync.core.RunIdentity run, String table, List<String> scopeValues, Instant seenAt)
             throws SQLException {
         Dialect dialect = database.dialect();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO table_sightings (connector, table_name, scope_value, seen_at, run_id) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (connector, table_name, scope_value) DO UPDATE SET seen_at = excluded.seen_at, "
-                + "run_id = excluded.run_id")) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.insertOrUpdate("table_sightings", List.of("connector", "table_name",
+                "scope_value", "seen_at", "run_id"), List.of("connector", "table_name", "scope_value"), List.of("seen_at", "run_id")))) {
             for (String scope : scopeValues.isEmpty() ? List.of("*") : scopeValues) {
                 ps.setString(1, run.connector());
                 ps.setString(2, table);

@@ -87,9 +87,8 @@ public final class StreamLeases {
         Instant now = clock.instant();
         database.inTransaction(c -> {
             // expiry on the database's clock: hosts whose clocks differ still agree on who is alive
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO azsync_processes (holder, started_at, heartbeat_at, expires_ms) "
-                    + "VALUES (?, ?, ?, " + d.epochMillisNow() + " + ?) ON CONFLICT (holder) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, "
-                    + "expires_ms = excluded.expires_ms")) {
+            try (PreparedStatement ps = c.prepareStatement(d.insertOrUpdate("azsync_processes", List.of("holder", "started_at", "heartbeat_at",
+                    "expires_ms"), List.of("?", "?", "?", d.epochMillisNow() + " + ?"), List.of("holder"), List.of("heartbeat_at", "expires_ms")))) {
                 ps.setString(1, me.holder());
                 d.bindInstant(ps, 2, now);
                 d.bindInstant(ps, 3, now);
@@ -130,8 +129,8 @@ public final class StreamLeases {
                     ps.executeUpdate();
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO stream_leases (connector, stream, holder, run_id, acquired_at) "
-                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (connector, stream) DO NOTHING")) {
+            try (PreparedStatement ps = c.prepareStatement(database.dialect().insertOrUpdate("stream_leases", List.of("connector", "stream",
+                    "holder", "run_id", "acquired_at"), List.of("connector", "stream"), List.of()))) {
                 ps.setString(1, connector);
                 ps.setString(2, stream);
                 ps.setString(3, me.holder());

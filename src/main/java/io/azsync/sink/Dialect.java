@@ -301,6 +301,37 @@ public abstract class Dialect {
                 + map.keyColumns().get(0) + " IN (" + String.join(", ", java.util.Collections.nCopies(keys, "?")) + ")";
     }
 
+    /**
+     * Inserts a row of a fixed table (the ledger's, the leases') or, where one with the same
+     * {@code conflict} columns is stored, sets its {@code update} columns to the new row's (none:
+     * the stored row stays as it is). {@code values} are the columns' SQL expressions in order
+     * ({@code ?} for a parameter). This default is the form PostgreSQL and SQLite share:
+     * {@code ON CONFLICT (…) DO UPDATE SET c = excluded.c}, or {@code DO NOTHING}.
+     */
+    public String insertOrUpdate(String table, List<String> columns, List<String> values, List<String> conflict, List<String> update) {
+        if (columns.size() != values.size()) {
+            throw new IllegalArgumentException(columns.size() + " columns but " + values.size() + " values");
+        }
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values) + ") ON CONFLICT ("
+                + String.join(", ", conflict) + ") " + (update.isEmpty() ? "DO NOTHING"
+                : "DO UPDATE SET " + update.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", ")));
+    }
+
+    /** As above, every column a parameter. */
+    public String insertOrUpdate(String table, List<String> columns, List<String> conflict, List<String> update) {
+        return insertOrUpdate(table, columns, java.util.Collections.nCopies(columns.size(), "?"), conflict, update);
+    }
+
+    /** An insert whose result set is the row's generated {@code idColumn}. This default: {@code … RETURNING id}. */
+    public String returning(String insert, String idColumn) {
+        return insert + " RETURNING " + idColumn;
+    }
+
+    /** An ordered query kept to its first {@code rows} rows ({@code ?} for a parameter). This default: {@code … LIMIT rows}. */
+    public String firstRows(String query, String rows) {
+        return query + " LIMIT " + rows;
+    }
+
     /** Class-path folder of this database's versioned migrations of the fixed tables ({@code V<n>__<what>.sql}). */
     public String migrations() {
         return "db/migration/" + name();

@@ -84,6 +84,31 @@ class ArchitectureTest {
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), found, "SQL about runs belongs in run.RunStore");
     }
 
+    /**
+     * SQL forms some databases lack (an upsert's {@code ON CONFLICT} and {@code excluded.}, {@code RETURNING},
+     * {@code LIMIT}) are built by the dialects only, so a third database is one more dialect, not edits across the product.
+     * The demo command is exempt: its database is always a SQLite file, and its queries are shown for the sqlite3 shell.
+     */
+    @Test
+    void databaseSpecificSqlFormsOnlyInTheDialects() throws java.io.IOException {
+        java.util.regex.Pattern forms = java.util.regex.Pattern.compile("ON CONFLICT|DO NOTHING|RETURNING|\\bLIMIT\\b|\\bexcluded\\.");
+        java.util.List<String> found = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java/io/azsync"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java") && !f.getFileName().toString().endsWith("Dialect.java")
+                    && !f.getFileName().toString().equals("DemoCommand.java")).toList()) {
+                java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i).strip();
+                    if (line.contains("\"") && forms.matcher(line).find()) {
+                        found.add(file + ":" + (i + 1) + ": " + line);
+                    }
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), found, "such SQL is built by io.azsync.sink.Dialect (and overridden by a "
+                + "database's dialect)");
+    }
+
     @Test
     void theProductNeverReferencesTheSimulator() {
         ArchRule rule = noClasses().that().resideInAPackage("io.azsync..").should().dependOnClassesThat().resideInAPackage("io.azsync.demo..")

@@ -25,6 +25,21 @@ class DialectTest {
             """, "things.yaml"), "things");
 
     @Test
+    void theFixedTablesUpsertsReturningAndFirstRowsAreTheFormsBothDatabasesShare() {
+        for (Dialect d : Dialect.known()) {
+            assertEquals("INSERT INTO t (a, b, c) VALUES (?, ?, 1 + ?) ON CONFLICT (a) DO UPDATE SET b = excluded.b, c = excluded.c",
+                    d.insertOrUpdate("t", java.util.List.of("a", "b", "c"), java.util.List.of("?", "?", "1 + ?"), java.util.List.of("a"),
+                            java.util.List.of("b", "c")), d.name());
+            assertEquals("INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT (a, b) DO NOTHING",
+                    d.insertOrUpdate("t", java.util.List.of("a", "b"), java.util.List.of("a", "b"), java.util.List.of()), d.name());
+            assertEquals("INSERT INTO t (a) VALUES (?) RETURNING id", d.returning("INSERT INTO t (a) VALUES (?)", "id"), d.name());
+            assertEquals("SELECT a FROM t ORDER BY a LIMIT ?", d.firstRows("SELECT a FROM t ORDER BY a", "?"), d.name());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> d.insertOrUpdate("t", java.util.List.of("a", "b"), java.util.List.of("?"), java.util.List.of("a"), java.util.List.of()));
+        }
+    }
+
+    @Test
     void theUrlPicksTheDialect() {
         assertInstanceOf(PostgresDialect.class, Dialect.forUrl("jdbc:postgresql://db/azsync"));
         assertInstanceOf(SqliteDialect.class, Dialect.forUrl("jdbc:sqlite:azsync.db"));
