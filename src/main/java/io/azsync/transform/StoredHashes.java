@@ -1,8 +1,8 @@
 package io.azsync.transform;
 
 import java.util.Collection;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+
+import io.azsync.core.SeenKeys;
 
 /**
  * What one table held when a run first asked, for that run: the source hashes of its live rows
@@ -19,7 +19,7 @@ public final class StoredHashes {
     private final int mask;
     private final int size;
     private final boolean zeroHeld;
-    private final Set<String> written = ConcurrentHashMap.newKeySet();
+    private final KeyHashes written = new KeyHashes();
 
     private StoredHashes(long[] slots, int size, boolean zeroHeld) {
         this.slots = slots;
@@ -69,7 +69,10 @@ public final class StoredHashes {
         return !written.isEmpty();
     }
 
-    /** True when the run has written or removed the row of this key. */
+    /**
+     * True when the run has written or removed the row of this key; rarely also for a key it has not
+     * (two keys with one 64-bit hash), whose record is then mapped in full: more work, never a wrong row.
+     */
     public boolean written(String key) {
         return written.contains(key);
     }
@@ -77,6 +80,77 @@ public final class StoredHashes {
     private int slot(long h0) {
         long h = h0 ^ (h0 >>> 29);
         return (int) h & mask;
+    }
+
+    /**
+     * The keys a run wrote, as their 64-bit hashes ({@link SeenKeys#hash}) in one open-addressing
+     * array: 8 to 16 bytes a key, where a set of the strings took about 250 (a sync that rewrites a
+     * million rows, after a map was edited, held 250 MB of them). Written by the sink's thread while
+     * the mapping thread reads: every method holds the lock, taken once per page and per keyed record.
+     */
+    private static final class KeyHashes {
+
+        private long[] slots = new long[64];
+        private int count;
+        private boolean zeroHeld;
+
+        synchronized void addAll(Collection<String> keys) {
+            for (String key : keys) {
+                add(SeenKeys.hash(key));
+            }
+        }
+
+        synchronized boolean contains(String key) {
+            long h = SeenKeys.hash(key);
+            if (h == 0) {
+                return zeroHeld;
+            }
+            int mask = slots.length - 1;
+            for (int i = slot(h, mask); ; i = (i + 1) & mask) {
+                if (slots[i] == h) {
+                    return true;
+                }
+                if (slots[i] == 0) {
+                    return false;
+                }
+            }
+        }
+
+        synchronized boolean isEmpty() {
+            return count == 0 && !zeroHeld;
+        }
+
+        private void add(long h) {
+            if (h == 0) {
+                zeroHeld = true;
+                return;
+            }
+            if (2 * (count + 1) > slots.length) {
+                long[] old = slots;
+                slots = new long[old.length * 2];
+                count = 0;
+                for (long kept : old) {
+                    if (kept != 0) {
+                        add(kept);
+                    }
+                }
+            }
+            int mask = slots.length - 1;
+            for (int i = slot(h, mask); ; i = (i + 1) & mask) {
+                if (slots[i] == h) {
+                    return;
+                }
+                if (slots[i] == 0) {
+                    slots[i] = h;
+                    count++;
+                    return;
+                }
+            }
+        }
+
+        private static int slot(long h, int mask) {
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
     }
 
     /**

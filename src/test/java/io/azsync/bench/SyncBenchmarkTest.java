@@ -157,11 +157,47 @@ class SyncBenchmarkTest {
         assertEquals(0, db.count("SELECT COUNT(*) FROM sync_runs WHERE state <> 'succeeded'"), title + ": every run succeeded");
         report.append(table(title + ": first sync (everything new)", first, db, 1)).append('\n');
         report.append(table(title + ": second sync (no changes)", second, db, 2)).append('\n');
+        if (Boolean.getBoolean("bench.editedMaps")) {
+            editedMaps(azure, db, env, dir, name, title, report);
+        }
         report.append(String.format(Locale.ROOT, "azsync JVM (%s): -Xmx%s, peak heap used %,d MiB / %,d MiB, peak RSS %,d MiB / %,d MiB, "
                 + "%d / %d collections taking %.2f / %.2f CPU-s (first / second), exit %d / %d%n", title, xmx, first.peakHeapMb,
                 second.peakHeapMb, first.peakRssKb / 1024, second.peakRssKb / 1024, first.collections, second.collections,
                 first.gcCpuSeconds, second.gcCpuSeconds, first.exit, second.exit));
         return new Result[] {first, second};
+    }
+
+    /**
+     * -Dbench.editedMaps=true: a third sync after an integrator added a column to every transform map
+     * (a copy of them), so every row's hash changes and every row is written again, the most a run
+     * remembers of what it wrote. It must complete with the same -Xmx.
+     */
+    void editedMaps(FakeAzure azure, TestDatabase db, Map<String, String> env, Path dir, String name, String title, StringBuilder report)
+            throws Exception {
+        Path maps = dir.resolve(name + "-edited-maps");
+        Map<String, String> edited = new LinkedHashMap<>(env);
+        edited.put("AZSYNC_TRANSFORM_MAPS_DIR", maps.toString());
+        try (java.util.stream.Stream<Path> files = Files.walk(Path.of("transform-maps"))) {
+            for (Path f : files.toList()) {
+                Path target = maps.resolve(Path.of("transform-maps").relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (f.toString().endsWith(".yaml")) {
+                    String text = Files.readString(f);
+                    assertTrue(text.contains("\ncolumns:\n"), f + " has a columns block");
+                    Files.writeString(target, text.replace("\ncolumns:\n", "\ncolumns:\n  bench_edit: name\n"));
+                } else {
+                    Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        long lastRun = db.count("SELECT MAX(run_id) FROM sync_runs");
+        Result third = runSync(azure, edited, dir.resolve(name + "-edited.log"));
+        long rewritten = db.count("SELECT COALESCE(SUM(records_written), 0) FROM sync_runs WHERE run_id > " + lastRun);
+        report.append(String.format(Locale.ROOT, "%s: a sync after a column was added to every map: %,d rows written, CPU %.1f s, "
+                + "peak heap used %,d MiB, peak RSS %,d MiB, %.1f s wall, exit %d%n%n", title, rewritten, third.cpuSeconds, third.peakHeapMb,
+                third.peakRssKb / 1024, third.seconds, third.exit));
+        assertEquals(0, third.exit, title + ": the sync after every map was edited completes with -Xmx" + xmx + "\n" + report);
     }
 
     /**

@@ -68,4 +68,26 @@ class StoredHashesTest {
         assertTrue(hashes.written("a"));
         assertFalse(hashes.written("c"));
     }
+
+    @Test
+    void aRunThatRewritesEveryRowRemembersEveryKeyItWrote() {
+        // a sync after a map was edited rewrites every row: its keys are kept as hashes, a page at a time
+        StoredHashes hashes = new StoredHashes.Builder().add(RecordMapper.rowHashText(1, 2)).build();
+        for (int page = 0; page < 300; page++) {
+            List<String> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                keys.add("/subscriptions/s/resourcegroups/rg/providers/microsoft.compute/virtualmachines/vm" + (page * 1000 + i));
+            }
+            hashes.wrote(keys);
+        }
+        for (int k = 0; k < 300_000; k += 7) {
+            assertTrue(hashes.written("/subscriptions/s/resourcegroups/rg/providers/microsoft.compute/virtualmachines/vm" + k), "key " + k);
+        }
+        for (int k = 300_000; k < 310_000; k++) {
+            assertFalse(hashes.written("/subscriptions/s/resourcegroups/rg/providers/microsoft.compute/virtualmachines/vm" + k), "key " + k);
+        }
+        assertFalse(hashes.written(""), "the empty key was not written");
+        hashes.wrote(List.of(""));
+        assertTrue(hashes.written(""));
+    }
 }
