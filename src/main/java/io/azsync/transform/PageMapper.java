@@ -114,7 +114,7 @@ public final class PageMapper {
                 }
                 elements = map.each().arrayElements(record);
             } catch (MappingException e) {
-                rejections.add(new Rejection(e.getMessage(), text(record), mapper.parentKey(record)));
+                rejections.add(new Rejection(e.getMessage(), text(record), mapper.parentIdentity(record)));
                 continue;
             }
             for (JsonNode item : elements) {

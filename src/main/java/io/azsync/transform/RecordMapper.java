@@ -262,7 +262,28 @@ public final class RecordMapper {
                 return key;
             }
         }
-        return parent == null ? null : parentKey(parent);
+        return parent == null ? null : parentIdentity(parent);
+    }
+
+    /**
+     * What names a parent record's rows whatever else of the parent changed: the values of the
+     * columns read only from its id ({@code ^.id}). A rejected element (or parent) counts its
+     * parent's rows as seen by these; matched by a column such as {@code ^.name} instead, the rows
+     * stored before a rename would not match, and would be marked deleted. Without such a column (or
+     * value), all of {@link #parentKey}.
+     */
+    public java.util.Map<String, Object> parentIdentity(JsonNode parent) {
+        java.util.Map<String, Object> all = parentKey(parent);
+        if (all == null) {
+            return null;
+        }
+        java.util.Map<String, Object> byId = new java.util.LinkedHashMap<>();
+        for (ColumnSpec column : map.columns()) {
+            if (all.containsKey(column.name()) && column.paths().stream().allMatch(p -> p.toString().equalsIgnoreCase("^.id"))) {
+                byId.put(column.name(), all.get(column.name()));
+            }
+        }
+        return byId.isEmpty() ? all : byId;
     }
 
     /** The values of the columns read only from the parent record (all of its rows share them), or null when none can be read. */

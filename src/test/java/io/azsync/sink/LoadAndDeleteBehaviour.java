@@ -427,6 +427,43 @@ abstract class LoadAndDeleteBehaviour {
         assertEquals(2, live());
     }
 
+    static final TransformMap MEMBERS = TransformMapLoader.parse(YamlFile.parse("""
+            table: members
+            key: [group_id, member_id]
+            each: members
+            columns:
+              group_id: { path: ^.id, transform: lowercase }
+              group_name: ^.name
+              member_id: { path: id, required: true }
+              size: { path: size, type: integer }
+            """, "members.yaml"), "members");
+
+    static JsonNode group(String id, String name, JsonNode... members) {
+        com.fasterxml.jackson.databind.node.ObjectNode group = JSON.createObjectNode().put("id", id).put("name", name);
+        group.putArray("members").addAll(List.of(members));
+        return group;
+    }
+
+    @Test
+    void anElementRejectedWithoutItsKeyKeepsItsParentsRowsEvenWhenTheParentWasRenamedInTheSameRun() {
+        new SchemaManager(database).ensure(MEMBERS);
+        StreamRun first = run();
+        writer.write(first, new PageMapper(MEMBERS).mapPage(new Page(1, List.of(
+                group("G", "old name", JSON.createObjectNode().put("id", "m1").put("size", 1), JSON.createObjectNode().put("id", "m2").put("size", 2)),
+                group("H", "h", JSON.createObjectNode().put("id", "h1").put("size", 1))), io.azsync.core.Position.LAST)));
+        finish(first);
+
+        // G renamed; its second member comes without an id (rejected: it could be m2, or any member of G); H is gone
+        StreamRun second = run();
+        writer.write(second, new PageMapper(MEMBERS).mapPage(new Page(1, List.of(
+                group("G", "new name", JSON.createObjectNode().put("id", "m1").put("size", 1), JSON.createObjectNode().put("size", 2))),
+                io.azsync.core.Position.LAST)));
+        assertEquals(1, marker.markDeleted(second, MEMBERS), "only H's member: G's rows are named by the rejected element's group");
+        finish(second);
+        assertEquals(List.of("m1", "m2"), db.query("SELECT member_id FROM members WHERE deleted_at IS NULL ORDER BY member_id").stream()
+                .map(r -> String.valueOf(r.get("member_id"))).toList());
+    }
+
     @Test
     void aRunThatLostItsLeaseWritesNothingAndMarksNothing() {
         StreamRun run = run();
