@@ -293,8 +293,7 @@ public final class RunStore {
                     "updated_at");
             List<String> columns = new java.util.ArrayList<>(List.of("connector"));
             columns.addAll(updated);
-            try (PreparedStatement ps = c.prepareStatement(database.dialect().insertOrUpdate("connector_states", columns, List.of("connector"),
-                    updated))) {
+            try (PreparedStatement ps = c.prepareStatement(d.insertOrUpdate("connector_states", columns, List.of("connector"), updated))) {
                 ps.setString(1, e.connector());
                 ps.setString(2, e.state());
                 d.bindInstant(ps, 3, e.nextFireTime());
