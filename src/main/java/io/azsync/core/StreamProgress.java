@@ -44,6 +44,12 @@ public interface StreamProgress {
      */
     void seen(java.sql.Connection c, String table, java.util.List<String> columns, long[] hashes) throws java.sql.SQLException;
 
+    /**
+     * Keeps, in the page's transaction {@code c}, the records of that page that could not be loaded
+     * ({@code rejected_records}), so they are committed or rolled back with the page.
+     */
+    void rejected(java.sql.Connection c, java.util.List<RejectedRecord> records) throws java.sql.SQLException;
+
     /** What this run (and the runs it resumes) saw in {@code table}. */
     SeenKeys seenKeys(String table);
 

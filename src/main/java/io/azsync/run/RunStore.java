@@ -397,6 +397,27 @@ public final class RunStore {
         }
     }
 
+    /** Keeps the records a page could not load, in that page's transaction {@code c}. */
+    void writeRejected(Connection c, io.azsync.core.RunIdentity run, List<io.azsync.core.RejectedRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO rejected_records (run_id, connector, stream, reason, raw_payload, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (io.azsync.core.RejectedRecord r : records) {
+                ps.setLong(1, run.runId());
+                ps.setString(2, run.connector());
+                ps.setString(3, run.stream());
+                ps.setString(4, r.reason());
+                ps.setString(5, r.rawPayload());
+                database.dialect().bindInstant(ps, 6, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** What the run and the runs it resumes saw in one table. */
     io.azsync.core.SeenKeys readSeen(io.azsync.core.RunIdentity run, String table) {
         List<Long> runs = run.seenBy();

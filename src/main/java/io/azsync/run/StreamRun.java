@@ -314,6 +314,11 @@ public final class StreamRun implements StreamProgress {
     }
 
     @Override
+    public void rejected(java.sql.Connection c, List<io.azsync.core.RejectedRecord> records) throws java.sql.SQLException {
+        store().writeRejected(c, identity(), records);
+    }
+
+    @Override
     public io.azsync.core.SeenKeys seenKeys(String table) {
         return store().readSeen(identity(), table);
     }

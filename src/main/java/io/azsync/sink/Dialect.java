@@ -332,17 +332,11 @@ public abstract class Dialect {
         return query + " LIMIT " + rows;
     }
 
-    /** Class-path folder of this database's versioned migrations of the fixed tables ({@code V<n>__<what>.sql}). */
+    /**
+     * Class-path folder of this database's versioned migrations of the fixed tables ({@code V<n>__<what>.sql}, or a
+     * Flyway Java migration in the package of that name where SQL cannot say it, as SQLite's version 5).
+     */
     public String migrations() {
         return "db/migration/" + name();
-    }
-
-    /**
-     * Ledger columns added after the first release, as {table, column, definition}: a database made
-     * by an earlier release gets them at start.
-     */
-    public List<String[]> ledgerAdditions() {
-        return List.<String[]>of(new String[] {"sync_runs", "owner", "TEXT"}, new String[] {"sync_checkpoints", "blocked_reason", "TEXT"},
-                new String[] {"sync_state", "full_read_at", timestampType()});
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.azsync.core.PageResult;
 import io.azsync.core.RunIdentity;
+import io.azsync.core.RejectedRecord;
 import io.azsync.core.StreamProgress;
 import io.azsync.transform.ColumnSpec;
 import io.azsync.transform.MappedPage;
@@ -107,7 +108,10 @@ public final class PageWriter {
             changed += written;
             unchanged += candidates.size() - written;
         }
-        reject(c, dialect, run, page.rejections(), nameTable ? map.table() + ": " : "", now);
+        String prefix = nameTable ? map.table() + ": " : "";
+        if (!page.rejections().isEmpty()) {
+            progress.rejected(c, page.rejections().stream().map(r -> new RejectedRecord(prefix + r.reason(), r.rawPayload())).toList());
+        }
         recordSeen(c, progress, map, seen, page.unchangedHashes(), page.rejections());
         int removed = remove(c, dialect, map, page.removals(), seen, run, now);
         if (page.stored() != null) {
@@ -216,26 +220,6 @@ public final class PageWriter {
         }
         for (Map.Entry<List<String>, List<Long>> e : partial.entrySet()) {
             progress.seen(c, map.table(), e.getKey(), e.getValue().stream().mapToLong(Long::longValue).toArray());
-        }
-    }
-
-    private static void reject(Connection c, Dialect dialect, RunIdentity run, List<Rejection> rejections, String prefix, Instant now)
-            throws SQLException {
-        if (rejections.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO rejected_records (run_id, connector, stream, reason, raw_payload, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Rejection r : rejections) {
-                ps.setLong(1, run.runId());
-                ps.setString(2, run.connector());
-                ps.setString(3, run.stream());
-                ps.setString(4, prefix + r.reason());
-                ps.setString(5, r.rawPayload());
-                dialect.bindInstant(ps, 6, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
         }
     }
 }

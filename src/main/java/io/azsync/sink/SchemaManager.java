@@ -36,7 +36,7 @@ public final class SchemaManager {
      * migrations for this database ({@link Dialect#migrations()}), history in
      * {@code azsync_schema_history}. A database made before versioned migrations has the tables but
      * no history: it is baselined at version 0 and version 1 (all {@code IF NOT EXISTS}) leaves them
-     * as they are; columns a release before that added later are added.
+     * as they are; version 5 adds the ledger columns a still older release lacks.
      */
     public void ensureLedger() {
         org.flywaydb.core.Flyway.configure(SchemaManager.class.getClassLoader())
@@ -48,16 +48,6 @@ public final class SchemaManager {
                 .baselineDescription("tables of a release before versioned migrations")
                 .load()
                 .migrate();
-        database.inTransaction(c -> {
-            try (Statement st = c.createStatement()) {
-                for (String[] addition : database.dialect().ledgerAdditions()) {
-                    if (!columns(c, addition[0]).contains(addition[1])) {
-                        st.execute(database.dialect().addColumn(addition[0], addition[1], addition[2]));
-                    }
-                }
-            }
-            return null;
-        });
     }
 
     public void ensure(TransformMap map) {

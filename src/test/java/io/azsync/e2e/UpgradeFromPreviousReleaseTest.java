@@ -60,7 +60,7 @@ class UpgradeFromPreviousReleaseTest {
 
         // partial (exit 3): this tenant does not show the demo's subscriptions, so their rows are kept, not marked
         assertEquals(3, run.exitCode(), run.toString());
-        assertEquals(List.of("0", "1", "2", "4"), versions(db), "baselined, then version 1 over the tables it found, then 2 and 4");
+        assertEquals(List.of("0", "1", "2", "4", "5"), versions(db), "baselined, then version 1 over the tables it found, then 2, 4 and 5");
         assertEquals(13, db.count("SELECT COUNT(*) FROM sync_runs"), "the earlier history stays");
         assertEquals(1, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE name = 'vm-new' AND deleted_at IS NULL"));
         assertEquals(3, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE name <> 'vm-new' AND deleted_at IS NULL"),
@@ -77,7 +77,7 @@ class UpgradeFromPreviousReleaseTest {
             CliRun run = CliRun.run(env, "sync", "--stream", "azure-virtual-machines");
 
             assertEquals(0, run.exitCode(), run.toString());
-            assertEquals(List.of("0", "1", "2", "3", "4"), versions(db), "PostgreSQL's version 3 is Quartz's tables");
+            assertEquals(List.of("0", "1", "2", "3", "4", "5"), versions(db), "PostgreSQL's version 3 is Quartz's tables");
             assertEquals(11, db.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
                     + "AND table_name LIKE 'qrtz\\_%'"), "Quartz's 11 tables come with the migrations");
             assertEquals(2, db.count("SELECT COUNT(*) FROM sync_runs"), "the earlier run and this one");
@@ -96,9 +96,56 @@ class UpgradeFromPreviousReleaseTest {
             try (io.azsync.sink.Database database = io.azsync.sink.Database.open(db.url(), db.user(), db.password())) {
                 new io.azsync.sink.SchemaManager(database).ensureLedger();
             }
-            assertEquals(List.of("0", "1", "2", "3", "4"), versions(db));
+            assertEquals(List.of("0", "1", "2", "3", "4", "5"), versions(db));
             assertEquals(0, db.count("SELECT COUNT(*) FROM sync_checkpoints"), "the interrupted run is not resumed: it starts over");
         }
+    }
+
+    /** Releases before versioned migrations added these ledger columns one by one: a database of an early one lacks them. */
+    static final List<String[]> EARLY_RELEASE_LACKS = List.of(new String[] {"sync_runs", "owner"},
+            new String[] {"sync_checkpoints", "blocked_reason"}, new String[] {"sync_state", "full_read_at"});
+
+    @Test
+    void aPostgresqlLedgerOfAnEarlyReleaseGetsTheColumnsItLacksAndSyncsOn() throws IOException {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            loadPreviousRelease(db);
+            for (String[] column : EARLY_RELEASE_LACKS) {
+                db.execute("ALTER TABLE " + column[0] + " DROP COLUMN " + column[1]);
+            }
+
+            CliRun run = CliRun.run(ProjectFiles.env(azure, db), "sync", "--stream", "azure-virtual-machines");
+
+            assertEquals(0, run.exitCode(), run.toString());
+            assertEquals(List.of("0", "1", "2", "3", "4", "5"), versions(db));
+            assertEquals(3, db.count("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND "
+                    + "(table_name, column_name) IN (('sync_runs', 'owner'), ('sync_checkpoints', 'blocked_reason'), "
+                    + "('sync_state', 'full_read_at'))"), "version 5 added the three columns");
+            assertEquals(1, db.count("SELECT COUNT(*) FROM sync_runs WHERE stream = 'azure-virtual-machines' AND state = 'succeeded' "
+                    + "AND owner IS NOT NULL"), "the run was recorded with its owner");
+        }
+    }
+
+    @Test
+    void aSqliteLedgerOfAnEarlyReleaseGetsTheColumnsItLacksAndSyncsOn() throws Exception {
+        TestDatabase db = TestDatabase.sqlite(dir);
+        Process load = new ProcessBuilder("sqlite3", dir.resolve("azsync.db").toString())
+                .redirectInput(Path.of("src/test/resources/previous-release/sqlite.sql").toFile()).redirectErrorStream(true).start();
+        String out = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, load.waitFor(), out);
+        for (String[] column : EARLY_RELEASE_LACKS) {
+            db.execute("ALTER TABLE " + column[0] + " DROP COLUMN " + column[1]);
+        }
+
+        CliRun run = CliRun.run(ProjectFiles.env(azure, db), "sync", "--stream", "azure-virtual-machines");
+
+        assertEquals(3, run.exitCode(), run.toString());
+        assertEquals(List.of("0", "1", "2", "4", "5"), versions(db));
+        for (String[] column : EARLY_RELEASE_LACKS) {
+            assertEquals(1, db.count("SELECT COUNT(*) FROM pragma_table_info('" + column[0] + "') WHERE name = '" + column[1] + "'"),
+                    column[0] + "." + column[1] + " added by version 5");
+        }
+        assertEquals(1, db.count("SELECT COUNT(*) FROM sync_runs WHERE stream = 'azure-virtual-machines' AND owner IS NOT NULL"),
+                "the run was recorded with its owner");
     }
 
     static void loadPreviousRelease(TestDatabase db) throws IOException {
@@ -115,7 +162,7 @@ class UpgradeFromPreviousReleaseTest {
         TestDatabase db = TestDatabase.sqlite(dir);
         CliRun run = CliRun.run(ProjectFiles.env(azure, db), "sync", "--stream", "azure-virtual-machines");
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(List.of("1", "2", "4"), versions(db), "3 is PostgreSQL's Quartz tables");
+        assertEquals(List.of("1", "2", "4", "5"), versions(db), "3 is PostgreSQL's Quartz tables");
     }
 
     static List<String> versions(TestDatabase db) {
