@@ -68,6 +68,34 @@ class UpgradeFromPreviousReleaseTest {
         assertTrue(CliRun.run(ProjectFiles.env(azure, db), "history").out().contains("azure-virtual-machines"));
     }
 
+    /**
+     * Deletion still works on an upgraded file: the tenant the previous release synced, with one of its VMs gone, is read
+     * in full; the gone VM is marked deleted, the other two stay.
+     */
+    @Test
+    void anUpgradedSqliteFileMarksDeletedOnlyWhatItsTenantNoLongerHas() throws Exception {
+        String prod = "d3e0d3e0-0000-4000-8000-000000000001";
+        String dev = "d3e0d3e0-0000-4000-8000-000000000002";
+        azure.close();
+        azure = new FakeAzure().subscription(prod).subscription(dev);
+        azure.add(FakeResources.virtualMachine(prod, "rg-prod", "vm-0000", null));
+        azure.add(FakeResources.virtualMachine(dev, "rg-dev", "vm-0001", null));
+        TestDatabase db = TestDatabase.sqlite(dir);
+        Process load = new ProcessBuilder("sqlite3", dir.resolve("azsync.db").toString())
+                .redirectInput(Path.of("src/test/resources/previous-release/sqlite.sql").toFile()).redirectErrorStream(true).start();
+        String out = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, load.waitFor(), out);
+
+        CliRun run = CliRun.run(ProjectFiles.env(azure, db), "sync", "--stream", "azure-virtual-machines");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("vm-0002"), db.query("SELECT name FROM azure_virtual_machines WHERE deleted_at IS NOT NULL").stream()
+                .map(r -> String.valueOf(r.get("name"))).toList(), "the VM the tenant no longer has, and only it");
+        assertEquals(2, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE name IN ('vm-0000', 'vm-0001') AND deleted_at IS NULL"));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM sync_runs WHERE stream = 'azure-virtual-machines' AND state = 'succeeded' "
+                + "AND records_deleted = 1"), "the run says what it marked");
+    }
+
     @Test
     void aPostgresqlSchemaOfThePreviousReleaseKeepsItsHistoryAndDeltaStateAndSyncsOn() throws IOException {
         try (TestDatabase db = TestDatabase.postgres()) {
