@@ -214,7 +214,10 @@ public abstract class Dialect {
         return columns;
     }
 
-    /** Update a stored row only when its hash changed or it had been marked deleted; first_seen_at stays. */
+    /**
+     * Update a stored row only when its hash changed, it had been marked deleted, or another connector wrote it (it
+     * becomes this connector's, whose marking then covers it); first_seen_at stays.
+     */
     String onConflict(TransformMap map) {
         String t = map.table();
         String updates = map.columns().stream().map(ColumnSpec::name).filter(c -> !map.keyColumns().contains(c))
@@ -223,7 +226,8 @@ public abstract class Dialect {
                 + "connector = excluded.connector, last_seen_at = excluded.last_seen_at, last_run_id = excluded.last_run_id, "
                 + "row_hash = excluded.row_hash, deleted_at = NULL";
         return " ON CONFLICT (" + String.join(", ", map.keyColumns()) + ") DO UPDATE SET " + updates
-                + " WHERE " + isDistinct(t + ".row_hash", "excluded.row_hash") + " OR " + t + ".deleted_at IS NOT NULL";
+                + " WHERE " + isDistinct(t + ".row_hash", "excluded.row_hash") + " OR " + t + ".deleted_at IS NOT NULL OR "
+                + isDistinct(t + ".connector", "excluded.connector");
     }
 
     /**
@@ -258,11 +262,11 @@ public abstract class Dialect {
     }
 
     /**
-     * Stored hash and deletion mark of the rows with the given keys: parameters are the key columns
-     * of each key in turn; the result has the key columns, then row_hash and deleted_at.
+     * Stored hash, deletion mark and connector of the rows with the given keys: parameters are the key
+     * columns of each key in turn; the result has the key columns, then row_hash, deleted_at and connector.
      */
     public String selectHashes(TransformMap map, int keys) {
-        return "SELECT " + String.join(", ", map.keyColumns()) + ", row_hash, deleted_at FROM " + map.table() + " WHERE "
+        return "SELECT " + String.join(", ", map.keyColumns()) + ", row_hash, deleted_at, connector FROM " + map.table() + " WHERE "
                 + keysIn(map, keys);
     }
 

@@ -100,7 +100,7 @@ public final class PageWriter {
             // rows whose stored hash is the same are not written: their values are not even sent. A page compared with the
             // row hashes read at the run's start holds only rows that were not stored so (new, changed, or written earlier
             // in this run): it is not asked again, and the upsert's own hash comparison leaves a row written earlier as it is
-            java.util.Set<String> same = page.stored() != null ? java.util.Set.of() : unchangedKeys(c, dialect, map, rows);
+            java.util.Set<String> same = page.stored() != null ? java.util.Set.of() : unchangedKeys(c, dialect, map, rows, run.connector());
             List<MappedRow> candidates = rows.stream().filter(r -> !same.contains(r.key())).toList();
             unchanged += same.size();
             // a row not written after all: its stored hash matched (written meanwhile)
@@ -157,7 +157,7 @@ public final class PageWriter {
     private static final int IN_CHUNK = 500;
 
     /** Keys of the page whose stored row has the same hash and is not marked deleted (one query per chunk). */
-    static java.util.Set<String> unchangedKeys(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows)
+    static java.util.Set<String> unchangedKeys(Connection c, Dialect dialect, TransformMap map, List<MappedRow> rows, String connector)
             throws SQLException {
         java.util.Map<String, String> hashes = new java.util.HashMap<>();
         rows.forEach(r -> hashes.put(r.key(), r.hash()));
@@ -175,7 +175,9 @@ public final class PageWriter {
                         }
                         String key = MappedRow.joinKey(parts);
                         String hash = rs.getString(keys + 1);
-                        if (rs.getObject(keys + 2) == null && hash != null && hash.equals(hashes.get(key))) {
+                        // a row another connector wrote is written again, so it becomes this connector's to mark deleted
+                        if (rs.getObject(keys + 2) == null && hash != null && hash.equals(hashes.get(key))
+                                && connector.equals(rs.getString(keys + 3))) {
                             same.add(key);
                         }
                     }

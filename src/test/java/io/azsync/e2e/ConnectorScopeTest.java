@@ -150,6 +150,70 @@ class ConnectorScopeTest {
         assertEquals(2, db.count("SELECT COUNT(*) FROM sync_runs WHERE connector = 'alpha'"));
     }
 
+    /**
+     * A subscription handed from one connector to another: its unchanged rows become the new connector's (so they are
+     * rewritten once, not skipped as unchanged), and a VM deleted there afterwards is marked deleted by it.
+     */
+    @Test
+    void aSubscriptionHandedToAnotherConnectorIsThatConnectorsToMarkDeletedOnSqlite() throws Exception {
+        handOver(db);
+    }
+
+    @Test
+    void aSubscriptionHandedToAnotherConnectorIsThatConnectorsToMarkDeletedOnPostgresql() throws Exception {
+        try (TestDatabase pg = TestDatabase.postgres()) {
+            handOver(pg);
+        }
+    }
+
+    void handOver(TestDatabase target) throws Exception {
+        db = target == db ? db : swap(target);
+        Map<String, String> both = env("""
+                connectors:
+                  - name: alpha
+                    tenant-id: %1$s
+                    client-id: %2$s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-virtual-machines]
+                    subscriptions: { include: [a1a1a1a1-0000-4000-8000-000000000001, a1a1a1a1-0000-4000-8000-000000000002] }
+                """);
+        assertEquals(0, CliRun.run(both, "sync").exitCode());
+        assertEquals(List.of(PROD1, DEV), vmSubscriptions("alpha"));
+
+        Map<String, String> split = env("""
+                connectors:
+                  - name: alpha
+                    tenant-id: %1$s
+                    client-id: %2$s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-virtual-machines]
+                    subscriptions: { include: [a1a1a1a1-0000-4000-8000-000000000001] }
+                  - name: beta
+                    tenant-id: %1$s
+                    client-id: %2$s
+                    credential: { client-secret-env: TENANT_SECRET }
+                    streams: [azure-virtual-machines]
+                    subscriptions: { include: [a1a1a1a1-0000-4000-8000-000000000002] }
+                """);
+        CliRun handed = CliRun.run(split, "sync");
+        assertEquals(0, handed.exitCode(), handed.toString());
+        assertEquals(List.of(PROD1), vmSubscriptions("alpha"));
+        assertEquals(List.of(DEV), vmSubscriptions("beta"), "the unchanged VM of the handed subscription is now beta's");
+
+        azure.remove(FakeResources.vmId(DEV, "rg", "vm-2"));
+        CliRun after = CliRun.run(split, "sync");
+
+        assertEquals(0, after.exitCode(), after.toString());
+        assertEquals(1, db.count("SELECT COUNT(*) FROM azure_virtual_machines WHERE subscription_id = ? AND deleted_at IS NOT NULL", DEV),
+                "the VM deleted in beta's subscription is marked deleted");
+        assertEquals(List.of(PROD1), vmSubscriptions("alpha"));
+    }
+
+    private TestDatabase swap(TestDatabase other) {
+        db.close();
+        return other;
+    }
+
     @Test
     void aSubscriptionThatBecomesDisabledKeepsItsRowWithItsStateAndItsResources() throws Exception {
         Map<String, String> env = env("""
