@@ -132,9 +132,20 @@ public class GraphEndpoint extends DefaultEndpoint implements SourceEndpoint {
         return query.length() == 0 ? base : base + "?" + query;
     }
 
-    /** What the stored delta link was made by: a different one means a full sync. */
+    /**
+     * What the stored delta link was made by: the request, and the transform maps' mapping of what it reads (a map
+     * edited since, even one that asks for the same fields, must see every record again). A different one means a
+     * full sync.
+     */
     String fingerprint() {
-        return resource + (delta ? "/delta" : "") + "?$select=" + (selectList == null ? "" : selectList);
+        StringBuilder mappings = new StringBuilder();
+        if (select == null && map != null && getComponent().getSourceFields() != null) {
+            for (String name : Arrays.stream(map.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList()) {
+                String mapping = getComponent().getSourceFields().mapping(name);
+                mappings.append(mappings.length() == 0 ? "#maps=" : ",").append(mapping == null ? "" : mapping);
+            }
+        }
+        return resource + (delta ? "/delta" : "") + "?$select=" + (selectList == null ? "" : selectList) + mappings;
     }
 
     GraphPager pager(AzureConnection connection, String stream, StartPosition start, int size) {

@@ -90,7 +90,8 @@ public final class GraphPager extends PagedReader<Page> {
             return fullUrl;
         }
         if (!fingerprint.equals(stored.fingerprint())) {
-            LOG.info("Stream {}: its Graph request changed since the delta link was stored ({} -> {}): running a full sync",
+            LOG.info("Stream {}: its Graph request or transform map changed since the delta link was stored ({} -> {}): "
+                    + "running a full sync",
                     stream, stored.fingerprint(), fingerprint);
             return fullUrl;
         }

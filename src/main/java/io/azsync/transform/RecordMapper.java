@@ -102,7 +102,7 @@ public final class RecordMapper {
         for (int index : keyIndexes) {
             keyParts.add(values[index]);
         }
-        return new MappedRow(MappedRow.joinKey(keyParts), values, sourceHash != null ? mixed(sourceHash) : hash(values));
+        return new MappedRow(MappedRow.joinKey(keyParts), values, sourceHash != null ? mixed(sourceHash) : valueHash(values));
     }
 
     /**
@@ -421,8 +421,12 @@ public final class RecordMapper {
         return value;
     }
 
-    /** 128-bit MurmurHash3 over the typed values, so any change of any mapped column changes the hash. */
-    static String hash(Object[] values) {
+    /**
+     * 128-bit MurmurHash3 over the typed values, mixed with the map's fingerprint: any change of any mapped column
+     * changes the hash, and so does any change of the map (a column renamed under the same values), whose rows are
+     * then written once under it, as a record known by its source text is.
+     */
+    String valueHash(Object[] values) {
         StringBuilder sb = new StringBuilder();
         for (Object value : values) {
             if (value == null) {
@@ -436,6 +440,6 @@ public final class RecordMapper {
             sb.append('\u001f');
         }
         long[] h = org.apache.commons.codec.digest.MurmurHash3.hash128x64(sb.toString().getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().toHexDigits(h[0]) + HexFormat.of().toHexDigits(h[1]);
+        return HexFormat.of().toHexDigits(h[0] ^ fingerprint[0]) + HexFormat.of().toHexDigits(h[1] ^ fingerprint[1]);
     }
 }

@@ -25,6 +25,16 @@ public final class TransformMaps implements io.azsync.core.SourceFields {
         return map == null ? null : map.sourceFields();
     }
 
+    @Override
+    public String mapping(String name) {
+        TransformMap map = maps.get(name);
+        if (map == null) {
+            return null;
+        }
+        long[] h = org.apache.commons.codec.digest.MurmurHash3.hash128x64(map.fingerprint().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().toHexDigits(h[0]);
+    }
+
     public Set<String> names() {
         return new java.util.TreeSet<>(maps.keySet());
     }

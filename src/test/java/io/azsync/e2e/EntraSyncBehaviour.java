@@ -112,6 +112,33 @@ abstract class EntraSyncBehaviour {
         assertNotNull(db.single("SELECT delta_link FROM sync_state WHERE stream = ?", USERS).get("delta_link"));
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    /**
+     * A column renamed in a Graph map, under the same source field: the delta link no longer fits the map, so the next
+     * run reads every user again, and every row gets the new column (its values are the same, its mapping is not).
+     */
+    @Test
+    void aColumnRenamedInTheMapIsFilledForEveryUserByTheNextRun() throws Exception {
+        addUsers(5);
+        Map<String, String> env = new LinkedHashMap<>(env());
+        env.putAll(io.azsync.testing.ProjectFiles.copyTo(dir));
+        assertEquals(0, sync(env, "--stream", USERS).exitCode());
+        java.nio.file.Path map = dir.resolve("transform-maps/entra-users.yaml");
+        String yaml = java.nio.file.Files.readString(map);
+        assertTrue(yaml.contains("  display_name: displayName\n"), yaml);
+        java.nio.file.Files.writeString(map, yaml.replace("  display_name: displayName\n", "  shown_name: displayName\n"));
+
+        CliRun run = sync(env, "--stream", USERS);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(5, db.count("SELECT COUNT(*) FROM entra_users WHERE shown_name LIKE 'User %'"), "every user has the renamed column");
+        assertEquals(5L, n(lastRun(USERS).get("records_written")));
+        assertTrue(java.util.regex.Pattern.compile("entra-users +succeeded +full ").matcher(run.out()).find(), "read in full, not by delta: "
+                + run.out());
+    }
+
     @Test
     void aDeltaRunAppliesOnlyChangesKeepsUnchangedFieldsAndMarksRemovals() {
         addUsers(5);
