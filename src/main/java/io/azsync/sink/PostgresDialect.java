@@ -61,7 +61,10 @@ public final class PostgresDialect extends Dialect {
         String list = String.join(", ", columns);
         try (java.sql.Statement st = c.createStatement()) {
             // in the page's transaction, so a rolled-back page leaves no connection believing it has one
-            st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + map.table() + ") ON COMMIT DELETE ROWS");
+            // only the columns azsync writes, with their types and no constraint: a column an integrator added (NOT NULL with
+            // a default, an identity) is not in it, and the merge leaves it to the table's own default
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " ON COMMIT DELETE ROWS AS SELECT " + list + " FROM " + map.table()
+                    + " WITH NO DATA");
             // empty already unless this transaction loaded the table before (a stream's confirmations, two maps on one table)
             st.execute("DELETE FROM " + stage);
             int mapColumns = map.columns().size();

@@ -124,6 +124,27 @@ abstract class LoadAndDeleteBehaviour {
         assertEquals(3L, ((Number) db.single("SELECT size FROM things WHERE id = 'b'").get("size")).longValue());
     }
 
+    /**
+     * An integrator's own required column with a default (azsync never writes it) does not stop the loading: new rows
+     * get the default, changed ones keep the integrator's value.
+     */
+    @Test
+    void aRequiredColumnAnIntegratorAddedWithADefaultTakesItsDefaultAndKeepsTheirValues() {
+        db.execute("ALTER TABLE things ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0");
+        StreamRun first = run();
+        load(first, thing("A", "a", 1), thing("B", "b", 2));
+        finish(first);
+        db.execute("UPDATE things SET reviewed = 1 WHERE id = 'a'");
+
+        StreamRun second = run();
+        load(second, thing("A", "a changed", 1), thing("B", "b", 2), thing("C", "c", 3));
+
+        assertEquals(2, second.recordsWritten(), "A changed, C is new");
+        assertEquals(List.of(java.util.Map.of("id", "a", "reviewed", 1L, "name", "a changed"), java.util.Map.of("id", "b", "reviewed", 0L, "name", "b"),
+                java.util.Map.of("id", "c", "reviewed", 0L, "name", "c")), db.query("SELECT id, reviewed, name FROM things ORDER BY id").stream()
+                .map(r -> java.util.Map.of("id", r.get("id"), "reviewed", ((Number) r.get("reviewed")).longValue(), "name", r.get("name"))).toList());
+    }
+
     /** A page as a Resource Graph page arrives: each record's exact source text, parsed only when read. */
     static Page sourcePage(String... texts) {
         StringBuilder body = new StringBuilder("{\"data\": [");

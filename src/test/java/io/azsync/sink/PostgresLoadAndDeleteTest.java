@@ -45,6 +45,17 @@ class PostgresLoadAndDeleteTest extends LoadAndDeleteBehaviour {
                 ((Number) db.single("SELECT size FROM things WHERE id = 'a'").get("size")).intValue()));
     }
 
+    /** An identity key and a server-filled timestamp an integrator added: both filled by PostgreSQL, the page loads. */
+    @Test
+    void aTableWithAnIntegratorsIdentityAndServerTimestampColumnsLoads() {
+        db.execute("ALTER TABLE things ADD COLUMN seq BIGINT GENERATED ALWAYS AS IDENTITY, "
+                + "ADD COLUMN inserted_at TIMESTAMPTZ NOT NULL DEFAULT now()");
+        StreamRun run = run();
+        load(run, thing("A", "a", 1), thing("B", "b", 2));
+        finish(run);
+        assertEquals(2, db.count("SELECT COUNT(*) FROM things WHERE seq IS NOT NULL AND inserted_at IS NOT NULL"));
+    }
+
     /**
      * The binary COPY data is kept in chunks of 256 KB: a page of several chunks, with a value larger
      * than a chunk and values across chunk boundaries, loads every value exactly.
