@@ -81,11 +81,14 @@ public final class RecordMapper {
         Object[] values = new Object[columns.size()];
         // a NUL reaches a value only through the escape \u0000 in the source (JSON forbids the raw byte): a source text
         // without one is scanned once, and only a looked-up value (from a file, not the source) is checked on its own
-        boolean nulFree = sourceText instanceof io.azsync.core.SourceText source && !source.hasNulEscape();
+        int escapes = escapes(sourceText);
+        boolean nulFree = sourceText instanceof io.azsync.core.SourceText && (escapes & io.azsync.core.SourceText.NUL) == 0;
+        // half a surrogate pair, escaped: PostgreSQL refuses it in JSON, so the whole record's column holds U+FFFD there instead
+        Object whole = (escapes & io.azsync.core.SourceText.UNPAIRED_SURROGATE) == 0 ? sourceText : replaceUnpairedSurrogates(sourceText);
         for (int i = 0; i < values.length; i++) {
             ColumnSpec column = columns.get(i);
             try {
-                values[i] = sourceText != null && wholeRecord[i] ? sourceText : value(column, record, parent);
+                values[i] = sourceText != null && wholeRecord[i] ? whole : value(column, record, parent);
             } catch (MappingException e) {
                 throw new MappingException("column " + column.name() + ": " + e.getMessage());
             }
@@ -176,6 +179,26 @@ public final class RecordMapper {
     /** A row hash as the sink stores it: {@code s:} and 32 hex digits. */
     public static String rowHashText(long h0, long h1) {
         return "s:" + HexFormat.of().toHexDigits(h0) + HexFormat.of().toHexDigits(h1);
+    }
+
+    /** The {@link io.azsync.core.SourceText#escapes()} of a source text (a String one only when it holds an escape at all). */
+    private static int escapes(Object sourceText) {
+        if (sourceText instanceof io.azsync.core.SourceText source) {
+            return source.escapes();
+        }
+        if (sourceText instanceof String text && text.contains("\\u")) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            return new io.azsync.core.SourceText(bytes, 0, bytes.length).escapes();
+        }
+        return 0;
+    }
+
+    private static Object replaceUnpairedSurrogates(Object sourceText) {
+        if (sourceText instanceof io.azsync.core.SourceText source) {
+            return source.withUnpairedSurrogatesReplaced();
+        }
+        byte[] bytes = ((String) sourceText).getBytes(StandardCharsets.UTF_8);
+        return new io.azsync.core.SourceText(bytes, 0, bytes.length).withUnpairedSurrogatesReplaced().toString();
     }
 
     /**

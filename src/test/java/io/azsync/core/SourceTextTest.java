@@ -37,6 +37,21 @@ class SourceTextTest {
     }
 
     @Test
+    void findsAnEscapedHalfOfASurrogatePairAndReplacesOnlyThatWithTheReplacementCharacter() {
+        String record = "{\"a\":\"x\\ud83d y\",\"b\":\"\\ud83d\\ude00\",\"c\":\"\\ude00\",\"d\":\"\\\\ud83d\",\"e\":\"\\ud83d\"}";
+        SourceText text = inPage(record);
+        assertEquals(SourceText.UNPAIRED_SURROGATE, text.escapes());
+        SourceText repaired = text.withUnpairedSurrogatesReplaced();
+        assertEquals("{\"a\":\"x\\ufffd y\",\"b\":\"\\ud83d\\ude00\",\"c\":\"\\ufffd\",\"d\":\"\\\\ud83d\",\"e\":\"\\ufffd\"}",
+                repaired.toString(), "a whole pair and a backslash followed by the text ud83d stay");
+        assertEquals(text.length(), repaired.length());
+        assertEquals(0, repaired.escapes());
+        assertEquals(0, inPage("{\"b\":\"\\uD83D\\uDE00 \\u00e9\"}").escapes(), "upper-case digits, a pair and another escape");
+        assertEquals(SourceText.NUL | SourceText.UNPAIRED_SURROGATE, inPage("{\"a\":\"\\u0000\\udbff\"}").escapes());
+        assertEquals(SourceText.UNPAIRED_SURROGATE, inPage("{\"a\":\"\\ud83d\\u00e9\"}").escapes(), "a high half before another escape");
+    }
+
+    @Test
     void aSliceOutsideThePageIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SourceText(new byte[4], 2, 5));
         assertThrows(IllegalArgumentException.class, () -> new SourceText(new byte[4], 3, 2));

@@ -311,6 +311,33 @@ abstract class LoadAndDeleteBehaviour {
         assertEquals(1, run.recordsWritten());
     }
 
+    /**
+     * Half an emoji, escaped (JSON parsers accept it, PostgreSQL's JSON does not): the record loads on both databases,
+     * its whole-record column holding U+FFFD where the half was, instead of failing the page.
+     */
+    @Test
+    void aRecordWithAnEscapedHalfOfASurrogatePairLoadsWithTheReplacementCharacter() throws Exception {
+        TransformMap raw = TransformMapLoader.parse(YamlFile.parse("""
+                table: raw_things
+                key: id
+                columns:
+                  id: { path: id, transform: lowercase }
+                  raw: { path: $, type: json }
+                """, "raw-things.yaml"), "raw-things");
+        new SchemaManager(database).ensure(raw);
+        StreamRun run = ledger.queue("default", "raw-things", Trigger.CLI, null, null, false);
+        leases.acquire("default", "raw-things", run.runId());
+        ledger.started(run);
+        run.guard(leases.guard("default", "raw-things", run.runId()));
+
+        writer.write(run, new PageMapper(raw).mapPage(sourcePage("{\"id\":\"A\",\"tag\":\"half \\ud83d\"}", "{\"id\":\"B\",\"tag\":\"ok\"}"),
+                new StoredRowLookup(database).snapshot(run.identity(), raw)));
+
+        assertEquals(2, db.count("SELECT COUNT(*) FROM raw_things"));
+        String stored = String.valueOf(db.single("SELECT raw FROM raw_things WHERE id = 'a'").get("raw"));
+        assertEquals("half \uFFFD", new com.fasterxml.jackson.databind.ObjectMapper().readTree(stored).path("tag").asText(), stored);
+    }
+
     @Test
     void theWholeRecordColumnKeepsTheTextTheSourceSent() {
         TransformMap raw = TransformMapLoader.parse(YamlFile.parse("""
