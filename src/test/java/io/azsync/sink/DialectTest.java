@@ -55,12 +55,13 @@ class DialectTest {
     }
 
     @Test
-    void postgresUpsertWritesOnlyChangedOrReturningRows() {
+    void postgresUpsertWritesOnlyChangedReturningOrOtherConnectorsRows() {
         assertEquals("INSERT INTO things (id, subscription_id, size, tags, connector, first_seen_at, last_seen_at, last_run_id, row_hash) "
                 + "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET subscription_id = excluded.subscription_id, "
                 + "size = excluded.size, tags = excluded.tags, connector = excluded.connector, last_seen_at = excluded.last_seen_at, "
                 + "last_run_id = excluded.last_run_id, row_hash = excluded.row_hash, deleted_at = NULL "
-                + "WHERE things.row_hash IS DISTINCT FROM excluded.row_hash OR things.deleted_at IS NOT NULL",
+                + "WHERE things.row_hash IS DISTINCT FROM excluded.row_hash OR things.deleted_at IS NOT NULL "
+                + "OR things.connector IS DISTINCT FROM excluded.connector",
                 new PostgresDialect().upsert(MAP));
     }
 
@@ -68,7 +69,8 @@ class DialectTest {
     void sqliteUpsertUsesItsOwnNullSafeComparison() {
         String sql = new SqliteDialect().upsert(MAP);
         assertTrue(sql.contains("VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"), sql);
-        assertTrue(sql.endsWith("WHERE things.row_hash IS NOT excluded.row_hash OR things.deleted_at IS NOT NULL"), sql);
+        assertTrue(sql.endsWith("WHERE things.row_hash IS NOT excluded.row_hash OR things.deleted_at IS NOT NULL "
+                + "OR things.connector IS NOT excluded.connector"), sql);
     }
 
     @Test
