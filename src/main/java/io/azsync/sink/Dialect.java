@@ -72,6 +72,15 @@ public abstract class Dialect {
         return null;
     }
 
+    /**
+     * The statement that replaces a view in place from its {@code CREATE VIEW} statement, so that views an integrator
+     * built on it stay, or null where the database cannot (its views are then dropped and made again; SQLite lets a
+     * view go while others use it). This default: null.
+     */
+    public String replaceView(String createView) {
+        return null;
+    }
+
     /** SQL type of a transform-map column type. */
     public abstract String columnType(ColumnType type);
 

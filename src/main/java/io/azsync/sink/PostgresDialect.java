@@ -225,6 +225,12 @@ public final class PostgresDialect extends Dialect {
         return "(" + column + " ->> '" + key.replace("'", "''") + "')";
     }
 
+    /** {@code CREATE OR REPLACE VIEW}: refused when a view's columns changed (other than added at its end). */
+    @Override
+    public String replaceView(String createView) {
+        return createView.replaceFirst("(?is)^((?:\\s*--[^\\n]*\\n)*\\s*)CREATE\\s+VIEW\\s", "$1CREATE OR REPLACE VIEW ");
+    }
+
     @Override
     protected String isDistinct(String a, String b) {
         return a + " IS DISTINCT FROM " + b;

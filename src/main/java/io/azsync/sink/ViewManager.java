@@ -93,10 +93,12 @@ public final class ViewManager {
     }
 
     /**
-     * Replaces the views in one transaction: drops every view (in reverse order, so dependants go
-     * first), then creates the views of the files in name order, then the generated ones
-     * ({@code name → CREATE VIEW ...}). When one is refused, the transaction rolls back and the
-     * previous views stay as they were.
+     * Replaces the views in one transaction. Where the database can replace a view in place
+     * ({@link Dialect#replaceView}), every view is replaced so, in name order, and views an integrator
+     * built on them stay; when that is refused (a view's columns changed), and where it cannot, every
+     * view is dropped (in reverse order, so dependants go first) and the views of the files are
+     * created in name order, then the generated ones ({@code name → CREATE VIEW ...}). When one is
+     * refused, the transaction rolls back and the previous views stay as they were.
      */
     public void apply(Path dir, Map<String, String> placeholders, Map<String, String> generated) {
         List<Path> files = Files.isDirectory(dir) ? files(dir, database.dialect().name()) : List.of();
@@ -123,8 +125,19 @@ public final class ViewManager {
         List<String> names = List.copyOf(statements.keySet());
         database.inTransaction(c -> {
             try (Statement st = c.createStatement()) {
+                if (replacedInPlace(c, st, names, statements)) {
+                    return null;
+                }
                 for (int i = names.size() - 1; i >= 0; i--) {
-                    st.execute("DROP VIEW IF EXISTS " + names.get(i));
+                    try {
+                        st.execute("DROP VIEW IF EXISTS " + names.get(i));
+                    } catch (SQLException e) {
+                        throw new InvalidConfigurationException(List.of(new Problem(sources.get(names.get(i)), 0, "view "
+                                + names.get(i) + " changed and must be made again, but the database (" + database.dialect().name()
+                                + ") refused to drop it: " + SqlErrors.describe(e) + "; when views of your own use it, drop them, "
+                                + "start azsync, then create them again (azsync never drops a view it did not make); the views in use "
+                                + "were kept as they were")));
+                    }
                 }
                 for (String name : names) {
                     try {
@@ -138,6 +151,25 @@ public final class ViewManager {
             }
             return null;
         });
+    }
+
+    /** Replaces every view in place, behind a savepoint; false (nothing changed) where the database cannot or refused one. */
+    private boolean replacedInPlace(java.sql.Connection c, Statement st, List<String> names, Map<String, String> statements)
+            throws SQLException {
+        if (names.isEmpty() || database.dialect().replaceView(statements.get(names.get(0))) == null) {
+            return false;
+        }
+        java.sql.Savepoint before = c.setSavepoint();
+        try {
+            for (String name : names) {
+                st.execute(database.dialect().replaceView(statements.get(name)));
+            }
+        } catch (SQLException e) {
+            c.rollback(before);
+            return false;
+        }
+        c.releaseSavepoint(before);
+        return true;
     }
 
     /** Two sources of one view name would replace each other in silence: refused, naming both. */

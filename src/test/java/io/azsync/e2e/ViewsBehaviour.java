@@ -91,6 +91,20 @@ abstract class ViewsBehaviour {
         assertEquals(before, countThroughClient("assets"), "the previous views are still there");
     }
 
+    /** An integrator's own view built on azsync's: the next start keeps it (and azsync's views) working. */
+    @Test
+    void anIntegratorsViewOnTheAssetsViewSurvivesTheNextStart() throws Exception {
+        assertEquals(0, CliRun.run(env(), "sync", "--stream", "azure-virtual-machines").exitCode());
+        db.execute("CREATE VIEW my_hosts AS SELECT asset_name FROM assets");
+        long hosts = countThroughClient("my_hosts");
+
+        CliRun run = CliRun.run(env(), "sync", "--stream", "azure-virtual-machines");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(hosts > 0);
+        assertEquals(hosts, countThroughClient("my_hosts"), "the integrator's view is still there and answers");
+    }
+
     @Test
     void aViewFileWithASecondStatementIsRefusedByValidate() throws Exception {
         Path views = dir.resolve("views");
