@@ -300,7 +300,7 @@ public final class RunStore {
                 d.bindInstant(ps, 4, e.lastRunStart());
                 d.bindInstant(ps, 5, e.lastRunEnd());
                 ps.setLong(6, e.consecutiveFailures());
-                ps.setString(7, e.lastError());
+                ps.setString(7, storable(e.lastError()));
                 d.bindInstant(ps, 8, e.updatedAt());
                 ps.executeUpdate();
             }

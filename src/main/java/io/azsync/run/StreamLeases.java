@@ -237,6 +237,13 @@ public final class StreamLeases {
     }
 
     private static int close(Connection c, Dialect d, String ownerCondition, String owner, Instant now) throws SQLException {
+        // the dead owner's leases first, then its runs: the order acquire() takes those locks in, so the two never deadlock
+        if (owner != null) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM stream_leases WHERE holder = ?")) {
+                ps.setString(1, owner);
+                ps.executeUpdate();
+            }
+        }
         int closed = 0;
         String[][] transitions = {{RunState.RUNNING.dbValue(), RunState.FAILED.dbValue(), INTERRUPTED},
                                   {RunState.QUEUED.dbValue(), RunState.CANCELLED.dbValue(), CANCELLED}};
@@ -251,12 +258,6 @@ public final class StreamLeases {
                     ps.setString(5, owner);
                 }
                 closed += ps.executeUpdate();
-            }
-        }
-        if (owner != null) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM stream_leases WHERE holder = ?")) {
-                ps.setString(1, owner);
-                ps.executeUpdate();
             }
         }
         return closed;

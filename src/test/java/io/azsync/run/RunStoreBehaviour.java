@@ -259,4 +259,12 @@ abstract class RunStoreBehaviour {
         assertFalse(fresh.seenKeys("azure_virtual_machines").contains(java.util.List.of("id"), "/vm/a"),
                 "a run that does not resume another sees only its own pages");
     }
+
+    /** A connector's last error is kept as every stored error is: without control characters (PostgreSQL refuses NUL). */
+    @Test
+    void aConnectorsLastErrorWithANulIsStoredWithoutIt() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-02T10:00:00Z");
+        ledgerOne.saveConnectorState(new RunStore.ConnectorEntry("contoso", "Failed", null, now, now, 1, "bad\u0000value\u0007", now));
+        assertEquals("bad value ", ledgerOne.connectorStates().get("contoso").lastError());
+    }
 }
