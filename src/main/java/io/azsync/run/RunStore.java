@@ -461,6 +461,23 @@ public final class RunStore {
     void writeSighting(Connection c, io.azsync.core.RunIdentity run, String table, List<String> scopeValues, Instant seenAt)
             throws SQLException {
         Dialect dialect = database.dialect();
+        if (!run.earlierRunIds().isEmpty()) {
+            // a resumed read: what the runs it resumes saw, they saw when they began, so the claim is never later than that
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_at FROM sync_runs WHERE run_id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(run.earlierRunIds().size(), "?")) + ")")) {
+                for (int i = 0; i < run.earlierRunIds().size(); i++) {
+                    ps.setLong(i + 1, run.earlierRunIds().get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instant began = dialect.readInstant(rs, "started_at");
+                        if (began != null && began.isBefore(seenAt)) {
+                            seenAt = began;
+                        }
+                    }
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement(dialect.insertOrUpdate("table_sightings", List.of("connector", "table_name",
                 "scope_value", "seen_at", "run_id"), List.of("connector", "table_name", "scope_value"), List.of("seen_at", "run_id")))) {
             for (String scope : scopeValues.isEmpty() ? List.of("*") : scopeValues) {

@@ -267,4 +267,33 @@ abstract class RunStoreBehaviour {
         ledgerOne.saveConnectorState(new RunStore.ConnectorEntry("contoso", "Failed", null, now, now, 1, "bad\u0000value\u0007", now));
         assertEquals("bad value ", ledgerOne.connectorStates().get("contoso").lastError());
     }
+
+    /** A resumed read confirms rows the run it resumes saw when that one began: the sighting is never later than that. */
+    @Test
+    void aResumedRunsSightingIsNoLaterThanTheStartOfTheRunItResumes() {
+        StreamRun cutOff = queue(ledgerOne);
+        ledgerOne.started(cutOff);
+        commitPage(cutOff, "{\"page\":2}", "/vm/a");
+        ledgerOne.fail(cutOff, "interrupted");
+        StreamRun resuming = queue(ledgerOne);
+        ledgerOne.started(resuming);
+        commitPage(resuming, null, "/vm/b");
+
+        database.inTransaction(c -> {
+            resuming.sighted(c, "azure_virtual_machines", java.util.List.of());
+            return null;
+        });
+
+        java.time.Instant sighting = resuming.sightings("azure_virtual_machines").get("*");
+        java.time.Instant began = database.inTransaction(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT started_at FROM sync_runs WHERE run_id = ?")) {
+                ps.setLong(1, cutOff.runId());
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return database.dialect().readInstant(rs, 1);
+                }
+            }
+        });
+        assertEquals(began, sighting, "when the run that saw /vm/a began, not when the one resuming it did");
+    }
 }
